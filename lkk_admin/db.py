@@ -1,0 +1,113 @@
+"""Engines, sessions and migrations for PostgreSQL (production) and SQLite (demo)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# A desktop that vanishes mid-transaction must not keep row locks for long.
+_PG_OPTIONS = "-c idle_in_transaction_session_timeout=60000 -c lock_timeout=10000"
+_PG_CONNECT_ARGS: dict[str, Any] = {
+    "connect_timeout": 10,
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+    "options": _PG_OPTIONS,
+    "application_name": "lkk-admin",
+}
+
+
+def normalize_url(url: str | URL) -> URL:
+    """Accept ``postgresql://`` and ``postgres://`` and use the psycopg 3 driver."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername == "sqlite+pysqlite":
+        parsed = parsed.set(drivername="sqlite")
+    return parsed
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.as_posix()}"
+
+
+def is_postgresql(url: str | URL) -> bool:
+    return normalize_url(url).get_backend_name() == "postgresql"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(url: str | URL, **kwargs: Any) -> Engine:
+    """An engine with the settings staff connections need on either database."""
+    parsed = normalize_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        connect_args = {**_PG_CONNECT_ARGS, **kwargs.pop("connect_args", {})}
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+    elif parsed.get_backend_name() == "sqlite":
+        engine = create_engine(parsed, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        raise ValueError(f"unsupported database: {parsed.get_backend_name()}")
+    return engine
+
+
+def session_factory(url: str | URL | Engine) -> sessionmaker[Session]:
+    """Sessions whose objects stay readable after commit (services return plain data)."""
+    engine = url if isinstance(url, Engine) else make_engine(url)
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def _alembic_config(connection: Any) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(url: str | URL | Engine, revision: str = "head") -> None:
+    """Bring the database to the newest schema; running it again changes nothing."""
+    from alembic import command
+
+    engine = url if isinstance(url, Engine) else make_engine(url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), revision)
+    finally:
+        if not isinstance(url, Engine):
+            engine.dispose()
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
+    config = _alembic_config(None)
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
+def has_schema(engine: Engine) -> bool:
+    return inspect(engine).has_table("alembic_version")

@@ -1,0 +1,154 @@
+"""A throwaway PostgreSQL cluster on 127.0.0.1 for tests and benchmarks.
+
+PostgreSQL refuses to run as root, and CI runs as root: then the cluster is created and
+run as the ``postgres`` system user through ``runuser``. The data directory lives in a
+temporary folder and the server listens on a free loopback port; ``stop()`` removes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SUPERUSER = "postgres"
+
+
+class PostgresUnavailable(RuntimeError):
+    """PostgreSQL binaries are missing or the server would not start."""
+
+
+def find_bindir() -> Path:
+    """The folder with initdb and pg_ctl: PG_BINDIR, pg_config, then Debian's layout."""
+    candidates: list[str] = []
+    if env := os.environ.get("PG_BINDIR"):
+        candidates.append(env)
+    if pg_config := shutil.which("pg_config"):
+        with contextlib.suppress(OSError, subprocess.CalledProcessError):
+            out = subprocess.run(
+                [pg_config, "--bindir"], capture_output=True, text=True, check=True
+            )
+            candidates.append(out.stdout.strip())
+    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
+    if initdb := shutil.which("initdb"):
+        candidates.append(str(Path(initdb).parent))
+    for candidate in candidates:
+        if (Path(candidate) / "initdb").exists() and (Path(candidate) / "pg_ctl").exists():
+            return Path(candidate)
+    raise PostgresUnavailable(
+        "PostgreSQL server binaries (initdb, pg_ctl) were not found. Install them "
+        "(Debian: apt-get install postgresql) or set LKK_TEST_DATABASE_URL to a server."
+    )
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+@dataclass
+class ThrowawayPostgres:
+    """One running cluster. Use as a context manager or call start()/stop()."""
+
+    port: int = field(default_factory=free_port)
+    root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="lkk-pg-")))
+    extra_settings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def datadir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def socket_dir(self) -> Path:
+        return self.root / "sock"
+
+    def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:
+        return f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/{database}"
+
+    def _run(self, args: list[str]) -> subprocess.CompletedProcess[str]:
+        command = args
+        if _is_root():
+            command = ["runuser", "-u", SUPERUSER, "--", *args]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise PostgresUnavailable(
+                f"{' '.join(args[:2])} failed ({result.returncode}):\n"
+                f"{result.stdout}\n{result.stderr}"
+            )
+        return result
+
+    def start(self) -> ThrowawayPostgres:
+        bindir = find_bindir()
+        self.socket_dir.mkdir(parents=True, exist_ok=True)
+        if _is_root():
+            shutil.chown(self.root, SUPERUSER)
+            shutil.chown(self.socket_dir, SUPERUSER)
+        self._run(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(self.datadir),
+                "-U",
+                SUPERUSER,
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ]
+        )
+        settings = {
+            "listen_addresses": "'127.0.0.1'",
+            "port": str(self.port),
+            "unix_socket_directories": f"'{self.socket_dir}'",
+            "fsync": "off",
+            "synchronous_commit": "off",
+            "full_page_writes": "off",
+            "max_connections": "200",
+            "shared_buffers": "256MB",
+            "max_wal_size": "2GB",
+            **self.extra_settings,
+        }
+        with (self.datadir / "postgresql.conf").open("a", encoding="utf-8") as conf:
+            conf.writelines(f"{key} = {value}\n" for key, value in settings.items())
+        if _is_root():
+            shutil.chown(self.datadir / "postgresql.conf", SUPERUSER)
+        self._run(
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(self.datadir),
+                "-l",
+                str(self.root / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        )
+        return self
+
+    def stop(self) -> None:
+        with contextlib.suppress(PostgresUnavailable):
+            self._run(
+                [str(find_bindir() / "pg_ctl"), "-D", str(self.datadir), "-m", "immediate", "stop"]
+            )
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def __enter__(self) -> ThrowawayPostgres:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
