@@ -8,7 +8,6 @@ temporary folder and the server listens on a free loopback port; ``stop()`` remo
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import shutil
 import socket
@@ -20,7 +19,7 @@ from pathlib import Path
 SUPERUSER = "postgres"
 
 
-class PostgresUnavailable(RuntimeError):
+class PostgresUnavailableError(RuntimeError):
     """PostgreSQL binaries are missing or the server would not start."""
 
 
@@ -35,13 +34,15 @@ def find_bindir() -> Path:
                 [pg_config, "--bindir"], capture_output=True, text=True, check=True
             )
             candidates.append(out.stdout.strip())
-    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
+    debian = Path("/usr/lib/postgresql")
+    if debian.is_dir():
+        candidates += sorted((str(p) for p in debian.glob("*/bin")), reverse=True)
     if initdb := shutil.which("initdb"):
         candidates.append(str(Path(initdb).parent))
     for candidate in candidates:
         if (Path(candidate) / "initdb").exists() and (Path(candidate) / "pg_ctl").exists():
             return Path(candidate)
-    raise PostgresUnavailable(
+    raise PostgresUnavailableError(
         "PostgreSQL server binaries (initdb, pg_ctl) were not found. Install them "
         "(Debian: apt-get install postgresql) or set LKK_TEST_DATABASE_URL to a server."
     )
@@ -82,7 +83,7 @@ class ThrowawayPostgres:
             command = ["runuser", "-u", SUPERUSER, "--", *args]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
-            raise PostgresUnavailable(
+            raise PostgresUnavailableError(
                 f"{' '.join(args[:2])} failed ({result.returncode}):\n"
                 f"{result.stdout}\n{result.stderr}"
             )
@@ -141,7 +142,7 @@ class ThrowawayPostgres:
         return self
 
     def stop(self) -> None:
-        with contextlib.suppress(PostgresUnavailable):
+        with contextlib.suppress(PostgresUnavailableError):
             self._run(
                 [str(find_bindir() / "pg_ctl"), "-D", str(self.datadir), "-m", "immediate", "stop"]
             )

@@ -1,0 +1,5 @@
+import sys
+
+from lkk_admin.cli import main
+
+sys.exit(main())

@@ -1,0 +1,91 @@
+"""The ``lkk-admin`` command: the GUI by default, and subcommands for scripts and IT.
+
+Subcommands never import Qt, so they run on a server without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from lkk_admin import __version__
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lkk-admin",
+        description="LKK Admin — рабочее место администратора Личного кабинета клиента.",
+    )
+    parser.add_argument("--version", action="version", version=f"lkk-admin {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="открыть встроенную демонстрационную базу (создаётся при первом запуске)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="КОМАНДА")
+
+    db_parser = commands.add_parser("db", help="обслуживание схемы базы данных")
+    db_commands = db_parser.add_subparsers(dest="db_command", metavar="ДЕЙСТВИЕ", required=True)
+    upgrade = db_commands.add_parser("upgrade", help="обновить схему до последней версии")
+    upgrade.add_argument("--url", required=True, help="адрес базы данных (SQLAlchemy URL)")
+
+    demo = commands.add_parser("demo-data", help="заполнить базу демонстрационными данными")
+    demo.add_argument("--url", required=True, help="адрес базы данных (SQLAlchemy URL)")
+    demo.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="масштаб: 1 — около 20 000 контрагентов и 50 000 договоров",
+    )
+    demo.add_argument("--seed", type=int, default=None, help="зерно генератора")
+    demo.add_argument("--quiet", action="store_true", help="не показывать ход работы")
+    return parser
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from lkk_admin import db
+
+    db.upgrade(args.url)
+    print("Схема базы данных обновлена до последней версии.")
+    return EXIT_OK
+
+
+def _demo_data(args: argparse.Namespace) -> int:
+    from lkk_admin.services import demo_data
+    from lkk_admin.terminal import TerminalProgress
+
+    progress = None if args.quiet else TerminalProgress()
+    options = {} if args.seed is None else {"seed": args.seed}
+    summary = demo_data.generate(args.url, args.scale, progress=progress, **options)
+    if progress is not None:
+        progress.finish()
+    print(summary.describe())
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _build_parser().parse_args(argv)
+    if args.command is None:
+        from lkk_admin.app import run_gui
+
+        return run_gui(demo=args.demo)
+
+    from lkk_admin.errors_cli import report_cli_error
+
+    handlers = {"db": _db_upgrade, "demo-data": _demo_data}
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        print("Прервано.", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - every failure becomes a clear message
+        return report_cli_error(error)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""Telling environment problems from bugs, in words a clerk can act on.
+
+An environment problem (server unreachable, wrong password, connection lost, disk full,
+database busy) is not a crash: the user is told what happened and what to do. Anything
+this module does not recognise is a bug and goes to the crash dialog and the log.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from dataclasses import dataclass
+
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from lkk_admin.services.errors import DomainError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What went wrong (``kind``), told in Russian (``message``)."""
+
+    kind: str
+    message: str
+
+
+WRONG_PASSWORD = Problem(
+    "wrong_password",
+    "Неверное имя пользователя или пароль. Проверьте раскладку клавиатуры и Caps Lock.",
+)
+NO_PASSWORD = Problem("no_password", "Сервер требует пароль. Введите пароль и повторите.")
+UNKNOWN_USER = Problem(
+    "unknown_user",
+    "Пользователь базы данных не найден. Проверьте имя пользователя или обратитесь "
+    "к администратору.",
+)
+UNREACHABLE = Problem(
+    "unreachable",
+    "Сервер базы данных недоступен. Проверьте адрес и порт, подключение к сети "
+    "или VPN и повторите попытку.",
+)
+DATABASE_MISSING = Problem(
+    "database_missing",
+    "На сервере нет базы данных с таким именем. Проверьте имя базы данных в профиле.",
+)
+CONNECTION_LOST = Problem(
+    "connection_lost",
+    "Соединение с сервером базы данных потеряно. Действие не выполнено; повторите "
+    "его, когда связь восстановится. Введённые данные сохранены.",
+)
+TLS_FAILED = Problem(
+    "tls",
+    "Не удалось установить защищённое соединение (TLS). Проверьте режим SSL и путь "
+    "к корневому сертификату в профиле подключения.",
+)
+DISK_FULL = Problem(
+    "disk_full", "Недостаточно места на диске. Освободите место и повторите действие."
+)
+DATABASE_BUSY = Problem(
+    "busy",
+    "База данных занята другой операцией. Подождите немного и повторите действие.",
+)
+READ_ONLY = Problem(
+    "read_only",
+    "Нет права записи в файл базы данных или в папку с ним. Проверьте права доступа.",
+)
+PERMISSION_DENIED = Problem(
+    "permission_denied",
+    "Недостаточно прав для этого действия. Обратитесь к администратору LKK Admin.",
+)
+CANNOT_OPEN_FILE = Problem(
+    "cannot_open",
+    "Не удалось открыть файл базы данных. Проверьте, что папка существует и доступна.",
+)
+
+_SQLSTATE_PROBLEMS = {
+    "28P01": WRONG_PASSWORD,
+    "3D000": DATABASE_MISSING,
+    "53100": DISK_FULL,
+    "42501": PERMISSION_DENIED,
+    "57P01": CONNECTION_LOST,
+    "57P02": CONNECTION_LOST,
+    "57P03": UNREACHABLE,
+    "55P03": DATABASE_BUSY,
+    "40P01": DATABASE_BUSY,
+}
+
+# libpq reports connection failures without a SQLSTATE: recognise its wording.
+_TEXT_PROBLEMS: tuple[tuple[str, Problem], ...] = (
+    ("password authentication failed", WRONG_PASSWORD),
+    ("no password supplied", NO_PASSWORD),
+    ("fe_sendauth", NO_PASSWORD),
+    # At connect time libpq gives no SQLSTATE, only the server's wording.
+    ('database "', DATABASE_MISSING),
+    ('role "', UNKNOWN_USER),
+    ("certificate", TLS_FAILED),
+    ("ssl", TLS_FAILED),
+    ("server closed the connection", CONNECTION_LOST),
+    ("terminating connection", CONNECTION_LOST),
+    ("connection is closed", CONNECTION_LOST),
+    ("consuming input failed", CONNECTION_LOST),
+    ("connection is lost", CONNECTION_LOST),
+    ("connection refused", UNREACHABLE),
+    ("could not connect", UNREACHABLE),
+    ("connection failed", UNREACHABLE),
+    ("timeout expired", UNREACHABLE),
+    ("could not translate host name", UNREACHABLE),
+    ("name or service not known", UNREACHABLE),
+    ("no route to host", UNREACHABLE),
+    ("network is unreachable", UNREACHABLE),
+    ("database is locked", DATABASE_BUSY),
+    ("database or disk is full", DISK_FULL),
+    ("readonly database", READ_ONLY),
+    ("unable to open database file", CANNOT_OPEN_FILE),
+)
+
+_MISSING = (DATABASE_MISSING, UNKNOWN_USER)
+
+
+def _from_text(text: str) -> Problem | None:
+    lowered = text.lower()
+    for fragment, problem in _TEXT_PROBLEMS:
+        if fragment in lowered and (problem not in _MISSING or "does not exist" in lowered):
+            return problem
+    return None
+
+
+def diagnose(error: BaseException) -> Problem | None:
+    """The environment problem behind ``error``, or None when it is a bug."""
+    if isinstance(error, DomainError):
+        return Problem("domain", error.message)
+    if isinstance(error, OSError) and not isinstance(error, sqlite3.Error):
+        if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            return DISK_FULL
+        if isinstance(error, PermissionError):
+            return READ_ONLY
+        if isinstance(error, ConnectionError | TimeoutError):
+            return UNREACHABLE
+        return None
+    original: BaseException | None = error
+    if isinstance(error, DBAPIError):
+        original = error.orig
+        if error.connection_invalidated:
+            return CONNECTION_LOST
+    elif isinstance(error, SQLAlchemyError):
+        return _from_text(str(error))
+    sqlstate = getattr(original, "sqlstate", None)
+    if isinstance(sqlstate, str):
+        if sqlstate in _SQLSTATE_PROBLEMS:
+            return _SQLSTATE_PROBLEMS[sqlstate]
+        if sqlstate.startswith("08"):
+            return CONNECTION_LOST
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        psycopg = None  # type: ignore[assignment]
+    if psycopg is not None and isinstance(original, psycopg.OperationalError):
+        return _from_text(str(original)) or UNREACHABLE
+    if isinstance(original, sqlite3.OperationalError):
+        return _from_text(str(original))
+    return None
