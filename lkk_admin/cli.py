@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from lkk_admin import __version__
 
@@ -68,7 +69,31 @@ def _demo_data(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _attach_windows_console() -> None:
+    """A windowed Windows executable has no stdout; borrow the console it was started from.
+
+    Without this, ``lkk-admin.exe --version`` typed in cmd.exe would print nothing (or
+    crash writing to None).
+    """
+    if sys.stdout is not None and sys.stderr is not None:
+        return
+    if sys.platform == "win32":
+        import ctypes
+
+        attach_parent_process = -1
+        if ctypes.windll.kernel32.AttachConsole(attach_parent_process):
+            sys.stdout = Path("CONOUT$").open("w", encoding="utf-8")  # noqa: SIM115
+            sys.stderr = sys.stdout
+            return
+    import os
+
+    devnull = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - process-long
+    sys.stdout = sys.stdout or devnull
+    sys.stderr = sys.stderr or devnull
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _attach_windows_console()
     args = _build_parser().parse_args(argv)
     if args.command is None:
         from lkk_admin.app import run_gui
@@ -83,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Прервано.", file=sys.stderr)
         return 130
-    except Exception as error:  # noqa: BLE001 - every failure becomes a clear message
+    except Exception as error:  # every failure becomes a clear message
         return report_cli_error(error)
 
 

@@ -24,8 +24,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # under the redirected data directory (see isolated_user_dirs).
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 
-from lkk_admin import db  # noqa: E402
-from lkk_admin.testing.throwaway_postgres import (  # noqa: E402
+from lkk_admin import db
+from lkk_admin.testing.throwaway_postgres import (
     PostgresUnavailableError,
     ThrowawayPostgres,
 )
@@ -35,7 +35,9 @@ _database_numbers = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
-def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point every per-user directory at a fresh temp folder (XDG on Linux, APPDATA on Windows)."""
     home = tmp_path_factory.mktemp("home")
     for variable, sub in (
@@ -136,3 +138,16 @@ def engine(db_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def factory(engine: Engine) -> sessionmaker[Session]:
     return db.session_factory(engine)
+
+
+@pytest.fixture
+def pg_engine(pg_url: str) -> Iterator[Engine]:
+    engine = db.make_engine(pg_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def pg_factory(pg_engine: Engine) -> sessionmaker[Session]:
+    """Sessions on a fresh PostgreSQL database, for tests of PostgreSQL-only behaviour."""
+    return db.session_factory(pg_engine)

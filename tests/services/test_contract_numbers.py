@@ -17,6 +17,8 @@ from lkk_admin.services.contract_numbers import normalize_contract_number
         "ЭС\u22120012/21",  # minus sign
         "ЭC-0012/21",  # Latin C
         "ЭС-0012\\21",
+        "эс 0012 21",
+        "ЭС／0012／21",  # full-width slashes
     ],
 )
 def test_variants_of_one_number_normalise_alike(typed: str) -> None:

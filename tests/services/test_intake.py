@@ -49,7 +49,7 @@ def test_submission_stores_the_three_steps_as_typed(factory: sessionmaker[Sessio
         assert verify_password("S3cret-pass", user.password_hash)
         numbers = [(c.position, c.number_as_typed, c.number_normalized) for c in request.contracts]
         assert numbers == [
-            (1, "ЭС-0012/21", "ЭС-0012/21"),
+            (1, "ЭС-0012/21", "ЭС001221"),
             (2, " 77090001234567 ", "77090001234567"),
         ]
 

@@ -23,7 +23,7 @@ def digits(n: int) -> st.SearchStrategy[str]:
 
 valid_inn10 = digits(9).map(inn_check_digits)
 valid_inn12 = digits(10).map(inn_check_digits)
-valid_ogrn = st.sampled_from("15").flatmap(lambda first: digits(11).map(lambda rest: first + rest)).map(ogrn_check_digit)  # fmt: skip
+valid_ogrn = st.builds(str.__add__, st.sampled_from("15"), digits(11)).map(ogrn_check_digit)
 valid_ogrnip = digits(13).map(lambda rest: "3" + rest).map(ogrn_check_digit)
 
 
@@ -122,7 +122,10 @@ def test_ogrnip_uses_the_lowest_digit_of_mod_13(number: str, position: int, new:
     assert not is_valid_ogrn(changed)
 
 
-@given(digits(4), st.text(alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=2), digits(3))  # fmt: skip
+REASON_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+@given(digits(4), st.text(alphabet=REASON_CHARS, min_size=2, max_size=2), digits(3))
 def test_well_formed_kpp_passes(office: str, reason: str, serial: str) -> None:
     assert is_valid_kpp(office + reason + serial)
 

@@ -1,0 +1,529 @@
+"""Automatic checks of a registration request against the counterparty registry.
+
+``run_checks`` reads only what it needs, with a handful of indexed queries, and returns
+findings a verifier can act on: what is wrong, where, and what the registry says.
+``evaluate`` also returns what the checks matched (counterparty, contracts), which the
+decisions use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from lkk_admin.models import (
+    Contract,
+    ContractAccess,
+    Counterparty,
+    PortalUser,
+    RegistrationContract,
+    RegistrationRequest,
+)
+from lkk_admin.models.accounts import OPEN_REQUEST_STATUSES
+from lkk_admin.services.contract_numbers import normalize_contract_number
+from lkk_admin.services.errors import NotFoundError
+from lkk_admin.services.org_names import same_organisation_name
+from lkk_admin.services.requisites import is_valid_inn10, is_valid_inn12, is_valid_kpp
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+# Codes that concern the request as a whole (as opposed to one contract).
+REQUEST_CODES = frozenset(
+    {
+        "INN_INVALID",
+        "KPP_REQUIRED",
+        "KPP_INVALID",
+        "KPP_NOT_APPLICABLE",
+        "COUNTERPARTY_NOT_FOUND",
+        "KPP_MISMATCH",
+        "NAME_MISMATCH",
+        "EXISTING_FLAG_MISMATCH",
+        "EMAIL_NOT_CONFIRMED",
+        "FREE_MAIL_DOMAIN",
+    }
+)
+
+FREE_MAIL_DOMAINS = frozenset(
+    {
+        "mail.ru", "bk.ru", "inbox.ru", "list.ru", "internet.ru", "yandex.ru", "ya.ru",
+        "yandex.com", "narod.ru", "rambler.ru", "lenta.ru", "gmail.com", "googlemail.com",
+        "outlook.com", "hotmail.com", "live.ru", "live.com", "icloud.com", "yahoo.com",
+        "proton.me", "protonmail.com",
+    }
+)  # fmt: skip
+
+_STATUS_NAMES = {"active": "действует", "suspended": "приостановлен", "terminated": "расторгнут"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    contract_number: str | None = None  # as the applicant typed it
+    details: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class MatchedCounterparty:
+    id: int
+    inn: str
+    kpp: str | None
+    short_name: str
+    full_name: str
+    legal_address: str | None
+    is_active: bool
+
+
+@dataclass(frozen=True)
+class ContractMatch:
+    """One typed number and the registry contract it matched, if any."""
+
+    registration_contract_id: int
+    number_as_typed: str
+    contract_id: int | None
+    contract_number: str | None
+    counterparty_id: int | None
+    counterparty_name: str | None
+    status: str | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def grantable(self) -> bool:
+        return self.contract_id is not None and not any(
+            finding.severity == "error" for finding in self.findings
+        )
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    request_id: int
+    version: int
+    findings: list[Finding]
+    counterparty: MatchedCounterparty | None
+    contracts: list[ContractMatch]
+
+    @property
+    def request_errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error" and f.contract_number is None]
+
+
+def run_checks(session: Session, request_id: int) -> list[Finding]:
+    """Every finding for the request, errors first."""
+    return evaluate(session, request_id).findings
+
+
+def summarize(findings: list[Finding]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
+
+
+def evaluate(session: Session, request_id: int) -> Evaluation:
+    row = session.execute(
+        select(
+            RegistrationRequest.id,
+            RegistrationRequest.version,
+            RegistrationRequest.portal_user_id,
+            RegistrationRequest.org_type,
+            RegistrationRequest.inn,
+            RegistrationRequest.kpp,
+            RegistrationRequest.org_name,
+            RegistrationRequest.existing_counterparty,
+            RegistrationRequest.email_confirmed_at,
+            PortalUser.email,
+        )
+        .join(PortalUser, PortalUser.id == RegistrationRequest.portal_user_id)
+        .where(RegistrationRequest.id == request_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(f"Заявка № {request_id} не найдена.")
+    typed_contracts = session.execute(
+        select(
+            RegistrationContract.id,
+            RegistrationContract.number_as_typed,
+            RegistrationContract.number_normalized,
+        )
+        .where(RegistrationContract.registration_request_id == request_id)
+        .order_by(RegistrationContract.position)
+    ).all()
+
+    findings: list[Finding] = []
+    legal = row.org_type == "legal_entity"
+    inn = (row.inn or "").strip()
+    kpp = (row.kpp or "").strip() or None
+
+    if row.email_confirmed_at is None:
+        findings.append(
+            Finding(
+                "EMAIL_NOT_CONFIRMED",
+                "error",
+                "Заявитель не подтвердил адрес электронной почты: ссылка из письма "
+                "не открыта. Решение по заявке принять нельзя.",
+            )
+        )
+
+    inn_ok = is_valid_inn10(inn) if legal else is_valid_inn12(inn)
+    if not inn_ok:
+        findings.append(_inn_finding(inn, legal))
+
+    kpp_findings, kpp_ok = _kpp_findings(kpp, legal)
+    findings += kpp_findings
+    counterparty: MatchedCounterparty | None = None
+    if inn_ok:
+        registry_findings, counterparty = _registry_findings(
+            session, row, inn=inn, kpp=kpp, legal=legal, kpp_ok=kpp_ok
+        )
+        findings += registry_findings
+
+    domain = row.email.rsplit("@", 1)[-1].strip().lower()
+    if legal and domain in FREE_MAIL_DOMAINS:
+        findings.append(
+            Finding(
+                "FREE_MAIL_DOMAIN",
+                "info",
+                f"Для учётной записи организации указан адрес на общедоступном почтовом "
+                f"сервисе ({domain}). Убедитесь, что заявитель представляет организацию.",
+                details={"domain": domain},
+            )
+        )
+
+    contracts = _check_contracts(
+        session,
+        request_id=row.id,
+        user_id=row.portal_user_id,
+        inn=inn,
+        kpp=kpp,
+        inn_ok=inn_ok,
+        counterparty=counterparty,
+        typed=[(t.id, t.number_as_typed, t.number_normalized) for t in typed_contracts],
+    )
+    for match in contracts:
+        findings.extend(match.findings)
+    findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
+    return Evaluation(row.id, row.version, findings, counterparty, contracts)
+
+
+def _kpp_findings(kpp: str | None, legal: bool) -> tuple[list[Finding], bool]:
+    findings: list[Finding] = []
+    kpp_ok = False
+    if legal:
+        if kpp is None:
+            findings.append(
+                Finding(
+                    "KPP_REQUIRED",
+                    "error",
+                    "Для юридического лица не указан КПП. Уточните КПП у заявителя.",
+                )
+            )
+        elif not is_valid_kpp(kpp):
+            findings.append(
+                Finding(
+                    "KPP_INVALID",
+                    "error",
+                    f"КПП «{kpp}» введён неверно: нужно 9 знаков — 4 цифры, 2 цифры или "
+                    "заглавные латинские буквы, 3 цифры.",
+                    details={"kpp": kpp},
+                )
+            )
+        else:
+            kpp_ok = True
+    elif kpp is not None:
+        findings.append(
+            Finding(
+                "KPP_NOT_APPLICABLE",
+                "warning",
+                f"Указан КПП «{kpp}», но у индивидуального предпринимателя КПП нет. "
+                "КПП при проверке не учитывается.",
+                details={"kpp": kpp},
+            )
+        )
+
+    return findings, kpp_ok
+
+
+def _registry_findings(
+    session: Session, row: Any, *, inn: str, kpp: str | None, legal: bool, kpp_ok: bool
+) -> tuple[list[Finding], MatchedCounterparty | None]:
+    """Counterparty found by ИНН (and КПП), name and the "existing counterparty" flag."""
+    findings: list[Finding] = []
+    counterparty: MatchedCounterparty | None = None
+    registry_inn_found = False
+    candidates = [
+        MatchedCounterparty(
+            c.id, c.inn, c.kpp, c.short_name, c.full_name, c.legal_address, c.is_active
+        )
+        for c in session.execute(
+            select(
+                Counterparty.id,
+                Counterparty.inn,
+                Counterparty.kpp,
+                Counterparty.short_name,
+                Counterparty.full_name,
+                Counterparty.legal_address,
+                Counterparty.is_active,
+            )
+            .where(Counterparty.inn == inn)
+            .order_by(Counterparty.is_active.desc(), Counterparty.id)
+        )
+    ]
+    registry_inn_found = bool(candidates)
+    if not candidates:
+        findings.append(
+            Finding(
+                "COUNTERPARTY_NOT_FOUND",
+                "error",
+                f"Контрагент с ИНН {inn} в реестре не найден.",
+                details={"inn": inn},
+            )
+        )
+    elif legal and kpp_ok:
+        counterparty = next((c for c in candidates if c.kpp == kpp), None)
+        if counterparty is None:
+            known = ", ".join(sorted({c.kpp for c in candidates if c.kpp})) or "нет"
+            findings.append(
+                Finding(
+                    "KPP_MISMATCH",
+                    "error",
+                    f"Контрагент с ИНН {inn} найден, но не с КПП {kpp}. КПП в реестре: {known}.",
+                    details={"inn": inn, "kpp": kpp or "", "registry_kpp": known},
+                )
+            )
+    elif not legal:
+        counterparty = candidates[0]
+    if counterparty is not None and not any(
+        same_organisation_name(row.org_name, name)
+        for name in (counterparty.short_name, counterparty.full_name)
+    ):
+        findings.append(
+            Finding(
+                "NAME_MISMATCH",
+                "warning",
+                f"Наименование «{row.org_name}» не совпадает с реестром: "
+                f"«{counterparty.short_name}».",
+                details={"entered": row.org_name, "registry": counterparty.short_name},
+            )
+        )
+    if row.existing_counterparty and not registry_inn_found:
+        findings.append(
+            Finding(
+                "EXISTING_FLAG_MISMATCH",
+                "warning",
+                "Отмечено «Действующий контрагент», но контрагента с таким ИНН в реестре нет.",
+            )
+        )
+    elif not row.existing_counterparty and registry_inn_found:
+        findings.append(
+            Finding(
+                "EXISTING_FLAG_MISMATCH",
+                "warning",
+                "Отметка «Действующий контрагент» не стоит, но контрагент с таким "
+                "ИНН в реестре есть.",
+            )
+        )
+    return findings, counterparty
+
+
+def _inn_finding(inn: str, legal: bool) -> Finding:
+    expected = 10 if legal else 12
+    who = "юридического лица" if legal else "индивидуального предпринимателя"
+    if not inn:
+        message = "ИНН не указан."
+    elif not (inn.isascii() and inn.isdigit()):
+        message = f"ИНН «{inn}» содержит не только цифры."
+    elif len(inn) != expected:
+        message = (
+            f"ИНН «{inn}» из {len(inn)} цифр, а у {who} ИНН из {expected} цифр. "
+            "Проверьте тип организации и ИНН."
+        )
+    else:
+        message = f"ИНН «{inn}»: неверные контрольные цифры — вероятно, опечатка."
+    return Finding("INN_INVALID", "error", message, details={"inn": inn})
+
+
+def _check_contracts(
+    session: Session,
+    *,
+    request_id: int,
+    user_id: int,
+    inn: str,
+    kpp: str | None,
+    inn_ok: bool,
+    counterparty: MatchedCounterparty | None,
+    typed: list[tuple[int, str, str]],
+) -> list[ContractMatch]:
+    if not typed:
+        return []
+    normalized = sorted({number for _, _, number in typed})
+    registry = {
+        r.number_normalized: r
+        for r in session.execute(
+            select(
+                Contract.id,
+                Contract.number,
+                Contract.number_normalized,
+                Contract.status,
+                Contract.counterparty_id,
+                Counterparty.inn,
+                Counterparty.short_name,
+            )
+            .join(Counterparty, Counterparty.id == Contract.counterparty_id)
+            .where(Contract.number_normalized.in_(normalized))
+        )
+    }
+    other_request = RegistrationRequest.__table__.alias("other_request")
+    duplicates: dict[str, list[int]] = {}
+    for number, other_id in session.execute(
+        select(RegistrationContract.number_normalized, other_request.c.id)
+        .join(other_request, other_request.c.id == RegistrationContract.registration_request_id)
+        .where(
+            RegistrationContract.number_normalized.in_(normalized),
+            other_request.c.id != request_id,
+            other_request.c.status.in_(OPEN_REQUEST_STATUSES),
+            func.trim(other_request.c.inn) == inn,
+            func.coalesce(func.trim(other_request.c.kpp), "") == (kpp or ""),
+        )
+    ):
+        duplicates.setdefault(number, []).append(other_id)
+    matched_ids = [r.id for r in registry.values()]
+    with_access = (
+        set(
+            session.scalars(
+                select(ContractAccess.contract_id).where(
+                    and_(
+                        ContractAccess.portal_user_id == user_id,
+                        ContractAccess.contract_id.in_(matched_ids),
+                        ContractAccess.revoked_at.is_(None),
+                    )
+                )
+            )
+        )
+        if matched_ids
+        else set()
+    )
+
+    matches: list[ContractMatch] = []
+    seen: set[str] = set()
+    for typed_id, as_typed, number in typed:
+        shown = as_typed.strip()
+        found: list[Finding] = []
+        contract = registry.get(number)
+        if number in seen:
+            continue
+        seen.add(number)
+        if contract is None:
+            found.append(
+                Finding(
+                    "CONTRACT_NOT_FOUND",
+                    "error",
+                    f"Договор № «{shown}» в реестре не найден (сравнение без учёта "
+                    "пробелов, тире, регистра и похожих латинских букв).",
+                    shown,
+                )
+            )
+        else:
+            if contract.number != shown:
+                found.append(
+                    Finding(
+                        "CONTRACT_NUMBER_VARIANT",
+                        "info",
+                        f"Номер «{shown}» введён иначе, чем в реестре; найден договор "
+                        f"№ {contract.number}.",
+                        shown,
+                        details={"matched": contract.number},
+                    )
+                )
+            belongs = (
+                contract.counterparty_id == counterparty.id
+                if counterparty is not None
+                else (inn_ok and contract.inn == inn)
+            )
+            if not belongs and inn_ok:
+                found.append(
+                    Finding(
+                        "CONTRACT_OTHER_COUNTERPARTY",
+                        "error",
+                        f"Договор № {contract.number} (введён как «{shown}») заключён с "
+                        f"другим контрагентом: {contract.short_name}, ИНН {contract.inn}.",
+                        shown,
+                        details={"matched": contract.number, "owner_inn": contract.inn},
+                    )
+                )
+            if contract.status == "terminated":
+                found.append(
+                    Finding(
+                        "CONTRACT_TERMINATED",
+                        "error",
+                        f"Договор № {contract.number} расторгнут: доступ к нему не "
+                        "предоставляется.",
+                        shown,
+                        details={"matched": contract.number},
+                    )
+                )
+            elif contract.status == "suspended":
+                found.append(
+                    Finding(
+                        "CONTRACT_SUSPENDED",
+                        "warning",
+                        f"Договор № {contract.number} приостановлен.",
+                        shown,
+                        details={"matched": contract.number},
+                    )
+                )
+            if contract.id in with_access:
+                found.append(
+                    Finding(
+                        "ALREADY_HAS_ACCESS",
+                        "info",
+                        f"У пользователя уже есть доступ к договору № {contract.number}.",
+                        shown,
+                        details={"matched": contract.number},
+                    )
+                )
+        if number in duplicates:
+            others = ", ".join(f"№ {other}" for other in sorted(duplicates[number]))
+            found.append(
+                Finding(
+                    "DUPLICATE_PENDING",
+                    "warning",
+                    f"Договор «{shown}» для того же ИНН/КПП указан и в другой открытой "
+                    f"заявке: {others}.",
+                    shown,
+                    details={"other_requests": others},
+                )
+            )
+        found.sort(key=lambda f: SEVERITY_ORDER[f.severity])
+        matches.append(
+            ContractMatch(
+                registration_contract_id=typed_id,
+                number_as_typed=as_typed,
+                contract_id=contract.id if contract else None,
+                contract_number=contract.number if contract else None,
+                counterparty_id=contract.counterparty_id if contract else None,
+                counterparty_name=contract.short_name if contract else None,
+                status=contract.status if contract else None,
+                findings=tuple(found),
+            )
+        )
+    return matches
+
+
+def status_name(status: str | None) -> str:
+    return _STATUS_NAMES.get(status or "", status or "—")
+
+
+__all__ = [
+    "ContractMatch",
+    "Evaluation",
+    "Finding",
+    "MatchedCounterparty",
+    "evaluate",
+    "normalize_contract_number",
+    "run_checks",
+    "summarize",
+]
