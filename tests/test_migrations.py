@@ -37,13 +37,12 @@ def test_migrated_columns_match_the_models(engine: Engine) -> None:
 
 def test_lookup_indexes_exist(engine: Engine) -> None:
     inspector = inspect(engine)
-    contract_indexes = {
-        tuple(index["column_names"]) for index in inspector.get_indexes("contract")
-    }
+    contract_indexes = {tuple(index["column_names"]) for index in inspector.get_indexes("contract")}
     assert ("number_normalized",) in contract_indexes
-    assert any(
-        u["column_names"] == ["number"] for u in inspector.get_unique_constraints("contract")
-    ) or ("number",) in contract_indexes
+    assert (
+        any(u["column_names"] == ["number"] for u in inspector.get_unique_constraints("contract"))
+        or ("number",) in contract_indexes
+    )
     counterparty_indexes = {
         tuple(index["column_names"]) for index in inspector.get_indexes("counterparty")
     }
