@@ -96,6 +96,14 @@ class RegistrationRequest(Base):
     decision_reason: Mapped[str | None] = mapped_column(Text)
     reason_code: Mapped[str | None] = mapped_column(String(40))
 
+    # Derived: the counts of the last automatic check, so the queue list can show them
+    # without running the checks per row. Refreshed in the background; decisions always
+    # re-run the checks. Not versioned: a refresh must not make a verifier's view stale.
+    check_errors: Mapped[int | None] = mapped_column(SmallInteger)
+    check_warnings: Mapped[int | None] = mapped_column(SmallInteger)
+    check_infos: Mapped[int | None] = mapped_column(SmallInteger)
+    checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
