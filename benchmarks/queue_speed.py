@@ -1,0 +1,286 @@
+"""Registration queue speed on PostgreSQL with the scale-1 demo data.
+
+    python -m benchmarks.queue_speed [--scale 1] [--url postgresql://...]
+
+Without --url it starts a throwaway PostgreSQL cluster, migrates it and loads the demo
+data. It prints medians for the operations a verifier waits on, each beside its floor:
+the same result fetched (or written) by one hand-written SQL statement through psycopg.
+Nothing here is asserted; the figures go into the closing notes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import random
+import statistics
+import sys
+import time
+from contextlib import ExitStack
+from typing import Any
+
+import psycopg
+from sqlalchemy import select
+
+from benchmarks.timing import median_ms, report
+from lkk_admin import db
+from lkk_admin.models import RegistrationRequest
+from lkk_admin.services import checks, queue, request_list
+from lkk_admin.services.errors import DomainError
+from lkk_admin.testing.throwaway_postgres import ThrowawayPostgres
+
+PAGE_SQL = """
+SELECT r.id, r.version, r.status, r.submitted_at, r.org_type, r.org_name, r.inn, r.kpp,
+       u.login, u.email, r.check_errors, r.check_warnings, r.check_infos, r.claimed_by,
+       r.claim_expires_at,
+       (SELECT string_agg(c.number_as_typed, ', ' ORDER BY c.position)
+          FROM registration_contract c WHERE c.registration_request_id = r.id) AS numbers,
+       count(*) OVER () AS total
+  FROM registration_request r JOIN portal_user u ON u.id = r.portal_user_id
+ WHERE r.status = 'pending' {extra}
+ ORDER BY r.submitted_at, r.id LIMIT 100
+"""
+
+CHECKS_SQL = """
+SELECT r.id, r.inn, r.kpp, r.org_name, r.org_type, r.existing_counterparty,
+       r.email_confirmed_at, u.email,
+       (SELECT json_agg(json_build_object('id', cp.id, 'kpp', cp.kpp,
+                 'short_name', cp.short_name, 'full_name', cp.full_name))
+          FROM counterparty cp WHERE cp.inn = trim(r.inn)) AS candidates,
+       (SELECT json_agg(json_build_object(
+                 'typed', rc.number_as_typed, 'number', c.number, 'status', c.status,
+                 'counterparty_id', c.counterparty_id, 'owner_inn', owner.inn,
+                 'duplicate', EXISTS (
+                     SELECT 1 FROM registration_contract rc2
+                       JOIN registration_request r2 ON r2.id = rc2.registration_request_id
+                      WHERE rc2.number_normalized = rc.number_normalized AND r2.id <> r.id
+                        AND r2.status IN ('email_unconfirmed', 'pending', 'in_review', 'needs_info')
+                        AND trim(r2.inn) = trim(r.inn)
+                        AND coalesce(trim(r2.kpp), '') = coalesce(trim(r.kpp), '')),
+                 'has_access', EXISTS (
+                     SELECT 1 FROM contract_access a
+                      WHERE a.portal_user_id = r.portal_user_id AND a.contract_id = c.id
+                        AND a.revoked_at IS NULL))
+               ORDER BY rc.position)
+          FROM registration_contract rc
+          LEFT JOIN contract c ON c.number_normalized = rc.number_normalized
+          LEFT JOIN counterparty owner ON owner.id = c.counterparty_id
+         WHERE rc.registration_request_id = r.id) AS contracts
+  FROM registration_request r JOIN portal_user u ON u.id = r.portal_user_id
+ WHERE r.id = %(id)s
+"""
+
+CLAIM_SQL = """
+UPDATE registration_request SET status = 'in_review', claimed_by = %(actor)s,
+       claimed_at = now(), claim_expires_at = now() + interval '15 minutes',
+       version = version + 1
+ WHERE id = (SELECT id FROM registration_request
+              WHERE status = 'pending' ORDER BY submitted_at, id
+              LIMIT 1 FOR UPDATE SKIP LOCKED)
+RETURNING id
+"""
+
+APPROVE_SQL = """
+WITH req AS (
+    UPDATE registration_request
+       SET status = 'approved', decided_by = %(actor)s, decided_at = now(),
+           claimed_by = NULL, claimed_at = NULL, claim_expires_at = NULL,
+           version = version + 1
+     WHERE id = %(id)s AND status = 'in_review' AND claimed_by = %(actor)s
+    RETURNING id, portal_user_id
+), typed AS (
+    UPDATE registration_contract rc SET decision = 'granted', contract_id = c.id
+      FROM contract c, req
+     WHERE rc.registration_request_id = req.id AND c.number_normalized = rc.number_normalized
+    RETURNING rc.contract_id
+), access AS (
+    INSERT INTO contract_access (portal_user_id, contract_id, registration_request_id,
+                                 granted_by, granted_at)
+    SELECT req.portal_user_id, typed.contract_id, req.id, %(actor)s, now() FROM req, typed
+    RETURNING id
+), account AS (
+    UPDATE portal_user SET status = 'active' FROM req
+     WHERE portal_user.id = req.portal_user_id RETURNING portal_user.id
+), mail AS (
+    INSERT INTO mail_outbox (to_address, subject, body_text, body_html, template, entity,
+                             entity_id, status, attempts, next_attempt_at, created_at)
+    SELECT u.email, 'Доступ предоставлен', 'text', '<p>html</p>', 'registration_approved',
+           'registration_request', req.id, 'pending', 0, now(), now()
+      FROM req JOIN portal_user u ON u.id = req.portal_user_id
+    RETURNING id
+)
+INSERT INTO audit_event (occurred_at, actor, action, entity, entity_id, details)
+SELECT now(), %(actor)s, 'approve', 'registration_request', req.id, '{}'::jsonb FROM req
+"""
+
+
+def psycopg_url(url: str) -> str:
+    return db.normalize_url(url).set(drivername="postgresql").render_as_string(False)
+
+
+def clean_pending(factory: Any, count: int) -> list[int]:
+    """Pending requests that can be approved (no request-level errors, a grantable contract)."""
+    found: list[int] = []
+    with factory() as session:
+        candidates = session.scalars(
+            select(RegistrationRequest.id)
+            .where(RegistrationRequest.status == "pending")
+            .order_by(RegistrationRequest.id.desc())
+            .limit(count * 3)
+        ).all()
+        for request_id in candidates:
+            evaluation = checks.evaluate(session, request_id)
+            if not evaluation.request_errors and any(m.grantable for m in evaluation.contracts):
+                found.append(request_id)
+            if len(found) == count:
+                break
+    return found
+
+
+def claim_all(factory: Any, ids: list[int], actor: str) -> None:
+    with factory.begin() as session:
+        for request_id in ids:
+            queue.claim(session, request_id, actor)
+
+
+def orm_worker(url: str, actor: str, seconds: float, out: Any) -> None:
+    engine = db.make_engine(url)
+    factory = db.session_factory(engine)
+    decided = 0
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        with factory.begin() as session:
+            request_id = queue.claim_next(session, actor)
+        if request_id is None:
+            break
+        try:
+            with factory.begin() as session:
+                queue.approve(session, request_id, actor)
+        except DomainError:
+            with factory.begin() as session:
+                queue.reject(session, request_id, actor, "Нет полномочий", "NO_AUTHORITY")
+        decided += 1
+    engine.dispose()
+    out.put(decided)
+
+
+def sql_worker(url: str, actor: str, seconds: float, out: Any) -> None:
+    decided = 0
+    deadline = time.perf_counter() + seconds
+    with psycopg.connect(psycopg_url(url)) as connection:
+        while time.perf_counter() < deadline:
+            with connection.transaction():
+                row = connection.execute(CLAIM_SQL, {"actor": actor}).fetchone()
+            if row is None:
+                break
+            with connection.transaction():
+                connection.execute(APPROVE_SQL, {"id": row[0], "actor": actor})
+            decided += 1
+    out.put(decided)
+
+
+def throughput(target: Any, url: str, workers: int, seconds: float) -> float:
+    context = multiprocessing.get_context("spawn")
+    out = context.Queue()
+    processes = [
+        context.Process(target=target, args=(url, f"bench{target.__name__[:3]}{n}", seconds, out))
+        for n in range(workers)
+    ]
+    started = time.perf_counter()
+    for process in processes:
+        process.start()
+    total = sum(out.get(timeout=seconds + 120) for _ in processes)
+    for process in processes:
+        process.join()
+    return total / (time.perf_counter() - started)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", help="an existing database with demo data")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--seconds", type=float, default=5.0, help="per throughput run")
+    args = parser.parse_args(argv)
+    with ExitStack() as stack:
+        url = args.url
+        if url is None:
+            server = stack.enter_context(ThrowawayPostgres())
+            url = server.url()
+            from lkk_admin.services import demo_data
+
+            started = time.perf_counter()
+            demo_data.generate(url, args.scale)
+            print(f"demo data, scale {args.scale}: {time.perf_counter() - started:.1f} s")
+        engine = db.make_engine(url)
+        stack.callback(engine.dispose)
+        factory = db.session_factory(engine)
+        raw = stack.enter_context(psycopg.connect(psycopg_url(url), autocommit=True))
+
+        # Give the first pages their check summaries, as the queue screen does.
+        with factory.begin() as session:
+            page = request_list.list_requests(session, tab="pending")
+            request_list.refresh_check_summaries(session, [row.id for row in page.rows])
+            inn = page.rows[len(page.rows) // 2].inn
+
+        def first_page() -> None:
+            with factory() as session:
+                request_list.tab_counts(session)
+                request_list.list_requests(session, tab="pending")
+
+        def first_page_sql() -> None:
+            raw.execute(PAGE_SQL.format(extra="")).fetchall()
+
+        def search() -> None:
+            with factory() as session:
+                request_list.list_requests(session, tab="pending", search=inn)
+
+        def search_sql() -> None:
+            raw.execute(PAGE_SQL.format(extra="AND r.inn = %(inn)s"), {"inn": inn}).fetchall()
+
+        print(f"\n{'operation':<44} {'median':>11}   {'floor (one SQL)':>17}   ratio")
+        report("first page of pending (100 rows, counts)", median_ms(first_page),
+               median_ms(first_page_sql), "aim ≤ 20 ms")  # fmt: skip
+        report(f"search by ИНН {inn}", median_ms(search), median_ms(search_sql))
+
+        sample = clean_pending(factory, 60)
+        rng = random.Random(7)
+
+        def one_check() -> None:
+            with factory() as session:
+                checks.run_checks(session, rng.choice(sample))
+
+        def one_check_sql() -> None:
+            raw.execute(CHECKS_SQL, {"id": rng.choice(sample)}).fetchall()
+
+        report("run_checks, one request", median_ms(one_check, repeat=100),
+               median_ms(one_check_sql, repeat=100), "aim ≤ 5 ms")  # fmt: skip
+
+        orm_ids, sql_ids = sample[:30], sample[30:60]
+        claim_all(factory, orm_ids, "bench_orm")
+        claim_all(factory, sql_ids, "bench_sql")
+        orm_times: list[float] = []
+        for request_id in orm_ids:
+            started = time.perf_counter()
+            with factory.begin() as session:
+                queue.approve(session, request_id, "bench_orm")
+            orm_times.append((time.perf_counter() - started) * 1000)
+        sql_times: list[float] = []
+        for request_id in sql_ids:
+            started = time.perf_counter()
+            with raw.transaction():
+                raw.execute(APPROVE_SQL, {"id": request_id, "actor": "bench_sql"})
+            sql_times.append((time.perf_counter() - started) * 1000)
+        report("approve (checks, grants, mail, audit)", statistics.median(orm_times),
+               statistics.median(sql_times), "aim ≤ 10 ms")  # fmt: skip
+
+        orm_rate = throughput(orm_worker, url, 4, args.seconds)
+        sql_rate = throughput(sql_worker, url, 4, args.seconds)
+        print(
+            f"{'4 workers: claim_next + decide':<44} {orm_rate:8.0f} /s   floor "
+            f"{sql_rate:8.0f} /s   ratio {sql_rate / orm_rate:5.1f}×   aim ≥ 400/s"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
