@@ -1,0 +1,328 @@
+"""Named connection profiles (a JSON file, never a password) and the OS keyring.
+
+A profile says where the portal database is and how to reach it: host, port, database,
+user and the TLS settings. It is saved in ``profiles.json`` in the per-user config folder.
+The password is not part of a profile: it is typed each time or, when the user asks,
+kept in the operating system's credential store through :mod:`keyring` (Windows
+Credential Manager, macOS Keychain, Secret Service). When no usable credential store
+exists, the password simply cannot be remembered: it is never written anywhere else.
+
+No Qt here: the views call these functions from worker threads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields, replace
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from lkk_admin import paths
+from lkk_admin.services.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+PROFILES_FILE = "profiles.json"
+FORMAT_VERSION = 1
+DEFAULT_PORT = 5432
+SSL_MODES: tuple[str, ...] = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+DEFAULT_SSL_MODE = "prefer"
+
+KEYRING_SERVICE = "LKK Admin"
+
+
+@dataclass(frozen=True)
+class ConnectionProfile:
+    """Where one portal database is and who connects to it. Never holds a password."""
+
+    name: str
+    host: str = "localhost"
+    port: int = DEFAULT_PORT
+    database: str = "lkk"
+    user: str = ""
+    sslmode: str = DEFAULT_SSL_MODE
+    sslrootcert: str = ""
+
+    def keyring_username(self) -> str:
+        """The key under which this profile's password lives in the credential store."""
+        return f"{self.name}:{self.user}@{self.host}:{self.port}/{self.database}"
+
+    def missing_fields(self) -> list[str]:
+        """Names of the required fields left empty (for the dialog to point at)."""
+        required = ("name", "host", "database", "user")
+        return [name for name in required if not str(getattr(self, name)).strip()]
+
+    def cleaned(self) -> ConnectionProfile:
+        """The same profile with surrounding spaces removed and the SSL mode checked."""
+        sslmode = self.sslmode if self.sslmode in SSL_MODES else DEFAULT_SSL_MODE
+        return replace(
+            self,
+            name=self.name.strip(),
+            host=self.host.strip(),
+            database=self.database.strip(),
+            user=self.user.strip(),
+            sslmode=sslmode,
+            sslrootcert=self.sslrootcert.strip(),
+        )
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ConnectionProfile:
+        known = {f.name for f in fields(cls)}
+        values = {key: value for key, value in data.items() if key in known}
+        if "port" in values:
+            values["port"] = int(values["port"])
+        for key in known - {"port"}:
+            if key in values:
+                values[key] = str(values[key])
+        return cls(**values).cleaned()
+
+
+@dataclass
+class ProfileBook:
+    """Everything ``profiles.json`` holds: the profiles and the one used last."""
+
+    profiles: list[ConnectionProfile] = field(default_factory=list)
+    last_used: str | None = None
+
+    def get(self, name: str) -> ConnectionProfile | None:
+        return next((p for p in self.profiles if p.name == name), None)
+
+    def last(self) -> ConnectionProfile | None:
+        return self.get(self.last_used) if self.last_used else None
+
+    def put(self, profile: ConnectionProfile, *, replacing: str | None = None) -> None:
+        """Add ``profile`` or replace the one named ``replacing`` (default: same name)."""
+        old_name = replacing or profile.name
+        self.profiles = [p for p in self.profiles if p.name not in (old_name, profile.name)] + [
+            profile
+        ]
+        self.profiles.sort(key=lambda p: p.name.casefold())
+
+    def remove(self, name: str) -> None:
+        self.profiles = [p for p in self.profiles if p.name != name]
+        if self.last_used == name:
+            self.last_used = None
+
+
+class ProfileStore:
+    """Reads and writes ``profiles.json``; a damaged file is set aside, not fatal."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path if path is not None else paths.config_dir() / PROFILES_FILE
+
+    def load(self) -> ProfileBook:
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return ProfileBook()
+        try:
+            data = json.loads(raw)
+            profiles = [ConnectionProfile.from_json(item) for item in data.get("profiles", [])]
+            last_used = data.get("last_used")
+        except (ValueError, TypeError, AttributeError) as error:
+            backup = self.path.with_suffix(".damaged.json")
+            log.warning("profiles file is damaged (%s); moved aside to %s", error, backup.name)
+            with contextlib.suppress(OSError):
+                self.path.replace(backup)
+            return ProfileBook()
+        book = ProfileBook(profiles=[], last_used=None)
+        for profile in profiles:
+            book.put(profile)
+        book.last_used = last_used if isinstance(last_used, str) and book.get(last_used) else None
+        return book
+
+    def save(self, book: ProfileBook) -> None:
+        """Write atomically (a temporary file renamed over the old one)."""
+        data = {
+            "version": FORMAT_VERSION,
+            "last_used": book.last_used,
+            "profiles": [asdict(p) for p in book.profiles],
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=".profiles-", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as stream:
+                json.dump(data, stream, ensure_ascii=False, indent=2)
+                stream.write("\n")
+            Path(temporary).replace(self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                Path(temporary).unlink()
+            raise
+
+
+# --- the OS keyring ------------------------------------------------------------------------
+
+
+class VaultState(Enum):
+    AVAILABLE = "available"
+    UNAVAILABLE = "unavailable"
+
+
+class LookupOutcome(Enum):
+    FOUND = "found"
+    NOT_FOUND = "not_found"
+    LOCKED = "locked"
+    UNAVAILABLE = "unavailable"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class VaultStatus:
+    """Whether passwords can be remembered here, and by which backend (for a tooltip)."""
+
+    state: VaultState
+    backend: str
+    detail: str = ""
+
+    @property
+    def available(self) -> bool:
+        return self.state is VaultState.AVAILABLE
+
+
+@dataclass(frozen=True)
+class PasswordLookup:
+    outcome: LookupOutcome
+    password: str | None = None
+    detail: str = ""
+
+
+class KeyringUnavailableError(DomainError):
+    """No usable credential store on this computer."""
+
+
+class KeyringLockedError(DomainError):
+    """The credential store exists but is locked (the user declined to unlock it)."""
+
+
+class KeyringFailedError(DomainError):
+    """The credential store refused or failed the operation."""
+
+
+UNAVAILABLE_MESSAGE = (
+    "На этом компьютере нет хранилища паролей, поэтому запомнить пароль нельзя. "
+    "Вводите пароль при каждом подключении."
+)
+LOCKED_MESSAGE = (
+    "Хранилище паролей заблокировано. Разблокируйте его (например, войдите в систему "
+    "заново) или введите пароль вручную."
+)
+FAILED_MESSAGE = "Хранилище паролей сообщило об ошибке: {detail}. Введите пароль вручную."
+
+
+def _backend_name(backend: Any) -> str:
+    cls = type(backend)
+    name = f"{cls.__module__}.{cls.__qualname__}"
+    inner = getattr(backend, "backends", None)
+    if inner:
+        name += " (" + ", ".join(_backend_name(b) for b in inner) + ")"
+    return name
+
+
+def _is_unusable(backend: Any) -> bool:
+    """The fail and null backends, and a chainer with nothing usable behind it."""
+    from keyring.backends import chainer, fail, null
+
+    if isinstance(backend, fail.Keyring | null.Keyring):
+        return True
+    if isinstance(backend, chainer.ChainerBackend):
+        return not any(not _is_unusable(b) for b in backend.backends)
+    return False
+
+
+class PasswordVault:
+    """Passwords of connection profiles in the OS credential store, or nowhere.
+
+    ``backend`` may be given in tests; otherwise the one :mod:`keyring` chose is used.
+    """
+
+    def __init__(self, backend: Any | None = None) -> None:
+        self._backend = backend
+
+    def _keyring(self) -> Any:
+        if self._backend is not None:
+            return self._backend
+        import keyring
+
+        return keyring.get_keyring()
+
+    def status(self) -> VaultStatus:
+        try:
+            backend = self._keyring()
+        except Exception as error:
+            return VaultStatus(VaultState.UNAVAILABLE, "—", f"{type(error).__name__}: {error}")
+        name = _backend_name(backend)
+        if _is_unusable(backend):
+            return VaultStatus(VaultState.UNAVAILABLE, name, "no credential store found")
+        return VaultStatus(VaultState.AVAILABLE, name)
+
+    def _require(self) -> Any:
+        status = self.status()
+        if not status.available:
+            raise KeyringUnavailableError(UNAVAILABLE_MESSAGE, code="keyring_unavailable")
+        return self._keyring()
+
+    def lookup(self, profile: ConnectionProfile) -> PasswordLookup:
+        """Never raises: tells found / not found / locked / unavailable / error apart."""
+        from keyring.errors import KeyringLocked, NoKeyringError
+
+        if not self.status().available:
+            return PasswordLookup(LookupOutcome.UNAVAILABLE)
+        try:
+            password = self._keyring().get_password(KEYRING_SERVICE, profile.keyring_username())
+        except KeyringLocked as error:
+            return PasswordLookup(LookupOutcome.LOCKED, detail=str(error))
+        except NoKeyringError as error:
+            return PasswordLookup(LookupOutcome.UNAVAILABLE, detail=str(error))
+        except Exception as error:
+            log.warning("keyring lookup failed: %s", type(error).__name__)
+            return PasswordLookup(LookupOutcome.ERROR, detail=f"{type(error).__name__}: {error}")
+        if password is None:
+            return PasswordLookup(LookupOutcome.NOT_FOUND)
+        return PasswordLookup(LookupOutcome.FOUND, password=password)
+
+    def store(self, profile: ConnectionProfile, password: str) -> None:
+        from keyring.errors import KeyringLocked, NoKeyringError
+
+        backend = self._require()
+        try:
+            backend.set_password(KEYRING_SERVICE, profile.keyring_username(), password)
+        except KeyringLocked as error:
+            raise KeyringLockedError(LOCKED_MESSAGE, code="keyring_locked") from error
+        except NoKeyringError as error:
+            raise KeyringUnavailableError(UNAVAILABLE_MESSAGE, code="keyring_unavailable") from (
+                error
+            )
+        except Exception as error:
+            raise KeyringFailedError(
+                FAILED_MESSAGE.format(detail=type(error).__name__), code="keyring_failed"
+            ) from error
+
+    def forget(self, profile: ConnectionProfile) -> bool:
+        """Remove the stored password; False when there was none."""
+        from keyring.errors import KeyringLocked, NoKeyringError, PasswordDeleteError
+
+        backend = self._require()
+        username = profile.keyring_username()
+        try:
+            if backend.get_password(KEYRING_SERVICE, username) is None:
+                return False
+            backend.delete_password(KEYRING_SERVICE, username)
+        except PasswordDeleteError:
+            return False
+        except KeyringLocked as error:
+            raise KeyringLockedError(LOCKED_MESSAGE, code="keyring_locked") from error
+        except NoKeyringError as error:
+            raise KeyringUnavailableError(UNAVAILABLE_MESSAGE, code="keyring_unavailable") from (
+                error
+            )
+        except Exception as error:
+            raise KeyringFailedError(
+                FAILED_MESSAGE.format(detail=type(error).__name__), code="keyring_failed"
+            ) from error
+        return True

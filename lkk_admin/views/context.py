@@ -1,0 +1,57 @@
+"""The one application context object every window and section receives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from sqlalchemy.orm import Session, sessionmaker
+
+from lkk_admin import db, paths
+from lkk_admin.services.connection import ConnectionInfo
+from lkk_admin.views.crash_dialog import ErrorReporter
+from lkk_admin.views.workers import JobRunner
+
+SETTINGS_FILE = "lkk-admin.ini"
+
+
+def settings_path() -> Path:
+    return paths.config_dir() / SETTINGS_FILE
+
+
+def open_settings(path: Path | None = None) -> QSettings:
+    """Window layout and preferences, as an INI file in the per-user config folder."""
+    return QSettings(str(path or settings_path()), QSettings.Format.IniFormat)
+
+
+@dataclass
+class AppContext:
+    """What a widget may use: the open database, settings, the job runner, errors."""
+
+    connection: ConnectionInfo
+    session_factory: sessionmaker[Session]
+    settings: QSettings
+    jobs: JobRunner
+    errors: ErrorReporter
+
+    @classmethod
+    def create(
+        cls,
+        connection: ConnectionInfo,
+        settings: QSettings,
+        jobs: JobRunner,
+        errors: ErrorReporter,
+    ) -> AppContext:
+        return cls(
+            connection=connection,
+            session_factory=db.session_factory(connection.engine),
+            settings=settings,
+            jobs=jobs,
+            errors=errors,
+        )
+
+    @property
+    def actor(self) -> str:
+        """The staff login that decisions are recorded under (the database user)."""
+        return self.connection.user

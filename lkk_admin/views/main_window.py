@@ -1,0 +1,239 @@
+"""The main window: section navigation on the left, the chosen section on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lkk_admin import __version__, paths
+from lkk_admin.views.context import AppContext
+from lkk_admin.views.sections import SECTIONS, SectionSpec, build_section, section_by_key
+
+SETTINGS_GROUP = "MainWindow"
+DEFAULT_SIZE = QSize(1200, 760)
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class MainWindow(QMainWindow):
+    """Navigation, sections, menus and the status bar of one open database."""
+
+    reconnect_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("LKK Admin — RN-Energo"))
+        self.resize(DEFAULT_SIZE)
+
+        self.section_list = QListWidget()
+        self.section_list.setObjectName("sectionList")
+        self.section_list.setIconSize(QSize(24, 24))
+        self.section_list.setSpacing(2)
+        self.section_list.setUniformItemSizes(True)
+        self.section_list.setMinimumWidth(230)
+        self.section_list.setMaximumWidth(320)
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("sectionStack")
+        self.pages: dict[str, QWidget] = {}
+        for spec in SECTIONS:
+            item = QListWidgetItem(spec.load_icon(), spec.translated_title())
+            item.setData(KEY_ROLE, spec.key)
+            item.setToolTip(spec.translated_description())
+            item.setSizeHint(QSize(0, 36))
+            self.section_list.addItem(item)
+            page = build_section(context, spec)
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+        self.section_list.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        navigation = QWidget()
+        navigation.setObjectName("navigation")
+        navigation_layout = QVBoxLayout(navigation)
+        navigation_layout.setContentsMargins(0, 0, 0, 0)
+        navigation_layout.setSpacing(0)
+        navigation_layout.addWidget(self._build_header())
+        navigation_layout.addWidget(self.section_list, 1)
+
+        splitter = QSplitter()
+        splitter.setObjectName("mainSplitter")
+        splitter.addWidget(navigation)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self.splitter = splitter
+
+        self._build_menus()
+        self._build_status_bar()
+        self.section_list.setCurrentRow(0)
+        self.restore_layout()
+
+    def _build_header(self) -> QWidget:
+        header = QWidget()
+        header.setObjectName("navigationHeader")
+        icon = QLabel()
+        icon.setPixmap(QIcon(str(paths.resource_path("icons", "app.svg"))).pixmap(40, 40))
+        name = QLabel("LKK Admin")
+        font = name.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        name.setFont(font)
+        subtitle = QLabel(self.tr("RN-Energo customer portal"))
+        subtitle.setObjectName("navigationSubtitle")
+        subtitle.setEnabled(False)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.addWidget(name)
+        text.addWidget(subtitle)
+        layout = QHBoxLayout(header)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(icon)
+        layout.addLayout(text, 1)
+        return header
+
+    # --- menus -----------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu(self.tr("&File"))
+        file_menu.setObjectName("fileMenu")
+        self.connect_action = QAction(self.tr("&Connect…"), self)
+        self.connect_action.setObjectName("connectAction")
+        self.connect_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_O))
+        self.connect_action.setStatusTip(self.tr("Open another database"))
+        self.connect_action.triggered.connect(self.reconnect_requested)
+        file_menu.addAction(self.connect_action)
+        file_menu.addSeparator()
+        self.exit_action = QAction(self.tr("E&xit"), self)
+        self.exit_action.setObjectName("exitAction")
+        self.exit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+        self.exit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.exit_action.triggered.connect(self.close)
+        file_menu.addAction(self.exit_action)
+
+        sections_menu = menu_bar.addMenu(self.tr("&Sections"))
+        sections_menu.setObjectName("sectionsMenu")
+        self.section_actions: list[QAction] = []
+        for number, spec in enumerate(SECTIONS, start=1):
+            action = QAction(spec.load_icon(), spec.translated_title(), self)
+            action.setObjectName(f"action_{spec.key}")
+            action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key(Qt.Key.Key_0 + number)))
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.show_section(key))
+            sections_menu.addAction(action)
+            self.section_actions.append(action)
+
+        help_menu = menu_bar.addMenu(self.tr("&Help"))
+        help_menu.setObjectName("helpMenu")
+        self.about_action = QAction(self.tr("&About"), self)
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle(self.tr("About LKK Admin"))
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setText(
+            self.tr(
+                "<b>LKK Admin</b> {version}<br>Back office of the customer portal "
+                "of RN-Energo LLC: registration requests, counterparties, portal users, "
+                "news, surveys and reports."
+            ).format(version=__version__)
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.open()
+        return box
+
+    # --- status bar ------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        info = self.context.connection
+        if info.is_demo:
+            where = self.tr("Demo database (SQLite): {path}").format(
+                path=str(info.file_path) if info.file_path else info.database
+            )
+        else:
+            where = self.tr("Database: {host}/{database}").format(
+                host=info.host or "localhost", database=info.database
+            )
+        self.database_label = QLabel(where)
+        self.database_label.setObjectName("statusDatabase")
+        self.database_label.setToolTip(info.display_url)
+        self.user_label = QLabel(self.tr("User: {user}").format(user=info.user))
+        self.user_label.setObjectName("statusUser")
+        self.server_label = QLabel(self.tr("Server: {version}").format(version=info.server_version))
+        self.server_label.setObjectName("statusServer")
+        for label in (self.database_label, self.user_label, self.server_label):
+            label.setContentsMargins(6, 0, 6, 0)
+        status = self.statusBar()
+        status.setObjectName("statusBar")
+        status.addWidget(self.database_label, 1)
+        status.addPermanentWidget(self.user_label)
+        status.addPermanentWidget(self.server_label)
+
+    # --- sections --------------------------------------------------------------------------
+
+    def current_section(self) -> SectionSpec:
+        return SECTIONS[max(self.section_list.currentRow(), 0)]
+
+    def show_section(self, key: str) -> None:
+        for row, spec in enumerate(SECTIONS):
+            if spec.key == key:
+                self.section_list.setCurrentRow(row)
+                return
+        raise KeyError(key)
+
+    # --- layout persistence ----------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        settings = self.context.settings
+        settings.beginGroup(SETTINGS_GROUP)
+        try:
+            geometry = settings.value("geometry")
+            if isinstance(geometry, QByteArray | bytes) and geometry:
+                self.restoreGeometry(QByteArray(geometry))
+            state = settings.value("state")
+            if isinstance(state, QByteArray | bytes) and state:
+                self.restoreState(QByteArray(state))
+            splitter = settings.value("splitter")
+            if isinstance(splitter, QByteArray | bytes) and splitter:
+                self.splitter.restoreState(QByteArray(splitter))
+            key = settings.value("section")
+            if isinstance(key, str) and section_by_key(key) is not None:
+                self.show_section(key)
+        finally:
+            settings.endGroup()
+
+    def save_layout(self) -> None:
+        settings = self.context.settings
+        settings.beginGroup(SETTINGS_GROUP)
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("state", self.saveState())
+        settings.setValue("splitter", self.splitter.saveState())
+        settings.setValue("section", self.current_section().key)
+        settings.endGroup()
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_layout()
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()

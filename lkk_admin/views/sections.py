@@ -1,0 +1,211 @@
+"""The sections of the main window: one registry, one frame per section.
+
+Each section is described once in :data:`SECTIONS` (key, title, description, icon); the
+main window builds its navigation list, its stacked pages and its Ctrl+1…Ctrl+8
+shortcuts from that list. A section's real screen replaces the placeholder frame by
+registering a factory in :data:`SECTION_FACTORIES` (key → ``callable(context, spec)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from lkk_admin import paths
+
+if TYPE_CHECKING:
+    from lkk_admin.views.context import AppContext
+
+CONTEXT = "Sections"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate scans for
+    """Marks ``text`` for translation in ``context`` (typed, unlike Qt's own)."""
+    del context
+    return text
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """One section: ``title`` and ``description`` are English sources for translation."""
+
+    key: str
+    title: str
+    description: str
+    icon: str  # file name under resources/icons
+
+    def translated_title(self) -> str:
+        return QCoreApplication.translate(CONTEXT, self.title)
+
+    def translated_description(self) -> str:
+        return QCoreApplication.translate(CONTEXT, self.description)
+
+    def load_icon(self) -> QIcon:
+        return QIcon(str(paths.resource_path("icons", self.icon)))
+
+    @property
+    def object_name(self) -> str:
+        return f"section_{self.key}"
+
+
+SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec(
+        "registration_queue",
+        QT_TRANSLATE_NOOP("Sections", "Registration queue"),
+        QT_TRANSLATE_NOOP(
+            "Sections",
+            "Requests of customers who registered on the portal. Claim a request, see "
+            "what the applicant entered and the automatic checks of the TIN, KPP and "
+            "contract numbers, then approve access to all or some contracts, reject it "
+            "with a reason or return it for clarification. The applicant is e-mailed "
+            "the outcome.",
+        ),
+        "queue.svg",
+    ),
+    SectionSpec(
+        "counterparties",
+        QT_TRANSLATE_NOOP("Sections", "Counterparties and contracts"),
+        QT_TRANSLATE_NOOP(
+            "Sections",
+            "The supplier's registry: counterparties, energy supply contracts, "
+            "consumption objects, metering points and meters, readings, charges, "
+            "payments and invoices — exactly as the customer sees them on the portal.",
+        ),
+        "counterparties.svg",
+    ),
+    SectionSpec(
+        "portal_users",
+        QT_TRANSLATE_NOOP("Sections", "Portal users"),
+        QT_TRANSLATE_NOOP(
+            "Sections",
+            "Accounts of the customer portal: status, confirmed e-mail, access to "
+            "contracts. Block or unblock a user, grant or revoke access to a contract. "
+            "Phones and e-mails are masked; revealing them is recorded in the audit log.",
+        ),
+        "users.svg",
+    ),
+    SectionSpec(
+        "news",
+        QT_TRANSLATE_NOOP("Sections", "News"),
+        QT_TRANSLATE_NOOP(
+            "Sections",
+            "News and reference articles of the portal: write a draft, preview it, "
+            "publish it now or at a set time, pin it, archive it.",
+        ),
+        "news.svg",
+    ),
+    SectionSpec(
+        "surveys",
+        QT_TRANSLATE_NOOP("Sections", "Surveys"),
+        QT_TRANSLATE_NOOP(
+            "Sections",
+            "Surveys of portal customers: questions with one or several choices, "
+            "free text and ratings; publishing and the summary of the answers.",
+        ),
+        "surveys.svg",
+    ),
+    SectionSpec(
+        "reports",
+        QT_TRANSLATE_NOOP("Sections", "Reports"),
+        QT_TRANSLATE_NOOP(
+            "Sections",
+            "The reports a customer gets from the portal — consumption report, "
+            "settlement statement, tariff components certificate — previewed, saved "
+            "as PDF and printed exactly as the customer sees them.",
+        ),
+        "reports.svg",
+    ),
+    SectionSpec(
+        "audit_log",
+        QT_TRANSLATE_NOOP("Sections", "Audit log"),
+        QT_TRANSLATE_NOOP(
+            "Sections",
+            "Who did what and when: every decision on a request, every access change, "
+            "publication and revealed personal data. The log is append-only: nobody can "
+            "edit or delete its entries.",
+        ),
+        "audit.svg",
+    ),
+    SectionSpec(
+        "mail_outbox",
+        QT_TRANSLATE_NOOP("Sections", "Outgoing mail"),
+        QT_TRANSLATE_NOOP(
+            "Sections",
+            "Letters to customers waiting to be sent, sent and failed: the recipient, "
+            "the subject, the number of attempts and the last error; resend a failed "
+            "letter.",
+        ),
+        "mail.svg",
+    ),
+)
+
+
+def section_by_key(key: str) -> SectionSpec | None:
+    return next((spec for spec in SECTIONS if spec.key == key), None)
+
+
+class SectionFrame(QWidget):
+    """A section's page: title, description and the area its screen will occupy."""
+
+    def __init__(self, spec: SectionSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.setObjectName(spec.object_name)
+
+        self.title_label = QLabel(spec.translated_title())
+        self.title_label.setObjectName("sectionTitle")
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title_label.setFont(font)
+
+        self.description_label = QLabel(spec.translated_description())
+        self.description_label.setObjectName("sectionDescription")
+        self.description_label.setWordWrap(True)
+
+        self.placeholder = QFrame()
+        self.placeholder.setObjectName("sectionPlaceholder")
+        self.placeholder.setFrameShape(QFrame.Shape.StyledPanel)
+        self.placeholder.setFrameShadow(QFrame.Shadow.Sunken)
+        picture = QLabel()
+        picture.setPixmap(
+            spec.load_icon().pixmap(QSize(72, 72), QIcon.Mode.Disabled, QIcon.State.Off)
+        )
+        picture.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+        note = QLabel(self.tr("This section is being developed."))
+        note.setObjectName("placeholderNote")
+        note.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        note.setEnabled(False)
+        placeholder_layout = QVBoxLayout(self.placeholder)
+        placeholder_layout.addStretch(1)
+        placeholder_layout.addWidget(picture)
+        placeholder_layout.addSpacing(8)
+        placeholder_layout.addWidget(note)
+        placeholder_layout.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(10)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.description_label)
+        layout.addWidget(self.placeholder, 1)
+
+
+SectionFactory = Callable[["AppContext", SectionSpec], QWidget]
+
+#: Real screens register here (key → factory); sections without one show a SectionFrame.
+SECTION_FACTORIES: dict[str, SectionFactory] = {}
+
+
+def build_section(context: AppContext, spec: SectionSpec) -> QWidget:
+    factory = SECTION_FACTORIES.get(spec.key)
+    if factory is None:
+        return SectionFrame(spec)
+    widget = factory(context, spec)
+    widget.setObjectName(spec.object_name)
+    return widget
