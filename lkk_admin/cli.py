@@ -45,6 +45,10 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--seed", type=int, default=None, help="зерно генератора")
     demo.add_argument("--quiet", action="store_true", help="не показывать ход работы")
+
+    commands.add_parser(
+        "self-check", help="проверить, что установка находит переводы, шаблоны и миграции"
+    )
     return parser
 
 
@@ -92,6 +96,12 @@ def _attach_windows_console() -> None:
     sys.stderr = sys.stderr or devnull
 
 
+def _self_check(_args: argparse.Namespace) -> int:
+    from lkk_admin import self_check
+
+    return self_check.run()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _attach_windows_console()
     args = _build_parser().parse_args(argv)
@@ -102,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from lkk_admin.errors_cli import report_cli_error
 
-    handlers = {"db": _db_upgrade, "demo-data": _demo_data}
+    handlers = {"db": _db_upgrade, "demo-data": _demo_data, "self-check": _self_check}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -62,3 +62,13 @@ def test_subcommands_do_not_load_qt() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip().endswith("False")
+
+
+def test_self_check_finds_everything_the_installation_ships(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["self-check"]) == 0
+    out = capsys.readouterr().out
+    assert "translation: lkk_admin_ru.qm: «Очередь регистраций»" in out
+    assert "migrations: head" in out
+    assert "FAIL" not in out

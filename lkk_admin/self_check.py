@@ -1,0 +1,106 @@
+"""``lkk-admin self-check``: does this installation find everything it ships?
+
+For IT after installing a bundle on a desk, and for CI after building one: translations
+(ours and Qt's), icons, e-mail templates, report fonts, migrations, the database drivers.
+Prints one line per item and exits non-zero when something is missing.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from lkk_admin import __version__, db, paths
+
+
+def _translation() -> str:
+    from PySide6.QtCore import QTranslator
+
+    translator = QTranslator()
+    file = paths.resource_path("i18n", "lkk_admin_ru.qm")
+    if not translator.load(str(file)):
+        raise FileNotFoundError(file)
+    translated = translator.translate("Sections", "Registration queue")
+    if not translated:
+        raise ValueError("the Russian translation translates nothing")
+    return f"{file.name}: «{translated}»"
+
+
+def _qt_translation() -> str:
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    translator = QTranslator()
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(QLocale.Language.Russian), "qtbase", "_", folder):
+        raise FileNotFoundError(f"qtbase_ru.qm in {folder}")
+    return "qtbase_ru.qm"
+
+
+def _folder(name: str, pattern: str, required: bool = True) -> Callable[[], str]:
+    def check() -> str:
+        folder = paths.resource_path(name)
+        found = sorted(path.name for path in folder.glob(pattern)) if folder.is_dir() else []
+        if not found and required:
+            raise FileNotFoundError(f"{folder}/{pattern}")
+        return f"{len(found)} in {folder}" if found else "none (not shipped yet)"
+
+    return check
+
+
+def _svg_icons() -> str:
+    """The SVG image plugin is bundled: an icon renders to a non-empty picture."""
+    import os
+
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication, QIcon
+
+    app = QGuiApplication.instance() or QGuiApplication([])
+    icon = QIcon(str(paths.resource_path("icons", "queue.svg")))
+    image = icon.pixmap(32, 32).toImage()
+    if image.isNull() or all(
+        image.pixelColor(x, y).alpha() == 0 for x in range(32) for y in range(32)
+    ):
+        raise ValueError("queue.svg renders empty: the Qt SVG plugin is missing")
+    del app
+    return "queue.svg renders"
+
+
+def _migrations() -> str:
+    head = db.head_revision()
+    if head is None:
+        raise FileNotFoundError(db.MIGRATIONS_DIR)
+    db.upgrade("sqlite://")  # runs every revision on an in-memory database
+    return f"head {head}, applied on an in-memory database"
+
+
+def _drivers() -> str:
+    import psycopg
+
+    return f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}), sqlite"
+
+
+CHECKS: dict[str, Callable[[], str]] = {
+    "translation": _translation,
+    "Qt translation": _qt_translation,
+    "icons": _folder("icons", "*.svg"),
+    "SVG rendering": _svg_icons,
+    "mail templates": _folder("templates", "*.txt"),
+    "report fonts": _folder("fonts", "*.ttf", required=False),
+    "migrations": _migrations,
+    "database drivers": _drivers,
+}
+
+
+def run() -> int:
+    print(f"lkk-admin {__version__} ({'bundle' if paths.is_frozen() else 'source'})")
+    failures = 0
+    for name, check in CHECKS.items():
+        try:
+            print(f"  ok    {name}: {check()}")
+        except Exception as error:  # report every item, then fail
+            failures += 1
+            print(f"  FAIL  {name}: {type(error).__name__}: {error}", file=sys.stderr)
+    return 1 if failures else 0
