@@ -23,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Keyring backends read their choice from the environment; the tests use a file backend
 # under the redirected data directory (see isolated_user_dirs).
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+os.environ["LKK_ADMIN_ALLOW_PLAINTEXT_KEYRING"] = "1"
 
 from lkk_admin import db
 from lkk_admin.testing.throwaway_postgres import (

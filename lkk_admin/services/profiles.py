@@ -224,11 +224,22 @@ def _backend_name(backend: Any) -> str:
     return name
 
 
+# Only the test suite may use a backend that keeps passwords in a plain file.
+ALLOW_PLAINTEXT_ENV = "LKK_ADMIN_ALLOW_PLAINTEXT_KEYRING"
+
+
+def _is_plaintext(backend: Any) -> bool:
+    kind = type(backend)
+    return kind.__module__.startswith("keyrings.alt") and "Plaintext" in kind.__name__
+
+
 def _is_unusable(backend: Any) -> bool:
-    """The fail and null backends, and a chainer with nothing usable behind it."""
+    """The fail and null backends, plain-text files, a chainer with nothing usable behind it."""
     from keyring.backends import chainer, fail, null
 
     if isinstance(backend, fail.Keyring | null.Keyring):
+        return True
+    if _is_plaintext(backend) and os.environ.get(ALLOW_PLAINTEXT_ENV) != "1":
         return True
     if isinstance(backend, chainer.ChainerBackend):
         return not any(not _is_unusable(b) for b in backend.backends)

@@ -213,3 +213,16 @@ def test_errors_are_reported_as_errors() -> None:
     with pytest.raises(KeyringFailedError) as raised:
         vault.store(OFFICE, SECRET)
     assert SECRET not in raised.value.message
+
+
+def test_a_plain_text_keyring_is_refused_outside_the_tests(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from keyrings.alt.file import PlaintextKeyring
+
+    from lkk_admin.services.profiles import ALLOW_PLAINTEXT_ENV, PasswordVault
+
+    monkeypatch.delenv(ALLOW_PLAINTEXT_ENV)
+    assert not PasswordVault(PlaintextKeyring()).status().available
+    monkeypatch.setenv(ALLOW_PLAINTEXT_ENV, "1")
+    assert PasswordVault(PlaintextKeyring()).status().available
