@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lkk_admin.models import AuditEvent, Counterparty, PortalUser, RegistrationRequest
-from lkk_admin.models.base import utcnow
 from lkk_admin.services import checks
 from lkk_admin.services.errors import DomainError, NotFoundError
 from lkk_admin.services.masking import mask_email, mask_phone
 from lkk_admin.services.org_names import same_organisation_name
+from lkk_admin.services.request_list import store_check_summary
 
 ContactField = Literal["email", "phone"]
 
@@ -89,18 +89,7 @@ def load(session: Session, request_id: int) -> RequestDetails:
         raise NotFoundError(f"Заявка № {request_id} не найдена.")
     user = session.get_one(PortalUser, request.portal_user_id)
     evaluation = checks.evaluate(session, request_id)
-    counts = checks.summarize(evaluation.findings)
-    session.execute(
-        update(RegistrationRequest)
-        .where(RegistrationRequest.id == request_id)
-        .values(
-            check_errors=counts["error"],
-            check_warnings=counts["warning"],
-            check_infos=counts["info"],
-            checked_at=utcnow(),
-        )
-        .execution_options(synchronize_session=False)
-    )
+    store_check_summary(session, request_id, checks.summarize(evaluation.findings))
     registry = evaluation.counterparty
     ogrn = (
         session.scalar(select(Counterparty.ogrn).where(Counterparty.id == registry.id))

@@ -256,15 +256,22 @@ def refresh_check_summaries(
     for request_id in request_ids:
         counts = checks.summarize(checks.run_checks(session, request_id))
         summaries[request_id] = counts
-        session.execute(
-            update(RegistrationRequest)
-            .where(RegistrationRequest.id == request_id)
-            .values(
-                check_errors=counts["error"],
-                check_warnings=counts["warning"],
-                check_infos=counts["info"],
-                checked_at=now,
-            )
-            .execution_options(synchronize_session=False)
-        )
+        store_check_summary(session, request_id, counts, now=now)
     return summaries
+
+
+def store_check_summary(
+    session: Session, request_id: int, counts: dict[str, int], *, now: datetime | None = None
+) -> None:
+    """Keep the counts of a check run on the request, without a version bump."""
+    session.execute(
+        update(RegistrationRequest)
+        .where(RegistrationRequest.id == request_id)
+        .values(
+            check_errors=counts["error"],
+            check_warnings=counts["warning"],
+            check_infos=counts["info"],
+            checked_at=now or utcnow(),
+        )
+        .execution_options(synchronize_session=False)
+    )
