@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -211,7 +212,8 @@ class ErrorReporter:
     def _exec(self, dialog: QDialog) -> None:
         """Open ``dialog`` without a nested event loop; never stack report on report."""
         previous = self.last_dialog
-        if previous is not None and previous.isVisible():
+        # The previous dialog dies with its parent window; its wrapper then outlives it.
+        if previous is not None and shiboken6.isValid(previous) and previous.isVisible():
             dialog.deleteLater()  # an error while a report is open: logged, not stacked
             return
         self.last_dialog = dialog

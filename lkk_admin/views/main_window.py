@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -136,6 +137,12 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, key=spec.key: self.show_section(key))
             sections_menu.addAction(action)
             self.section_actions.append(action)
+
+        # A section's own menu (e.g. "Requests" of the queue), shown while it is current.
+        for page in self.pages.values():
+            menu = getattr(page, "menu", None)
+            if isinstance(menu, QMenu):
+                menu_bar.addMenu(menu)
 
         help_menu = menu_bar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("helpMenu")

@@ -198,8 +198,15 @@ class SectionFrame(QWidget):
 
 SectionFactory = Callable[["AppContext", SectionSpec], QWidget]
 
+
+def _registration_queue(context: AppContext, spec: SectionSpec) -> QWidget:
+    from lkk_admin.views.queue.queue_page import create_page  # Qt screens load on demand
+
+    return create_page(context, spec)
+
+
 #: Real screens register here (key → factory); sections without one show a SectionFrame.
-SECTION_FACTORIES: dict[str, SectionFactory] = {}
+SECTION_FACTORIES: dict[str, SectionFactory] = {"registration_queue": _registration_queue}
 
 
 def build_section(context: AppContext, spec: SectionSpec) -> QWidget:

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from lkk_admin import __version__
@@ -161,3 +162,19 @@ def test_worker_failures_reach_the_crash_dialog(qtbot: QtBot, errors: ErrorRepor
     assert isinstance(errors.last_dialog, CrashDialog)
     assert "ZeroDivisionError" in errors.last_dialog.report.traceback_text
     qtbot.waitUntil(lambda: runner.running == 0)
+
+
+def test_a_report_after_the_previous_dialogs_window_closed(qtbot: QtBot) -> None:
+    reporter = ErrorReporter()
+    window = QWidget()
+    window.show()
+    reporter.report(raise_and_catch("first"), parent=window)
+    first = reporter.last_dialog
+    assert first is not None
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(first))
+    reporter.report(raise_and_catch("second"))  # must not touch the deleted dialog
+    second = reporter.last_dialog
+    assert second is not None and second is not first
+    qtbot.addWidget(second)
+    assert second.isVisible()

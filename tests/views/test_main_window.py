@@ -15,7 +15,7 @@ from lkk_admin.services.connection import ConnectionInfo
 from lkk_admin.views.context import AppContext, open_settings
 from lkk_admin.views.crash_dialog import ErrorReporter
 from lkk_admin.views.main_window import MainWindow
-from lkk_admin.views.sections import SECTIONS, SectionFrame
+from lkk_admin.views.sections import SECTION_FACTORIES, SECTIONS, SectionFrame
 from lkk_admin.views.workers import JobRunner
 from tests.views.gui import click, key
 
@@ -75,6 +75,12 @@ def test_sections_and_titles(make_window: Callable[[], MainWindow]) -> None:
     assert titles == RUSSIAN_TITLES
     for row, spec in enumerate(SECTIONS):
         assert not window.section_list.item(row).icon().isNull()
+        if spec.key in SECTION_FACTORIES:  # a real screen
+            screen = window.pages[spec.key]
+            assert screen.objectName() == spec.object_name
+            heading = screen.findChild(QLabel, "sectionTitle")
+            assert heading is not None and heading.text() == RUSSIAN_TITLES[row]
+            continue
         page = window.findChild(SectionFrame, spec.object_name)
         assert page is not None
         title = page.findChild(QLabel, "sectionTitle")
@@ -107,7 +113,7 @@ def test_navigation_by_ctrl_number(qtbot: QtBot, make_window: Callable[[], MainW
 def test_menus_have_shortcuts(qtbot: QtBot, make_window: Callable[[], MainWindow]) -> None:
     window = make_window()
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&Файл", "&Разделы", "&Справка"]
+    assert menus == ["&Файл", "&Разделы", "&Заявки", "&Справка"]
     assert window.connect_action.text() == "&Подключиться…"
     assert window.exit_action.text() == "В&ыход"
     assert window.about_action.text() == "&О программе"

@@ -2,6 +2,67 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>ApproveDialog</name>
+    <message>
+        <location filename="../../views/queue/decision_dialogs.py" line="+222"/>
+        <source>Approve the request</source>
+        <translation>Одобрение заявки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve</source>
+        <translation>Одобрить</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>not selected by you</source>
+        <translation>не выбран вами</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Access will be granted to:</source>
+        <translation>Доступ будет предоставлен к договорам:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Access will be refused to:</source>
+        <translation>В доступе будет отказано по договорам:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Warnings of the checks: {list}</source>
+        <translation>Предупреждения проверки: {list}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Choose at least one contract to grant.</source>
+        <translation>Выберите хотя бы один договор, к которому предоставить доступ.</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonTable</name>
+    <message>
+        <location filename="../../views/queue/request_parts.py" line="+133"/>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entered by the applicant</source>
+        <translation>Введено заявителем</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In the registry</source>
+        <translation>В реестре</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Differs from the registry</source>
+        <translation>Отличается от данных реестра</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionDialog</name>
     <message>
         <location filename="../../views/connection_dialog.py" line="+89"/>
@@ -225,6 +286,86 @@
     </message>
 </context>
 <context>
+    <name>ContractsTable</name>
+    <message>
+        <location filename="../../views/queue/request_parts.py" line="+39"/>
+        <source>Grant</source>
+        <translation>Доступ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract</source>
+        <translation>Договор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counterparty, status</source>
+        <translation>Контрагент, статус</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Findings</source>
+        <translation>Замечания</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checked contracts are granted when the request is approved</source>
+        <translation>К отмеченным договорам будет предоставлен доступ при одобрении заявки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The number as the applicant typed it → the contract it matched</source>
+        <translation>Номер так, как его ввёл заявитель → найденный договор реестра</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whose contract it is in the registry, and its status</source>
+        <translation>Чей это договор по реестру и его статус</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the automatic checks found for this contract</source>
+        <translation>Что нашла автоматическая проверка по этому договору</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>granted</source>
+        <translation>предоставлен</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>refused</source>
+        <translation>отказано</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Grant access to this contract</source>
+        <translation>Предоставить доступ к этому договору</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Access cannot be granted: see the findings</source>
+        <translation>Доступ предоставить нельзя: см. замечания</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>As typed: {typed}
+In the registry: {matched}</source>
+        <translation>Введён: {typed}
+В реестре: {matched}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not found</source>
+        <translation>не найден</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>no findings</source>
+        <translation>замечаний нет</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../views/crash_dialog.py" line="+84"/>
@@ -276,6 +417,34 @@ Please send the report to the support service: press &quot;Copy report&quot; and
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <location filename="../../views/queue/decision_dialogs.py" line="-204"/>
+        <source>Request No. {id} · {name} · TIN {inn}</source>
+        <translation>Заявка № {id} · {name} · ИНН {inn}</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Saving the decision…</source>
+        <translation>Решение сохраняется…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The decision was not saved because of an unexpected error. Your text is still here: copy it or try again.</source>
+        <translation>Решение не сохранено из-за непредвиденной ошибки. Ваш текст остался в окне: скопируйте его или повторите попытку.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The decision was not saved. Your text is still here: copy it or try again.</source>
+        <translation>Решение не сохранено. Ваш текст остался в окне: скопируйте его или повторите попытку.</translation>
+    </message>
+</context>
+<context>
     <name>DemoSetup</name>
     <message>
         <location filename="../../views/demo_setup.py" line="+107"/>
@@ -314,9 +483,40 @@ Please send the report to the support service: press &quot;Copy report&quot; and
     </message>
 </context>
 <context>
+    <name>FindingsList</name>
+    <message>
+        <location filename="../../views/queue/request_parts.py" line="-219"/>
+        <source>No findings: the data match the registry.</source>
+        <translation>Замечаний нет: данные совпадают с реестром.</translation>
+    </message>
+</context>
+<context>
+    <name>MailPreview</name>
+    <message>
+        <location filename="../../views/queue/mail_preview.py" line="+63"/>
+        <source>The e-mail the applicant will get</source>
+        <translation>Письмо, которое получит заявитель</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>To:</source>
+        <translation>Кому:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject:</source>
+        <translation>Тема:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The text appears here as soon as it is written.</source>
+        <translation>Текст письма появится здесь, как только вы напишете сообщение.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+39"/>
+        <location filename="../../views/main_window.py" line="+40"/>
         <source>LKK Admin — RN-Energo</source>
         <translation>LKK Admin — РН-Энерго</translation>
     </message>
@@ -351,7 +551,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>&amp;Разделы</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -389,6 +589,720 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <location line="+2"/>
         <source>Server: {version}</source>
         <translation>Сервер: {version}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueActions</name>
+    <message>
+        <location filename="../../views/queue/actions.py" line="+40"/>
+        <source>Take &amp;next</source>
+        <translation>Взять &amp;следующую</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Claim the oldest request waiting in the queue and open it</source>
+        <translation>Взять в работу самую давнюю заявку из очереди и открыть её</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Claim</source>
+        <translation>&amp;Взять в работу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take the open request into review: nobody else can decide it meanwhile</source>
+        <translation>Взять открытую заявку в работу: пока она у вас, решение по ней не примет никто другой</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Одобрить…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grant access to the chosen contracts; shows the e-mail before sending</source>
+        <translation>Предоставить доступ к отмеченным договорам; перед отправкой показывает письмо заявителю</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Reject…</source>
+        <translation>О&amp;тклонить…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refuse access with a reason the applicant will read</source>
+        <translation>Отказать в доступе, указав причину для заявителя</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Return for c&amp;larification…</source>
+        <translation>Вернуть на &amp;уточнение…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask the applicant to clarify or correct the data</source>
+        <translation>Попросить заявителя уточнить или исправить данные</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Re&amp;lease</source>
+        <translation>Ос&amp;вободить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the request back in the queue for another verifier</source>
+        <translation>Вернуть заявку в очередь, чтобы её взял другой сотрудник</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ne&amp;xt request</source>
+        <translation>Сле&amp;дующая заявка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the next request of the list</source>
+        <translation>Открыть следующую заявку списка</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Previous request</source>
+        <translation>&amp;Предыдущая заявка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the previous request of the list</source>
+        <translation>Открыть предыдущую заявку списка</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Find…</source>
+        <translation>&amp;Поиск…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search by TIN, KPP, name, e-mail, login or contract number</source>
+        <translation>Поиск по ИНН, КПП, наименованию, e-mail, логину или номеру договора</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re&amp;fresh</source>
+        <translation>О&amp;бновить</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reload the list and the counts</source>
+        <translation>Перечитать список и счётчики заявок</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Review &amp;deadline…</source>
+        <translation>Сро&amp;к рассмотрения…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>After how many working days a waiting request is highlighted as overdue</source>
+        <translation>Через сколько рабочих дней ожидающая заявка выделяется как просроченная</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>&amp;Requests</source>
+        <translation>&amp;Заявки</translation>
+    </message>
+</context>
+<context>
+    <name>QueueFormatting</name>
+    <message>
+        <location filename="../../views/queue/formatting.py" line="+61"/>
+        <source>{n} min</source>
+        <translation>{n} мин</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} h</source>
+        <translation>{n} ч</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} d.</source>
+        <translation>{n} дн.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Legal entity</source>
+        <translation>Юридическое лицо</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sole proprietor</source>
+        <translation>Индивидуальный предприниматель</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>E-mail not confirmed</source>
+        <translation>Ждёт подтверждения почты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In the queue</source>
+        <translation>В очереди</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Under review</source>
+        <translation>На проверке</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returned for clarification</source>
+        <translation>На уточнении</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved</source>
+        <translation>Одобрена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected</source>
+        <translation>Отклонена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expired</source>
+        <translation>Просрочена</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>active</source>
+        <translation>действует</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>suspended</source>
+        <translation>приостановлен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>terminated</source>
+        <translation>расторгнут</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{holder} (lease ended {time})</source>
+        <translation>{holder} (срок истёк {time})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>you, until {time}</source>
+        <translation>вы, до {time}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{holder} until {time}</source>
+        <translation>{holder} до {time}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation>Предупреждение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Замечание</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>no findings</source>
+        <translation>замечаний нет</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>errors: {errors}, warnings: {warnings}, notes: {infos}</source>
+        <translation>ошибок: {errors}, предупреждений: {warnings}, замечаний: {infos}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Contract {number}: {message}</source>
+        <translation>Договор {number}: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueList</name>
+    <message>
+        <location filename="../../views/queue/queue_list.py" line="+247"/>
+        <source>In the queue</source>
+        <translation>В очереди</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Under review</source>
+        <translation>На проверке</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting clarification</source>
+        <translation>На уточнении</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail not confirmed</source>
+        <translation>Ждут подтверждения почты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decided</source>
+        <translation>Решённые</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Shown {loaded} of {total}</source>
+        <translation>Показано {loaded} из {total}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>loading…</source>
+        <translation>загрузка…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Live updates paused: {problem}</source>
+        <translation>Автообновление приостановлено: {problem}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Updates instantly</source>
+        <translation>Список обновляется сразу</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Demo database: updates every {seconds} s</source>
+        <translation>Демобаза: список обновляется каждые {seconds} с</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <location filename="../../views/queue/queue_page.py" line="+96"/>
+        <source>Registration queue</source>
+        <translation>Очередь регистраций</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Search: TIN, KPP, name, e-mail, login, contract No. (Ctrl+F)</source>
+        <translation>Поиск: ИНН, КПП, наименование, e-mail, логин, № договора (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+164"/>
+        <source>Review deadline</source>
+        <translation>Срок рассмотрения</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Highlight requests waiting longer than this many working days:</source>
+        <translation>Выделять заявки, ожидающие дольше стольких рабочих дней:</translation>
+    </message>
+</context>
+<context>
+    <name>RejectDialog</name>
+    <message>
+        <location filename="../../views/queue/decision_dialogs.py" line="+140"/>
+        <source>Reject the request</source>
+        <translation>Отклонение заявки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Another reason (write it below)</source>
+        <translation>Другая причина (напишите её ниже)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Text for the applicant (required):</source>
+        <translation>Текст для заявителя (обязательно):</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Write the reason: the applicant will read it.</source>
+        <translation>Напишите причину отказа: её прочитает заявитель.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDesk</name>
+    <message>
+        <location filename="../../views/queue/desk.py" line="+125"/>
+        <source>Taken from the queue: the oldest waiting request is yours to review.</source>
+        <translation>Взята из очереди: самая давняя ожидающая заявка закреплена за вами.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Released: the request is back in the queue.</source>
+        <translation>Заявка освобождена и возвращена в очередь.</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>No request is waiting in the queue. New requests appear here by themselves.</source>
+        <translation>В очереди нет ожидающих заявок. Новые заявки появятся в списке сами.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The queue is empty.</source>
+        <translation>Очередь пуста.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Request No. {id} is no longer claimed by you: {holder} is reviewing it now. A decision of yours on it would not be saved.</source>
+        <translation>Заявка № {id} больше не закреплена за вами: её проверяет {holder}. Ваше решение по ней не будет сохранено.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Request No. {id} is no longer claimed by you (now: {status}). A decision of yours on it would not be saved.</source>
+        <translation>Заявка № {id} больше не закреплена за вами (сейчас: {status}). Ваше решение по ней не будет сохранено.</translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>Request No. {id} approved: access to {granted} contract(s) granted. The applicant&apos;s e-mail is queued for sending. Press F2 for the next request.</source>
+        <translation>Заявка № {id} одобрена: предоставлен доступ к договорам ({granted}). Письмо заявителю поставлено в очередь отправки. F2 — взять следующую заявку.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Request No. {id} rejected. The applicant&apos;s e-mail is queued for sending. Press F2 for the next request.</source>
+        <translation>Заявка № {id} отклонена. Письмо заявителю поставлено в очередь отправки. F2 — взять следующую заявку.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Request No. {id} returned for clarification. The applicant&apos;s e-mail is queued for sending. Press F2 for the next request.</source>
+        <translation>Заявка № {id} возвращена на уточнение. Письмо заявителю поставлено в очередь отправки. F2 — взять следующую заявку.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestTableModel</name>
+    <message>
+        <location filename="../../views/queue/request_table_model.py" line="+98"/>
+        <source>Submitted</source>
+        <translation>Подана</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TIN / KPP</source>
+        <translation>ИНН / КПП</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contracts</source>
+        <translation>Договоры</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checks</source>
+        <translation>Проверка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Claimed by</source>
+        <translation>Взята</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When the applicant submitted the request, and how long ago</source>
+        <translation>Когда заявитель подал заявку и сколько времени прошло</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The organisation as the applicant typed it</source>
+        <translation>Организация так, как её указал заявитель</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TIN and KPP as typed</source>
+        <translation>ИНН и КПП так, как их ввёл заявитель</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract numbers as typed</source>
+        <translation>Номера договоров так, как их ввёл заявитель</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Errors, warnings and notes of the automatic checks</source>
+        <translation>Ошибки, предупреждения и замечания автоматической проверки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who is reviewing the request, and until when the claim holds</source>
+        <translation>Кто проверяет заявку и до какого времени она за ним закреплена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status of the request</source>
+        <translation>Статус заявки</translation>
+    </message>
+    <message>
+        <location line="+349"/>
+        <source>Request No. {id}, submitted {when}</source>
+        <translation>Заявка № {id}, подана {when}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Overdue: waiting more than {days} working days</source>
+        <translation>Просрочена: ждёт рассмотрения дольше {days} рабочих дн.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}
+{type} · login {login} · {email}</source>
+        <translation>{name}
+{type} · логин {login} · {email}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No contracts typed</source>
+        <translation>Договоры не указаны</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Claimed by {holder} until {until}</source>
+        <translation>Взята в работу: {holder}, до {until}</translation>
+    </message>
+</context>
+<context>
+    <name>RequestView</name>
+    <message>
+        <location filename="../../views/queue/request_view.py" line="+179"/>
+        <source>Step 1. Account</source>
+        <translation>Шаг 1. Данные аккаунта</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Login:</source>
+        <translation>Логин:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E-mail:</source>
+        <translation>Электронная почта:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Step 2. Personal information</source>
+        <translation>Шаг 2. Личная информация</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Last name:</source>
+        <translation>Фамилия:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First name:</source>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patronymic:</source>
+        <translation>Отчество:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phone:</source>
+        <translation>Контактный телефон:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Step 3. Company information</source>
+        <translation>Шаг 3. Информация о компании</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Organisation type:</source>
+        <translation>Тип организации:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TIN:</source>
+        <translation>ИНН:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KPP:</source>
+        <translation>КПП:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name:</source>
+        <translation>Наименование:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Existing counterparty:</source>
+        <translation>Действующий контрагент:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract numbers:</source>
+        <translation>Номера договоров:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Automatic checks</source>
+        <translation>Автоматическая проверка</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The organisation: entered and in the registry</source>
+        <translation>Организация: введено заявителем и данные реестра</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Contracts</source>
+        <translation>Договоры</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show in full; the disclosure of personal data is recorded in the audit log</source>
+        <translation>Показать полностью; просмотр персональных данных записывается в журнал аудита</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Open a request from the list (Enter or double click) or take the next one waiting in the queue.</source>
+        <translation>Откройте заявку из списка (Enter или двойной щелчок) или возьмите следующую заявку из очереди.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No request open</source>
+        <translation>Заявка не открыта</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Request No. {id} · {name}</source>
+        <translation>Заявка № {id} · {name}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{status} · submitted {when} ({age} ago)</source>
+        <translation>{status} · подана {when} ({age} назад)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No counterparty with this TIN in the registry.</source>
+        <translation>В реестре нет контрагента с таким ИНН.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> (inactive)</source>
+        <translation> (неактивен)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registry: {name}{state}, OGRN {ogrn}</source>
+        <translation>Реестр: {name}{state}, ОГРН {ogrn}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Claimed by you until {time}; the claim is renewed while the request is open.</source>
+        <translation>Взята вами в работу до {time}; срок продлевается, пока заявка открыта.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Was claimed by {holder}; the claim ended at {time}: you may take it.</source>
+        <translation>Была у {holder}, срок истёк в {time}: заявку можно взять в работу.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Being reviewed by {holder} until {time}.</source>
+        <translation>Заявку проверяет {holder} до {time}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waiting in the queue: nobody has claimed it.</source>
+        <translation>Ждёт в очереди: никто не взял её в работу.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The applicant has not confirmed the e-mail address yet.</source>
+        <translation>Заявитель ещё не подтвердил адрес электронной почты.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{status} by {who}, {when}.</source>
+        <translation>{status}: {who}, {when}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reason: {reason}</source>
+        <translation>Причина: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../../views/queue/decision_dialogs.py" line="+31"/>
+        <source>Return the request for clarification</source>
+        <translation>Возврат заявки на уточнение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return for clarification</source>
+        <translation>Вернуть на уточнение</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>For example: please give the contract number exactly as it is printed on the first page of the contract.</source>
+        <translation>Например: укажите номер договора точно так, как он напечатан на первой странице договора.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the applicant must clarify (required):</source>
+        <translation>Что нужно уточнить заявителю (обязательно):</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Write what must be clarified: the applicant will read it.</source>
+        <translation>Напишите, что нужно уточнить: это сообщение прочитает заявитель.</translation>
     </message>
 </context>
 <context>

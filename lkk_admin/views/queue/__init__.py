@@ -1,0 +1,1 @@
+"""The registration verification screens: the queue, the request, the decisions."""

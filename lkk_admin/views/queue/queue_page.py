@@ -1,0 +1,284 @@
+"""The registration queue section: search, the list and the open request, one screen.
+
+The page puts together the list (:mod:`.queue_list`), the request pane
+(:mod:`.request_view`) with its desk (:mod:`.desk`) and the commands (:mod:`.actions`):
+it routes each command, keeps their enabled state, and runs live updates only while
+the section is shown. Every database call happens in worker jobs (:mod:`.jobs`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSizePolicy,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lkk_admin.views.context import AppContext
+from lkk_admin.views.queue import settings as queue_settings
+from lkk_admin.views.queue.actions import QueueActions
+from lkk_admin.views.queue.desk import RequestDesk
+from lkk_admin.views.queue.queue_list import QueueList
+from lkk_admin.views.queue.request_view import RequestView
+from lkk_admin.views.queue.settings import QueueSettings
+
+LAYOUT_GROUP = "QueuePage"
+
+
+class SearchBox(QLineEdit):
+    """The search field; Down moves to the list, Escape clears."""
+
+    def __init__(self, on_down: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._on_down = on_down
+        self.setObjectName("searchBox")
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(140)
+        self.setMaximumWidth(470)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Down:
+            self._on_down()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class QueuePage(QWidget):
+    """The registration queue screen of one verifier (``context.actor``)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("queuePage")
+        self.context = context
+        self.settings = QueueSettings.load(context.settings)
+        self._restored = False
+        self._open_was_listed = False  # the open request was in the list at the last load
+
+        self.commands = QueueActions(self)
+        self.list = QueueList(context, self.settings)
+        self.model = self.list.model
+        self.table = self.list.table
+        self.view = RequestView(context)
+        self.view.set_actions(self.commands.decision_actions())
+        self.desk = RequestDesk(
+            context, self.view, renew_interval_ms=self.settings.renew_interval_ms, parent=self
+        )
+        self.search_box = SearchBox(self.list.focus_table)
+        self.search_box.setPlaceholderText(
+            self.tr("Search: TIN, KPP, name, e-mail, login, contract No. (Ctrl+F)")
+        )
+        self._build()
+        self.menu: QMenu = self.commands.build_menu(self)
+
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(self.settings.search_delay_ms)
+        self._connect()
+        self.update_actions()
+
+    def _build(self) -> None:
+        title = QLabel(self.tr("Registration queue"))
+        title.setObjectName("sectionTitle")
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        # In a narrow window the title gives way (the navigation names the section too).
+        title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        title.setMinimumWidth(0)
+        take_next = QToolButton()
+        take_next.setObjectName("takeNextButton")
+        take_next.setDefaultAction(self.commands.take_next)
+        take_next.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bold = QFont(take_next.font())
+        bold.setBold(True)
+        take_next.setFont(bold)
+
+        top = QHBoxLayout()
+        top.addWidget(title, 1)
+        top.addSpacing(16)
+        top.addWidget(self.search_box, 1)
+        top.addWidget(take_next)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("queueSplitter")
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.view)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([215, 455])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 6)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+    def _connect(self) -> None:
+        commands, desk = self.commands, self.desk
+        commands.take_next.triggered.connect(desk.take_next)
+        commands.claim.triggered.connect(self.claim)
+        commands.approve.triggered.connect(desk.open_approve)
+        commands.reject.triggered.connect(desk.open_reject)
+        commands.return_for_clarification.triggered.connect(desk.open_return)
+        commands.release.triggered.connect(desk.release)
+        commands.next_request.triggered.connect(lambda: self.step(1))
+        commands.previous_request.triggered.connect(lambda: self.step(-1))
+        commands.find.triggered.connect(self.focus_search)
+        commands.refresh.triggered.connect(self.refresh)
+        commands.overdue.triggered.connect(self.ask_overdue_days)
+
+        self.search_box.textChanged.connect(lambda _text: self.search_timer.start())
+        self.search_box.returnPressed.connect(self._search_now)
+        self.search_timer.timeout.connect(self.apply_search)
+
+        self.list.activated.connect(desk.open)
+        self.list.current_changed.connect(self.update_actions)
+        self.list.rows_loaded.connect(self._rows_loaded)
+        self.list.queue_changed.connect(self._queue_changed)
+        desk.state_changed.connect(self.update_actions)
+        desk.queue_touched.connect(self.list.refresh)
+        desk.shown.connect(self._request_shown)
+
+    # --- showing and hiding -----------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.menu.menuAction().setVisible(True)
+        if not self._restored:
+            self._restored = True
+            self.restore_layout()
+        self.list.start(self.search_box.text())
+        self.update_actions()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        super().hideEvent(event)
+        self.list.stop()
+        if not event.spontaneous():
+            self.menu.menuAction().setVisible(False)
+            self.save_layout()
+        self.update_actions()
+
+    def restore_layout(self) -> None:
+        state = self.context.settings.value(f"{LAYOUT_GROUP}/splitter")
+        if isinstance(state, QByteArray | bytes) and state:
+            self.splitter.restoreState(QByteArray(state))
+
+    def save_layout(self) -> None:
+        self.context.settings.setValue(f"{LAYOUT_GROUP}/splitter", self.splitter.saveState())
+
+    # --- commands ---------------------------------------------------------------------------
+
+    def claim(self) -> None:
+        details = self.desk.details
+        if details is not None:
+            self.desk.claim(details.id)
+            return
+        row = self.list.current_row()
+        if row is not None:
+            self.desk.claim(row.id)
+
+    def step(self, step: int) -> None:
+        details = self.desk.details
+        request_id = self.list.step(step, details.id if details is not None else None)
+        if request_id is not None:
+            self.desk.open(request_id)
+
+    def refresh(self) -> None:
+        self.list.refresh()
+        details = self.desk.details
+        if details is not None:
+            self.desk.open(details.id, quiet=True)
+
+    def apply_search(self) -> None:
+        self.search_timer.stop()
+        self.list.set_search(self.search_box.text())
+
+    def _search_now(self) -> None:
+        self.apply_search()
+        self.list.focus_table()
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _rows_loaded(self) -> None:
+        details = self.desk.details
+        if details is not None:
+            row = self.model.row_of(details.id)
+            if row is not None:
+                self.desk.reread_if_changed(self.model.row_at(row))
+            elif self._open_was_listed:
+                self.desk.open(details.id, quiet=True)  # it left the tab: see where it went
+            self._open_was_listed = row is not None
+        self.update_actions()
+
+    def _queue_changed(self, ids: set[int]) -> None:
+        details = self.desk.details
+        if details is not None and details.id in ids:
+            self.desk.open(details.id, quiet=True)
+
+    def _request_shown(self, request_id: int) -> None:
+        self._open_was_listed = self.list.select_request(request_id)
+        if not self._open_was_listed:
+            self.table.clearSelection()
+
+    # --- preferences ------------------------------------------------------------------------
+
+    def ask_overdue_days(self) -> QInputDialog:
+        dialog = QInputDialog(self)
+        dialog.setObjectName("overdueDialog")
+        dialog.setWindowTitle(self.tr("Review deadline"))
+        dialog.setLabelText(
+            self.tr("Highlight requests waiting longer than this many working days:")
+        )
+        dialog.setInputMode(QInputDialog.InputMode.IntInput)
+        dialog.setIntRange(0, queue_settings.MAX_OVERDUE_DAYS)
+        dialog.setIntValue(self.model.overdue_working_days)
+        dialog.intValueSelected.connect(self.set_overdue_days)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def set_overdue_days(self, days: int) -> None:
+        queue_settings.save_overdue_days(self.context.settings, days)
+        self.model.set_overdue_working_days(days)
+
+    # --- enabled state ----------------------------------------------------------------------
+
+    def update_actions(self) -> None:
+        commands, desk = self.commands, self.desk
+        shown = self.isVisible()
+        ready = shown and not desk.busy
+        mine = ready and desk.is_mine()
+        has_rows = shown and self.model.rowCount() > 0
+        commands.take_next.setEnabled(ready)
+        commands.claim.setEnabled(ready and desk.claimable(self.list.current_row()))
+        commands.approve.setEnabled(mine and desk.can_approve())
+        commands.reject.setEnabled(mine)
+        commands.return_for_clarification.setEnabled(mine)
+        commands.release.setEnabled(mine)
+        commands.next_request.setEnabled(has_rows)
+        commands.previous_request.setEnabled(has_rows)
+        for action in (commands.find, commands.refresh, commands.overdue):
+            action.setEnabled(shown)
+
+
+def create_page(context: AppContext, _spec: object = None) -> QueuePage:
+    """The factory registered for the "registration_queue" section."""
+    return QueuePage(context)
