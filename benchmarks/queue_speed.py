@@ -189,7 +189,7 @@ def throughput(target: Any, url: str, workers: int, seconds: float) -> float:
     started = time.perf_counter()
     for process in processes:
         process.start()
-    total = sum(out.get(timeout=seconds + 120) for _ in processes)
+    total = sum(int(out.get(timeout=seconds + 120)) for _ in processes)
     for process in processes:
         process.join()
     return total / (time.perf_counter() - started)
