@@ -66,9 +66,11 @@ def _demo_data(args: argparse.Namespace) -> int:
 
     progress = None if args.quiet else TerminalProgress()
     options = {} if args.seed is None else {"seed": args.seed}
-    summary = demo_data.generate(args.url, args.scale, progress=progress, **options)
-    if progress is not None:
-        progress.finish()
+    try:
+        summary = demo_data.generate(args.url, args.scale, progress=progress, **options)
+    finally:
+        if progress is not None:
+            progress.finish()  # an error message must not land on the bar's line
     print(summary.describe())
     return EXIT_OK
 

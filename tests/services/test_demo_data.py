@@ -1,0 +1,802 @@
+"""The demo data generator: valid, realistic, deterministic, atomic, on SQLite and PostgreSQL.
+
+One small world per database (module scope) serves the many checks of what was generated;
+the behaviour of ``generate`` itself (refusal, cancellation, progress) runs per test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from lkk_admin import db
+from lkk_admin.models import Base, Counterparty, PortalUser, RegistrationRequest
+from lkk_admin.services import demo_data, queue
+from lkk_admin.services.contract_numbers import normalize_contract_number
+from lkk_admin.services.demo_data import billing
+from lkk_admin.services.demo_data.names import FREE_MAIL_DOMAINS, LEGAL_FORMS
+from lkk_admin.services.errors import DomainError
+from lkk_admin.services.requisites import (
+    is_valid_inn,
+    is_valid_inn10,
+    is_valid_inn12,
+    is_valid_kpp,
+    is_valid_ogrn13,
+    is_valid_ogrnip,
+)
+from lkk_admin.terminal import TerminalProgress
+
+SCALE = 0.02
+CENT = Decimal("0.01")
+
+
+@dataclass
+class World:
+    url: str
+    engine: Engine
+    summary: demo_data.DemoSummary
+
+    def rows(self, sql: str, **params: Any) -> list[Any]:
+        with self.engine.connect() as connection:
+            return list(connection.execute(text(sql), params))
+
+    def scalar(self, sql: str, **params: Any) -> Any:
+        with self.engine.connect() as connection:
+            return connection.execute(text(sql), params).scalar_one()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[World]:
+    """One generated world per database for the whole module (generation takes seconds)."""
+    if request.param == "sqlite":
+        url = db.sqlite_url(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+        summary = demo_data.generate(url, SCALE)
+        engine = db.make_engine(url)
+        yield World(url, engine, summary)
+        engine.dispose()
+        return
+    admin_url = str(request.getfixturevalue("postgres_admin_url"))
+    template = str(request.getfixturevalue("postgres_template"))
+    name = f"lkk_demo_{os.getpid()}"
+    admin = create_engine(db.normalize_url(admin_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    summary = demo_data.generate(url, SCALE)
+    engine = db.make_engine(url)
+    try:
+        yield World(url, engine, summary)
+    finally:
+        engine.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+def money(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def dec(value: Any) -> Decimal:
+    """NUMERIC as Decimal on both databases (SQLite hands back floats)."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def _when(value: Any) -> datetime:
+    """A timestamp as stored: aware on PostgreSQL, naive UTC text on SQLite."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone(UTC)
+    return datetime.fromisoformat(str(value))
+
+
+def as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+# --- The registry ----------------------------------------------------------------------------
+
+
+def test_every_table_has_rows_and_the_summary_counts_them(world: World) -> None:
+    counts = world.summary.counts
+    assert set(counts) == {table for table in demo_data.TABLE_LABELS}
+    assert all(count > 0 for count in counts.values()), counts
+    assert counts["counterparty"] == world.scalar("SELECT count(*) FROM counterparty") == 400
+    assert counts["contract"] == 1000
+    assert world.summary.seconds > 0
+    described = world.summary.describe()
+    assert "контрагенты" in described and "1\u00a0000" in described
+
+
+def test_requisites_are_valid_for_every_counterparty(world: World) -> None:
+    rows = world.rows(
+        "SELECT inn, kpp, ogrn, org_type, full_name, short_name, is_active FROM counterparty"
+    )
+    kinds = Counter(row.org_type for row in rows)
+    assert 0.75 < kinds["legal_entity"] / len(rows) < 0.95
+    for inn, kpp, ogrn, org_type, full_name, short_name, _ in rows:
+        if org_type == "legal_entity":
+            assert is_valid_inn10(inn) and is_valid_kpp(kpp), (inn, kpp)
+            assert is_valid_ogrn13(ogrn) and ogrn[0] in "15", ogrn
+            assert re.fullmatch(r"[А-ЯЁ]{2,5} «.+»", short_name), short_name
+            assert full_name.endswith(short_name.split(" ", 1)[1]), (full_name, short_name)
+        else:
+            assert is_valid_inn12(inn) and kpp is None, (inn, kpp)
+            assert is_valid_ogrnip(ogrn) and ogrn[0] == "3", ogrn
+            assert short_name.startswith("ИП ") and len(short_name.split()) == 4
+            assert full_name == "Индивидуальный предприниматель " + short_name[3:]
+    kpps_by_inn: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if row.kpp:
+            kpps_by_inn[row.inn].add(row.kpp)
+    assert any(len(kpps) > 1 for kpps in kpps_by_inn.values()), "an organisation with branches"
+    all_kpp = [row.kpp for row in rows if row.kpp]
+    assert any(k.startswith("99") for k in all_kpp), "a largest taxpayer"
+    assert any(not k[4:6].isdigit() for k in all_kpp), "letters in the reason code"
+    assert Counter(k[4:6] for k in all_kpp).most_common(1)[0][0] == "01"
+    assert any(not row.is_active for row in rows)
+
+
+def test_contract_numbers_are_unique_normalised_and_in_several_formats(world: World) -> None:
+    rows = world.rows("SELECT number, number_normalized FROM contract")
+    numbers = [row.number for row in rows]
+    assert len(set(numbers)) == len(numbers)
+    assert len({row.number_normalized for row in rows}) == len(numbers), "unique after folding"
+    assert all(row.number_normalized == normalize_contract_number(row.number) for row in rows)
+    formats = {
+        "digits": r"\d{14}",
+        "slash_e": r"\d{5}/Э",
+        "es_year": r"ЭС-\d{4}/\d{2}",
+        "d_year": r"Д-\d+/\d{4}",
+        "branch": r"[А-Я]{2}-\d{5}",
+    }
+    seen = Counter(
+        next((name for name, pattern in formats.items() if re.fullmatch(pattern, n)), n)
+        for n in numbers
+    )
+    assert set(seen) == set(formats), seen
+
+
+def test_price_categories_three_to_six_only_from_670_kw(world: World) -> None:
+    rows = world.rows(
+        "SELECT c.price_category, c.max_power_kw, "
+        "(SELECT sum(p.max_power_kw) FROM metering_point p JOIN consumption_object o "
+        " ON o.id = p.consumption_object_id WHERE o.contract_id = c.id) AS points "
+        "FROM contract c"
+    )
+    for category, power, points in rows:
+        assert 1 <= category <= 6
+        if dec(power) >= 670:
+            assert category >= 3, (category, power)
+        assert dec(points) == dec(power)
+    assert {row.price_category for row in rows} == {1, 2, 3, 4, 5, 6}
+
+
+def test_contract_statuses_and_termination_dates(world: World) -> None:
+    rows = world.rows("SELECT status, terminated_on, signed_on FROM contract")
+    statuses = Counter(row.status for row in rows)
+    assert statuses["active"] > statuses["terminated"] > 0 and statuses["suspended"] > 0
+    for status, terminated_on, signed_on in rows:
+        assert (terminated_on is not None) == (status == "terminated")
+        if terminated_on is not None:
+            assert as_date(signed_on) < as_date(terminated_on) < demo_data.TODAY
+
+
+def test_every_contract_meters_one_to_three_objects_and_points(world: World) -> None:
+    objects = world.rows(
+        "SELECT contract_id, count(*) FROM consumption_object GROUP BY contract_id"
+    )
+    assert len(objects) == 1000 and all(1 <= n <= 3 for _, n in objects)
+    points = world.rows(
+        "SELECT consumption_object_id, count(*) FROM metering_point GROUP BY consumption_object_id"
+    )
+    assert all(1 <= n <= 3 for _, n in points)
+    meters = world.rows(
+        "SELECT p.voltage_level, p.max_power_kw, m.register_digits, m.ct_ratio, m.vt_ratio, "
+        "m.is_automated, m.verified_on, m.next_verification_on, m.verification_interval_years "
+        "FROM metering_point p JOIN meter m ON m.metering_point_id = p.id"
+    )
+    assert len(meters) == world.scalar("SELECT count(*) FROM metering_point")
+    for voltage, power, digits, ct, vt, _, verified, due, interval in meters:
+        assert 5 <= digits <= 8 and 10 <= interval <= 16
+        assert as_date(due).year - as_date(verified).year == interval
+        if voltage == "НН":
+            assert vt == 1
+        else:
+            assert vt >= 60 and ct > 1
+        if ct == 1:
+            assert voltage == "НН" and dec(power) <= 60
+    assert {m.voltage_level for m in meters} >= {"НН", "СН2"}
+    assert any(m.is_automated for m in meters) and not all(m.is_automated for m in meters)
+    assert any(as_date(m.next_verification_on) < demo_data.TODAY for m in meters), "overdue"
+
+
+# --- Readings and billing --------------------------------------------------------------------
+
+
+def test_readings_are_monthly_plausible_and_roll_over(world: World) -> None:
+    rows = world.rows(
+        "SELECT r.meter_id, r.period, r.value, r.source, m.is_automated, m.register_digits, "
+        "m.ct_ratio * m.vt_ratio AS multiplier, p.max_power_kw "
+        "FROM meter_reading r JOIN meter m ON m.id = r.meter_id "
+        "JOIN metering_point p ON p.id = m.metering_point_id ORDER BY r.meter_id, r.period"
+    )
+    periods = {as_date(row.period) for row in rows}
+    assert min(periods) == date(2023, 12, 1) and max(periods) == date(2026, 11, 1)
+    assert all(period.day == 1 for period in periods)
+    rollovers = 0
+    previous: Any = None
+    for row in rows:
+        assert (row.source == "askue") == bool(row.is_automated)
+        value = dec(row.value)
+        assert 0 <= value < 10**row.register_digits
+        if previous is not None and previous.meter_id == row.meter_id:
+            difference = value - dec(previous.value)
+            if difference < 0:
+                rollovers += 1
+                difference += 10**row.register_digits
+            hours = 24 * (as_date(row.period) - as_date(previous.period)).days
+            assert difference * row.multiplier <= dec(row.max_power_kw) * hours
+        previous = row
+    assert rollovers >= 1
+    assert {row.source for row in rows} >= {"askue", "portal", "inspector"}
+
+
+def test_charges_follow_volume_price_and_the_vat_of_their_month(world: World) -> None:
+    rows = world.rows(
+        "SELECT period, volume_kwh, price, amount, vat_rate, vat_amount, total FROM charge"
+    )
+    rates = set()
+    for month, volume, price, amount, rate, vat, total in rows:
+        expected_rate = Decimal(22) if as_date(month) >= date(2026, 1, 1) else Decimal(20)
+        assert dec(rate) == expected_rate
+        rates.add(dec(rate))
+        assert dec(amount) == money(dec(volume) * dec(price))
+        assert dec(vat) == money(dec(amount) * expected_rate / 100)
+        assert dec(total) == dec(amount) + dec(vat)
+        assert 5 < dec(price) < 15, "₽/kWh"
+    assert rates == {Decimal(20), Decimal(22)}
+
+
+def test_invoices_per_month_with_the_documents_own_vat_rate(world: World) -> None:
+    rows = world.rows(
+        "SELECT contract_id, kind, number, period, amount, vat_rate, vat_amount, "
+        "total, issued_on FROM invoice"
+    )
+    for kind in ("invoice", "vat_invoice"):
+        numbers = [row.number for row in rows if row.kind == kind]
+        assert len(numbers) == len(set(numbers)) > 0
+    pairs = Counter((row.contract_id, as_date(row.period)) for row in rows)
+    assert set(pairs.values()) == {2}
+    charges = {
+        # SQLite sums REAL values: round the sums back to kopecks.
+        (row.contract_id, as_date(row.period)): (money(dec(row.amount)), money(dec(row.vat)))
+        for row in world.rows(
+            "SELECT contract_id, period, sum(amount) AS amount, "
+            "sum(vat_amount) AS vat FROM charge GROUP BY contract_id, period"
+        )
+    }
+    for row in rows:
+        period = as_date(row.period)
+        assert dec(row.vat_rate) == (Decimal(22) if period >= date(2026, 1, 1) else Decimal(20))
+        assert dec(row.total) == dec(row.amount) + dec(row.vat_amount)
+        assert (dec(row.amount), dec(row.vat_amount)) == charges[(row.contract_id, period)]
+        assert as_date(row.issued_on) <= demo_data.TODAY
+    december = [r for r in rows if as_date(r.period) == date(2025, 12, 1) and r.kind == "invoice"]
+    assert december and all(
+        dec(r.vat_rate) == 20 and as_date(r.issued_on).year == 2026 for r in december
+    )
+
+
+def test_payments_follow_the_schedule_with_some_debt_and_some_credit(world: World) -> None:
+    balance = world.rows(
+        "SELECT c.contract_id, c.billed, coalesce(p.paid, 0) AS paid FROM "
+        "(SELECT contract_id, sum(total) AS billed FROM invoice WHERE kind = 'invoice' "
+        " GROUP BY contract_id) c LEFT JOIN "
+        "(SELECT contract_id, sum(amount) AS paid FROM payment GROUP BY contract_id) p "
+        "ON p.contract_id = c.contract_id"
+    )
+    debts = [row for row in balance if money(dec(row.billed)) - money(dec(row.paid)) > 1000]
+    credits = [row for row in balance if money(dec(row.paid)) > money(dec(row.billed))]
+    assert debts and credits
+    days = Counter(as_date(row.paid_on).day for row in world.rows("SELECT paid_on FROM payment"))
+    # By the 10th, by the 25th, by the 18th of the next month (a few days early, or late).
+    windows = set(range(6, 11)) | set(range(21, 26)) | set(range(12, 19))
+    assert sum(n for day, n in days.items() if day in windows) > 0.85 * sum(days.values())
+    assert (
+        max(as_date(r.paid_on) for r in world.rows("SELECT paid_on FROM payment"))
+        <= demo_data.TODAY
+    )
+    purposes = [row.purpose for row in world.rows("SELECT purpose FROM payment")]
+    assert any("30 %" in p for p in purposes) and any("окончательный расчёт" in p for p in purposes)
+
+
+def test_tariff_components_add_up_to_the_final_price(world: World) -> None:
+    rows = world.rows(
+        "SELECT period, price_category, voltage_level, component, rate, unit FROM tariff_component"
+    )
+    table: dict[tuple[Any, ...], dict[str, tuple[Decimal, str]]] = defaultdict(dict)
+    for period, category, voltage, component, rate, unit in rows:
+        table[(as_date(period), category, voltage)][component] = (dec(rate), unit)
+    assert len(table) == 35 * 6 * 4
+    for (_, category, voltage), components in table.items():
+        total = sum(
+            (
+                rate
+                for name, (rate, unit) in components.items()
+                if unit == "RUB/MWh" and name != "final"
+            ),
+            Decimal(0),
+        )
+        if category >= 3:
+            capacity, unit = components["capacity"]
+            assert unit == "RUB/MW" and 800_000 < capacity < 1_600_000
+            total += money(capacity / billing.HOURS_OF_CAPACITY_USE)
+        else:
+            assert "capacity" not in components
+        assert components["final"][0] == total
+        if category == 1 and voltage == "НН":
+            assert 8_000 < total < 11_000
+
+
+# --- Portal users and registration requests ------------------------------------------------
+
+
+def test_requests_exist_in_every_status_with_their_traces(world: World) -> None:
+    statuses = Counter(row.status for row in world.rows("SELECT status FROM registration_request"))
+    assert set(statuses) == {
+        "email_unconfirmed",
+        "pending",
+        "in_review",
+        "needs_info",
+        "approved",
+        "rejected",
+        "expired",
+    }
+    assert statuses["pending"] == max(statuses.values())
+    claims = world.rows(
+        "SELECT claimed_by, claimed_at, claim_expires_at FROM registration_request "
+        "WHERE status = 'in_review'"
+    )
+    assert any(row.claimed_by == "verifier1" for row in claims)
+    assert all(row.claim_expires_at is not None for row in claims)
+    approved = world.rows(
+        "SELECT r.id, r.decided_by, r.decided_at, u.status AS user_status, "
+        "(SELECT count(*) FROM contract_access a WHERE a.registration_request_id = r.id) "
+        " AS grants, "
+        "(SELECT count(*) FROM registration_contract l WHERE l.registration_request_id = r.id "
+        " AND l.decision = 'granted' AND l.contract_id IS NOT NULL) AS granted_lines "
+        "FROM registration_request r JOIN portal_user u ON u.id = r.portal_user_id "
+        "WHERE r.status = 'approved'"
+    )
+    assert approved
+    for row in approved:
+        assert row.decided_by and row.decided_at and row.grants == row.granted_lines > 0
+        assert row.user_status in ("active", "blocked")
+    rejected = world.rows(
+        "SELECT decision_reason, reason_code FROM registration_request WHERE status = 'rejected'"
+    )
+    assert all(row.decision_reason and row.reason_code for row in rejected)
+    unconfirmed = world.rows(
+        "SELECT email_confirmed_at FROM registration_request WHERE status = 'email_unconfirmed'"
+    )
+    assert all(row.email_confirmed_at is None for row in unconfirmed)
+    outbox = Counter(row.status for row in world.rows("SELECT status FROM mail_outbox"))
+    assert outbox["sent"] > outbox["pending"] > 0 and outbox["failed"] > 0
+    actions = {row.action for row in world.rows("SELECT DISTINCT action FROM audit_event")}
+    assert {"approve", "reject", "claim", "return_for_clarification", "expire_unconfirmed"} <= (
+        actions
+    )
+
+
+def test_decisions_look_exactly_like_the_queue_services(world: World) -> None:
+    codes = {
+        row.reason_code
+        for row in world.rows(
+            "SELECT DISTINCT reason_code FROM registration_request WHERE status = 'rejected'"
+        )
+    }
+    assert codes and codes <= set(queue.STANDARD_REASONS)
+    for row in world.rows(
+        "SELECT claimed_at, claim_expires_at FROM registration_request WHERE status = 'in_review'"
+    ):
+        assert _when(row.claim_expires_at) - _when(row.claimed_at) == queue.DEFAULT_LEASE
+    mails = {
+        row.id: row
+        for row in world.rows(
+            "SELECT id, template, entity_id, to_address, body_text FROM mail_outbox"
+        )
+    }
+    decisions = world.rows(
+        "SELECT a.action, a.entity_id, a.details, r.status, u.email FROM audit_event a "
+        "JOIN registration_request r ON r.id = a.entity_id "
+        "JOIN portal_user u ON u.id = r.portal_user_id "
+        "WHERE a.action IN ('approve', 'reject', 'return_for_clarification')"
+    )
+    assert decisions
+    templates = {
+        "approve": "registration_approved",
+        "reject": "registration_rejected",
+        "return_for_clarification": "registration_needs_info",
+    }
+    for row in decisions:
+        details = row.details if isinstance(row.details, dict) else json.loads(row.details)
+        mail = mails[details["mail_outbox_id"]]
+        assert (mail.template, mail.entity_id) == (templates[row.action], row.entity_id)
+        assert mail.to_address == row.email and "Здравствуйте" in mail.body_text
+    expired_lines = world.rows(
+        "SELECT l.decision FROM registration_contract l JOIN registration_request r "
+        "ON r.id = l.registration_request_id WHERE r.status = 'expired'"
+    )
+    assert expired_lines and {row.decision for row in expired_lines} == {"refused"}
+
+
+def test_the_queue_can_work_the_generated_requests(world: World) -> None:
+    crafted = demo_data.crafted_requests(SCALE)
+    with world.engine.connect() as connection, connection.begin() as transaction:
+        session = Session(bind=connection)
+        ids = {
+            login: request_id
+            for login, request_id in session.execute(
+                select(PortalUser.login, RegistrationRequest.id).join(RegistrationRequest.user)
+            )
+        }
+        clean = ids[crafted["clean_legal_entity"]]
+        queue.claim(session, clean, "verifier2")
+        decision = queue.approve(session, clean, "verifier2")
+        assert decision.status == "approved" and decision.granted and not decision.refused
+        flawed = ids[crafted["kpp_mismatch"]]
+        queue.claim(session, flawed, "verifier2")
+        with pytest.raises(DomainError):
+            queue.approve(session, flawed, "verifier2")
+        assert queue.claim_next(session, "verifier2") is not None
+        session.close()
+        transaction.rollback()
+
+
+def _normal_name(name: str) -> str:
+    """Legal forms spelled out or abbreviated, quotes and case made alike (as a verifier reads)."""
+    folded = name.casefold()
+    for form in LEGAL_FORMS:
+        folded = folded.replace(form.full.casefold(), form.short.casefold())
+    return re.sub(r"[«»\"'„“”\s]+", " ", folded).strip()
+
+
+def test_crafted_requests_carry_exactly_their_flaw(world: World) -> None:
+    crafted = demo_data.crafted_requests(SCALE)
+    assert set(crafted) == set(demo_data.CRAFTED_CASES)
+    registry = world.rows("SELECT id, inn, kpp, short_name, full_name FROM counterparty")
+    by_inn: dict[str, list[Any]] = defaultdict(list)
+    for row in registry:
+        by_inn[row.inn].append(row)
+    contracts = {
+        row.number_normalized: row
+        for row in world.rows(
+            "SELECT c.id, c.number, c.number_normalized, c.status, p.inn, p.kpp FROM contract c "
+            "JOIN counterparty p ON p.id = c.counterparty_id"
+        )
+    }
+    requests = {}
+    for row in world.rows(
+        "SELECT r.id, u.login, u.email, r.status, r.org_type, r.inn, r.kpp, r.org_name, "
+        "r.existing_counterparty, r.email_confirmed_at, u.id AS user_id "
+        "FROM registration_request r JOIN portal_user u ON u.id = r.portal_user_id"
+    ):
+        requests[row.login] = row
+    typed: dict[int, list[str]] = defaultdict(list)
+    for row in world.rows(
+        "SELECT registration_request_id, number_as_typed FROM "
+        "registration_contract ORDER BY registration_request_id, position"
+    ):
+        typed[row.registration_request_id].append(row.number_as_typed)
+
+    def request(case: str) -> Any:
+        return requests[crafted[case]]
+
+    def own(case: str) -> list[Any]:
+        """The registry rows of the request's own ИНН and КПП."""
+        r = request(case)
+        return [c for c in by_inn.get(r.inn, []) if c.kpp == r.kpp]
+
+    def found(case: str) -> list[Any]:
+        return [contracts.get(normalize_contract_number(n)) for n in typed[request(case).id]]
+
+    def is_clean(case: str) -> bool:
+        r = request(case)
+        mine = own(case)
+        numbers = found(case)
+        return (
+            bool(mine)
+            and r.existing_counterparty
+            and _normal_name(r.org_name)
+            in {_normal_name(mine[0].short_name), _normal_name(mine[0].full_name)}
+            and all(
+                c is not None and c.status == "active" and (c.inn, c.kpp) == (r.inn, r.kpp)
+                for c in numbers
+            )
+        )
+
+    for case in crafted:
+        if case != "email_not_confirmed":
+            assert request(case).status == "pending", case
+    for case in (
+        "clean_legal_entity",
+        "sole_proprietor_clean",
+        "kpp_with_letters",
+        "branch_kpp",
+        "name_quotes_and_case",
+        "name_full_legal_form",
+        "contract_number_spaces",
+        "contract_number_dash_variants",
+        "contract_number_lowercase",
+        "contract_number_latin_lookalikes",
+        "already_has_access",
+        "duplicate_open_request_first",
+        "free_mail_gmail_com",
+        "email_not_confirmed",
+    ):
+        assert is_clean(case), case
+    for case in (
+        "contract_number_spaces",
+        "contract_number_dash_variants",
+        "contract_number_lowercase",
+        "contract_number_latin_lookalikes",
+    ):
+        assert typed[request(case).id][0] not in {c.number for c in contracts.values()}, case
+    assert request("email_not_confirmed").email_confirmed_at is None
+    assert request("email_not_confirmed").status == "email_unconfirmed"
+    assert request("clean_legal_entity").email.split("@")[1] not in FREE_MAIL_DOMAINS
+    assert request("sole_proprietor_clean").org_type == "sole_proprietor"
+    assert any(not k.isdigit() for k in [request("kpp_with_letters").kpp or ""])
+    assert len({c.kpp for c in by_inn[request("branch_kpp").inn]}) > 1
+
+    bad = request("inn_bad_check_digit")
+    assert len(bad.inn) == 10 and not is_valid_inn(bad.inn)
+    assert request("inn_12_digits_for_legal_entity").org_type == "legal_entity"
+    assert is_valid_inn12(request("inn_12_digits_for_legal_entity").inn)
+    assert request("inn_10_digits_for_sole_proprietor").org_type == "sole_proprietor"
+    assert is_valid_inn10(request("inn_10_digits_for_sole_proprietor").inn)
+    assert request("kpp_missing").kpp is None and by_inn[request("kpp_missing").inn]
+    malformed = request("kpp_malformed").kpp
+    assert malformed and not is_valid_kpp(malformed)
+    assert is_valid_kpp(request("kpp_for_sole_proprietor").kpp or "")
+    for case, ticked in (("inn_not_in_registry", False), ("existing_flag_ticked_not_found", True)):
+        r = request(case)
+        assert (
+            is_valid_inn(r.inn) and r.inn not in by_inn and bool(r.existing_counterparty) is ticked
+        )
+    assert by_inn[request("kpp_mismatch").inn] and not own("kpp_mismatch")
+    assert is_valid_kpp(request("kpp_mismatch").kpp or "")
+    mismatch = request("name_mismatch")
+    assert _normal_name(mismatch.org_name) != _normal_name(own("name_mismatch")[0].short_name)
+    assert own("existing_flag_unticked_but_found")
+    assert not request("existing_flag_unticked_but_found").existing_counterparty
+    assert found("contract_not_found") == [None]
+    other = found("contract_other_counterparty")[0]
+    assert other is not None and other.inn != request("contract_other_counterparty").inn
+    assert [c.status for c in found("contract_terminated")] == ["active", "terminated"]
+    assert [c.status for c in found("contract_suspended")] == ["suspended"]
+    good, unknown = found("contracts_one_good_one_unknown")
+    assert good is not None and good.status == "active" and unknown is None
+    first, second = (
+        request("duplicate_open_request_first"),
+        request("duplicate_open_request_second"),
+    )
+    assert (first.inn, first.kpp) == (second.inn, second.kpp) and first.user_id != second.user_id
+    assert set(typed[first.id]) == set(typed[second.id])
+    has_access = request("already_has_access")
+    granted = {
+        row.contract_id
+        for row in world.rows(
+            "SELECT contract_id FROM contract_access WHERE portal_user_id = :user "
+            "AND revoked_at IS NULL",
+            user=has_access.user_id,
+        )
+    }
+    assert granted & {c.id for c in found("already_has_access") if c is not None}
+    for case, domain in (
+        ("free_mail_mail_ru", "mail.ru"),
+        ("free_mail_yandex_ru", "yandex.ru"),
+        ("free_mail_gmail_com", "gmail.com"),
+    ):
+        assert request(case).org_type == "legal_entity"
+        assert request(case).email.endswith("@" + domain)
+
+
+def test_most_of_the_queue_is_clean(world: World) -> None:
+    pending = world.rows(
+        "SELECT r.inn, r.kpp, r.existing_counterparty, "
+        "(SELECT count(*) FROM counterparty c WHERE c.inn = r.inn "
+        " AND coalesce(c.kpp, '') = coalesce(r.kpp, '')) AS matches "
+        "FROM registration_request r WHERE r.status = 'pending'"
+    )
+    clean = [row for row in pending if row.matches and row.existing_counterparty]
+    assert len(clean) > 0.6 * len(pending)
+
+
+# --- The load itself -------------------------------------------------------------------------
+
+
+def test_the_database_stays_usable_after_the_load(world: World) -> None:
+    """Ids were assigned by the generator: sequences must have moved past them."""
+    factory = db.session_factory(world.engine)
+    with factory.begin() as session:
+        extra = Counterparty(
+            inn="7707083893",
+            kpp="773601001",
+            org_type="legal_entity",
+            full_name="Проверка",
+            short_name="Проверка",
+        )
+        session.add(extra)
+        session.flush()
+        assert extra.id > world.summary.counts["counterparty"]
+        session.rollback()
+    if world.engine.dialect.name == "postgresql":
+        foreign_keys = world.scalar("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")
+        expected = sum(len(t.foreign_key_constraints) for t in Base.metadata.sorted_tables)
+        assert foreign_keys == expected, "every foreign key is back after the load"
+
+
+def _fingerprint(url: str) -> str:
+    engine = db.make_engine(url)
+    digest = hashlib.sha256()
+    try:
+        with engine.connect() as connection:
+            for sql in (
+                "SELECT inn, kpp, ogrn, short_name, legal_address FROM counterparty ORDER BY id",
+                "SELECT number, status, price_category, max_power_kw FROM contract ORDER BY id",
+                "SELECT serial, register_digits, ct_ratio FROM meter ORDER BY id",
+                "SELECT meter_id, period, value, source, submitted_at FROM meter_reading "
+                "ORDER BY id",
+                "SELECT contract_id, amount, total FROM charge ORDER BY id",
+                "SELECT contract_id, paid_on, amount FROM payment ORDER BY id",
+                "SELECT login, email FROM portal_user ORDER BY id",
+                "SELECT inn, status, submitted_at, decided_at, updated_at "
+                "FROM registration_request ORDER BY id",
+                "SELECT number_as_typed, decision FROM registration_contract ORDER BY id",
+            ):
+                for row in connection.execute(text(sql)):
+                    digest.update(repr(tuple(row)).encode())
+    finally:
+        engine.dispose()
+    return digest.hexdigest()
+
+
+def test_same_seed_and_scale_give_the_same_data(tmp_path: Path) -> None:
+    urls = [db.sqlite_url(tmp_path / f"{name}.sqlite3") for name in ("a", "b", "c")]
+    demo_data.generate(urls[0], 0.01)
+    demo_data.generate(urls[1], 0.01)
+    demo_data.generate(urls[2], 0.01, seed=demo_data.DEFAULT_SEED + 1)
+    first, second, other = (_fingerprint(url) for url in urls)
+    assert first == second
+    assert other != first
+
+
+def test_crafted_requests_need_no_database() -> None:
+    assert demo_data.crafted_requests(0.01) == demo_data.crafted_requests(0.01)
+    assert demo_data.crafted_requests(0.01, seed=1) != demo_data.crafted_requests(0.01)
+
+
+def test_refuses_a_database_that_already_has_data(db_url: str) -> None:
+    engine = db.make_engine(db_url)
+    try:
+        with db.session_factory(engine).begin() as session:
+            session.add(
+                Counterparty(
+                    inn="7706107510",
+                    kpp="770601001",
+                    org_type="legal_entity",
+                    full_name="ПАО «НК «Роснефть»",
+                    short_name="ПАО «НК «Роснефть»",
+                )
+            )
+        with pytest.raises(DomainError, match="только в пустой базе"):
+            demo_data.generate(db_url, 0.01)
+        with engine.connect() as connection:
+            assert connection.execute(select(func.count()).select_from(Counterparty)).scalar() == 1
+            for table in ("contract", "tariff_component", "portal_user"):
+                assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0
+    finally:
+        engine.dispose()
+
+
+def test_cancelling_rolls_everything_back(db_url: str) -> None:
+    seen: list[str] = []
+
+    def cancelled() -> bool:
+        return "Показания приборов учёта" in seen
+
+    def progress(stage: str, done: int, total: int) -> None:
+        seen.append(stage)
+
+    with pytest.raises(demo_data.DemoDataCancelled) as raised:
+        demo_data.generate(db_url, 0.01, progress=progress, cancelled=cancelled)
+    assert isinstance(raised.value, DomainError) and "отменено" in str(raised.value)
+    engine = db.make_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            for table in ("counterparty", "contract", "meter_reading", "tariff_component"):
+                assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == 0
+    finally:
+        engine.dispose()
+    assert "Договоры" in seen and "Начисления" not in seen
+
+
+def test_progress_is_reported_stage_by_stage(db_url: str) -> None:
+    calls: list[tuple[str, int, int]] = []
+    summary = demo_data.generate(db_url, 0.01, progress=lambda s, d, t: calls.append((s, d, t)))
+    stages = list(dict.fromkeys(stage for stage, _, _ in calls))
+    for label in (
+        "Контрагенты",
+        "Договоры",
+        "Показания приборов учёта",
+        "Начисления",
+        "Пользователи портала и заявки на регистрацию",
+    ):
+        assert label in stages
+    assert all(0 <= done <= total for _, done, total in calls)
+    for stage in stages:
+        mine = [(done, total) for s, done, total in calls if s == stage]
+        assert mine[0][0] == 0 and mine[-1][0] == mine[-1][1], stage
+        assert [d for d, _ in mine] == sorted(d for d, _ in mine), stage
+    readings = [c for c in calls if c[0] == "Показания приборов учёта"]
+    assert len(readings) > 20, "often enough for a progress bar"
+    assert summary.counts["registration_request"] > 0
+
+
+@pytest.mark.parametrize("scale", [0, -1, 100])
+def test_refuses_a_meaningless_scale(sqlite_db_url: str, scale: float) -> None:
+    with pytest.raises(DomainError, match="Масштаб"):
+        demo_data.generate(sqlite_db_url, scale)
+
+
+# --- The terminal progress bar -----------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_terminal_progress_draws_one_line_on_a_terminal() -> None:
+    stream = _Terminal()
+    progress = TerminalProgress(stream)
+    progress("Контрагенты", 0, 10)
+    progress("Контрагенты", 10, 10)
+    progress("Договоры", 5, 10)
+    progress.finish()
+    output = stream.getvalue()
+    assert output.count("\n") == 1 and output.endswith("\n")
+    assert output.count("\r") >= 3
+    assert "Контрагенты" in output and "100%" in output and "50%" in output
+
+
+def test_terminal_progress_writes_lines_to_a_log() -> None:
+    stream = io.StringIO()
+    progress = TerminalProgress(stream)
+    for done in range(11):
+        progress("Контрагенты", done, 10)
+    progress("Договоры", 3, 10)
+    progress.finish()
+    lines = stream.getvalue().splitlines()
+    assert lines[0] == "Контрагенты…" and lines[1].startswith("Контрагенты: готово")
+    assert lines[2] == "Договоры…" and lines[3].startswith("Договоры: готово")
+    assert len(lines) == 4 and "\r" not in stream.getvalue()
