@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, String, bindparam, cast, exists, func, select
+from sqlalchemy.orm import Session, aliased
 
 from lkk_admin.models import (
     Contract,
@@ -112,6 +112,91 @@ class Evaluation:
         return [f for f in self.findings if f.severity == "error" and f.contract_number is None]
 
 
+# The statements are built once: constructing them (aliases above all) costs more than
+# running them, and a built statement's compiled SQL is cached by SQLAlchemy.
+_REQUEST_QUERY = (
+    select(
+        RegistrationRequest.id,
+        RegistrationRequest.version,
+        RegistrationRequest.portal_user_id,
+        RegistrationRequest.org_type,
+        RegistrationRequest.inn,
+        RegistrationRequest.kpp,
+        RegistrationRequest.org_name,
+        RegistrationRequest.existing_counterparty,
+        RegistrationRequest.email_confirmed_at,
+        PortalUser.email,
+    )
+    .join(PortalUser, PortalUser.id == RegistrationRequest.portal_user_id)
+    .where(RegistrationRequest.id == bindparam("request_id"))
+)
+
+_COUNTERPARTY_QUERY = (
+    select(
+        Counterparty.id,
+        Counterparty.inn,
+        Counterparty.kpp,
+        Counterparty.short_name,
+        Counterparty.full_name,
+        Counterparty.legal_address,
+        Counterparty.is_active,
+    )
+    .where(Counterparty.inn == bindparam("inn"))
+    .order_by(Counterparty.is_active.desc(), Counterparty.id)
+)
+
+
+def _contracts_query() -> Select[Any]:
+    """Each typed number, the contract it matches and its owner, the other open requests
+    of the same ИНН/КПП naming it, and whether the user already has access to it."""
+    other_typed = aliased(RegistrationContract, name="other_typed")
+    other_request = aliased(RegistrationRequest, name="other_request")
+    duplicates = (
+        select(func.aggregate_strings(cast(other_request.id, String), ","))
+        .select_from(other_typed)
+        .join(other_request, other_request.id == other_typed.registration_request_id)
+        .where(
+            other_typed.number_normalized == RegistrationContract.number_normalized,
+            other_request.id != bindparam("request_id"),
+            other_request.status.in_(OPEN_REQUEST_STATUSES),
+            func.trim(other_request.inn) == bindparam("inn"),
+            func.coalesce(func.trim(other_request.kpp), "") == bindparam("kpp"),
+        )
+        .scalar_subquery()
+    )
+    has_access = (
+        exists()
+        .where(
+            ContractAccess.portal_user_id == bindparam("user_id"),
+            ContractAccess.contract_id == Contract.id,
+            ContractAccess.revoked_at.is_(None),
+        )
+        .correlate(Contract)
+    )
+    return (
+        select(
+            RegistrationContract.id.label("typed_id"),
+            RegistrationContract.number_as_typed,
+            RegistrationContract.number_normalized,
+            Contract.id,
+            Contract.number,
+            Contract.status,
+            Contract.counterparty_id,
+            Counterparty.inn,
+            Counterparty.short_name,
+            duplicates.label("duplicates"),
+            has_access.label("has_access"),
+        )
+        .outerjoin(Contract, Contract.number_normalized == RegistrationContract.number_normalized)
+        .outerjoin(Counterparty, Counterparty.id == Contract.counterparty_id)
+        .where(RegistrationContract.registration_request_id == bindparam("request_id"))
+        .order_by(RegistrationContract.position, Contract.id)
+    )
+
+
+_CONTRACTS_QUERY = _contracts_query()
+
+
 def run_checks(session: Session, request_id: int) -> list[Finding]:
     """Every finding for the request, errors first."""
     return evaluate(session, request_id).findings
@@ -125,34 +210,9 @@ def summarize(findings: list[Finding]) -> dict[str, int]:
 
 
 def evaluate(session: Session, request_id: int) -> Evaluation:
-    row = session.execute(
-        select(
-            RegistrationRequest.id,
-            RegistrationRequest.version,
-            RegistrationRequest.portal_user_id,
-            RegistrationRequest.org_type,
-            RegistrationRequest.inn,
-            RegistrationRequest.kpp,
-            RegistrationRequest.org_name,
-            RegistrationRequest.existing_counterparty,
-            RegistrationRequest.email_confirmed_at,
-            PortalUser.email,
-        )
-        .join(PortalUser, PortalUser.id == RegistrationRequest.portal_user_id)
-        .where(RegistrationRequest.id == request_id)
-    ).one_or_none()
+    row = session.execute(_REQUEST_QUERY, {"request_id": request_id}).one_or_none()
     if row is None:
         raise NotFoundError(f"Заявка № {request_id} не найдена.")
-    typed_contracts = session.execute(
-        select(
-            RegistrationContract.id,
-            RegistrationContract.number_as_typed,
-            RegistrationContract.number_normalized,
-        )
-        .where(RegistrationContract.registration_request_id == request_id)
-        .order_by(RegistrationContract.position)
-    ).all()
-
     findings: list[Finding] = []
     legal = row.org_type == "legal_entity"
     inn = (row.inn or "").strip()
@@ -201,7 +261,6 @@ def evaluate(session: Session, request_id: int) -> Evaluation:
         kpp=kpp,
         inn_ok=inn_ok,
         counterparty=counterparty,
-        typed=[(t.id, t.number_as_typed, t.number_normalized) for t in typed_contracts],
     )
     for match in contracts:
         findings.extend(match.findings)
@@ -258,19 +317,7 @@ def _registry_findings(
         MatchedCounterparty(
             c.id, c.inn, c.kpp, c.short_name, c.full_name, c.legal_address, c.is_active
         )
-        for c in session.execute(
-            select(
-                Counterparty.id,
-                Counterparty.inn,
-                Counterparty.kpp,
-                Counterparty.short_name,
-                Counterparty.full_name,
-                Counterparty.legal_address,
-                Counterparty.is_active,
-            )
-            .where(Counterparty.inn == inn)
-            .order_by(Counterparty.is_active.desc(), Counterparty.id)
-        )
+        for c in session.execute(_COUNTERPARTY_QUERY, {"inn": inn})
     ]
     registry_inn_found = bool(candidates)
     if not candidates:
@@ -355,57 +402,32 @@ def _check_contracts(
     kpp: str | None,
     inn_ok: bool,
     counterparty: MatchedCounterparty | None,
-    typed: list[tuple[int, str, str]],
 ) -> list[ContractMatch]:
-    if not typed:
+    """One query: each typed number, the contract it matches, its owner, open duplicates
+    for the same ИНН/КПП and whether the user already has access."""
+    rows = session.execute(
+        _CONTRACTS_QUERY,
+        {"request_id": request_id, "user_id": user_id, "inn": inn, "kpp": kpp or ""},
+    ).all()
+    if not rows:
         return []
-    normalized = sorted({number for _, _, number in typed})
-    registry = {
-        r.number_normalized: r
-        for r in session.execute(
-            select(
-                Contract.id,
-                Contract.number,
-                Contract.number_normalized,
-                Contract.status,
-                Contract.counterparty_id,
-                Counterparty.inn,
-                Counterparty.short_name,
+    registry: dict[str, Any] = {}
+    duplicates_by_number: dict[str, list[int]] = {}
+    with_access: set[int] = set()
+    typed_by_id: dict[int, tuple[int, str, str]] = {}
+    for row in rows:  # a number matching two registry contracts yields two rows
+        typed_by_id.setdefault(
+            row.typed_id, (row.typed_id, row.number_as_typed, row.number_normalized)
+        )
+        if row.id is not None:
+            registry.setdefault(row.number_normalized, row)
+            if row.has_access:
+                with_access.add(row.id)
+        if row.duplicates:
+            duplicates_by_number[row.number_normalized] = sorted(
+                {int(other) for other in str(row.duplicates).split(",")}
             )
-            .join(Counterparty, Counterparty.id == Contract.counterparty_id)
-            .where(Contract.number_normalized.in_(normalized))
-        )
-    }
-    other_request = RegistrationRequest.__table__.alias("other_request")
-    duplicates: dict[str, list[int]] = {}
-    for number, other_id in session.execute(
-        select(RegistrationContract.number_normalized, other_request.c.id)
-        .join(other_request, other_request.c.id == RegistrationContract.registration_request_id)
-        .where(
-            RegistrationContract.number_normalized.in_(normalized),
-            other_request.c.id != request_id,
-            other_request.c.status.in_(OPEN_REQUEST_STATUSES),
-            func.trim(other_request.c.inn) == inn,
-            func.coalesce(func.trim(other_request.c.kpp), "") == (kpp or ""),
-        )
-    ):
-        duplicates.setdefault(number, []).append(other_id)
-    matched_ids = [r.id for r in registry.values()]
-    with_access = (
-        set(
-            session.scalars(
-                select(ContractAccess.contract_id).where(
-                    and_(
-                        ContractAccess.portal_user_id == user_id,
-                        ContractAccess.contract_id.in_(matched_ids),
-                        ContractAccess.revoked_at.is_(None),
-                    )
-                )
-            )
-        )
-        if matched_ids
-        else set()
-    )
+    typed = list(typed_by_id.values())
 
     matches: list[ContractMatch] = []
     seen: set[str] = set()
@@ -485,8 +507,8 @@ def _check_contracts(
                         details={"matched": contract.number},
                     )
                 )
-        if number in duplicates:
-            others = ", ".join(f"№ {other}" for other in sorted(duplicates[number]))
+        if number in duplicates_by_number:
+            others = ", ".join(f"№ {other}" for other in duplicates_by_number[number])
             found.append(
                 Finding(
                     "DUPLICATE_PENDING",

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from lkk_admin.models import (
     AuditEvent,
@@ -81,7 +81,12 @@ def _lock(session: Session, request_id: int) -> RegistrationRequest:
     request = session.execute(
         select(RegistrationRequest)
         .where(RegistrationRequest.id == request_id)
-        .with_for_update()
+        # The decisions need the applicant and the typed contracts: fetch them with it.
+        .options(
+            joinedload(RegistrationRequest.user, innerjoin=True),
+            selectinload(RegistrationRequest.contracts),
+        )
+        .with_for_update(of=RegistrationRequest)
         .execution_options(populate_existing=True)
     ).scalar_one_or_none()
     if request is None:

@@ -101,31 +101,42 @@ def tab_counts(session: Session) -> dict[str, int]:
 
 
 def _search_condition(text: str) -> ColumnElement[bool] | None:
+    """What the clerk typed, matched against the fields it can be.
+
+    Digits are an ИНН, a КПП or a contract number: a full ИНН or КПП is matched exactly
+    (an index lookup); text is a name, e-mail, login or contract number.
+    """
     term = text.strip()
     if not term:
         return None
+    compact = term.replace(" ", "")
+    normalized = normalize_contract_number(term)
+    by_contract = exists().where(
+        RegistrationContract.registration_request_id == RegistrationRequest.id,
+        RegistrationContract.number_normalized.like(f"{normalized}%"),
+    )
+    if compact.isdigit():
+        if len(compact) in (10, 12):
+            by_requisites = RegistrationRequest.inn == compact
+        elif len(compact) == 9:
+            by_requisites = or_(
+                RegistrationRequest.kpp == compact, RegistrationRequest.inn.like(f"{compact}%")
+            )
+        else:
+            by_requisites = or_(
+                RegistrationRequest.inn.like(f"{compact}%"),
+                RegistrationRequest.kpp.like(f"{compact}%"),
+            )
+        return or_(by_requisites, by_contract)
     like = f"%{term.lower()}%"
     conditions: list[ColumnElement[bool]] = [
         func.lower(RegistrationRequest.org_name).like(like),
         func.lower(PortalUser.email).like(like),
         func.lower(PortalUser.login).like(like),
+        by_contract,
     ]
-    compact = term.replace(" ", "")
-    if compact.isdigit():
-        conditions += [
-            RegistrationRequest.inn.like(f"{compact}%"),
-            RegistrationRequest.kpp.like(f"{compact}%"),
-        ]
-    elif len(compact) == 9 and compact[:4].isdigit():
-        conditions.append(RegistrationRequest.kpp == compact.upper())
-    normalized = normalize_contract_number(term)
-    if normalized:
-        conditions.append(
-            exists().where(
-                RegistrationContract.registration_request_id == RegistrationRequest.id,
-                RegistrationContract.number_normalized.like(f"{normalized}%"),
-            )
-        )
+    if len(compact) == 9 and compact[:4].isdigit() and compact[6:].isdigit():
+        conditions.append(RegistrationRequest.kpp == compact.upper())  # КПП with letters
     return or_(*conditions)
 
 
@@ -166,7 +177,6 @@ def list_requests(
     if tab not in TAB_STATUSES:
         raise ValueError(f"unknown tab {tab!r}")
     filtered = _filtered(tab, search)
-    total = session.scalar(select(func.count()).select_from(filtered.subquery())) or 0
     order = _SORT_COLUMNS.get(sort, RegistrationRequest.submitted_at)
     ordering = [order.desc() if descending else order.asc()]
     ordering.append(RegistrationRequest.id.desc() if descending else RegistrationRequest.id.asc())
@@ -187,12 +197,18 @@ def list_requests(
             RegistrationRequest.check_infos,
             RegistrationRequest.claimed_by,
             RegistrationRequest.claim_expires_at,
+            # The tab's total in the same round trip as its page.
+            func.count().over().label("total"),
         )
         .order_by(*ordering)
         .offset(offset)
         .limit(limit)
     )
     records = session.execute(query).all()
+    if records:
+        total = int(records[0].total)
+    else:  # past the end (or an empty tab): count separately
+        total = session.scalar(select(func.count()).select_from(filtered.subquery())) or 0
     numbers = _contract_numbers(session, [record.id for record in records])
     rows = [
         RequestRow(
