@@ -246,6 +246,19 @@ def _is_unusable(backend: Any) -> bool:
     return False
 
 
+def _keyring_error(error: Exception) -> DomainError:
+    """The Russian refusal for a keyring failure: locked, unavailable, or another error."""
+    from keyring.errors import KeyringLocked, NoKeyringError
+
+    if isinstance(error, KeyringLocked):
+        return KeyringLockedError(LOCKED_MESSAGE, code="keyring_locked")
+    if isinstance(error, NoKeyringError):
+        return KeyringUnavailableError(UNAVAILABLE_MESSAGE, code="keyring_unavailable")
+    return KeyringFailedError(
+        FAILED_MESSAGE.format(detail=type(error).__name__), code="keyring_failed"
+    )
+
+
 class PasswordVault:
     """Passwords of connection profiles in the OS credential store, or nowhere.
 
@@ -298,25 +311,15 @@ class PasswordVault:
         return PasswordLookup(LookupOutcome.FOUND, password=password)
 
     def store(self, profile: ConnectionProfile, password: str) -> None:
-        from keyring.errors import KeyringLocked, NoKeyringError
-
         backend = self._require()
         try:
             backend.set_password(KEYRING_SERVICE, profile.keyring_username(), password)
-        except KeyringLocked as error:
-            raise KeyringLockedError(LOCKED_MESSAGE, code="keyring_locked") from error
-        except NoKeyringError as error:
-            raise KeyringUnavailableError(UNAVAILABLE_MESSAGE, code="keyring_unavailable") from (
-                error
-            )
         except Exception as error:
-            raise KeyringFailedError(
-                FAILED_MESSAGE.format(detail=type(error).__name__), code="keyring_failed"
-            ) from error
+            raise _keyring_error(error) from error
 
     def forget(self, profile: ConnectionProfile) -> bool:
         """Remove the stored password; False when there was none."""
-        from keyring.errors import KeyringLocked, NoKeyringError, PasswordDeleteError
+        from keyring.errors import PasswordDeleteError
 
         backend = self._require()
         username = profile.keyring_username()
@@ -326,14 +329,6 @@ class PasswordVault:
             backend.delete_password(KEYRING_SERVICE, username)
         except PasswordDeleteError:
             return False
-        except KeyringLocked as error:
-            raise KeyringLockedError(LOCKED_MESSAGE, code="keyring_locked") from error
-        except NoKeyringError as error:
-            raise KeyringUnavailableError(UNAVAILABLE_MESSAGE, code="keyring_unavailable") from (
-                error
-            )
         except Exception as error:
-            raise KeyringFailedError(
-                FAILED_MESSAGE.format(detail=type(error).__name__), code="keyring_failed"
-            ) from error
+            raise _keyring_error(error) from error
         return True
