@@ -348,15 +348,12 @@ def approve(
         )
     chosen = _select_contracts(evaluation, contract_numbers)
     chosen_ids = {match.registration_contract_id for match in chosen}
-    existing = set(
-        session.scalars(
-            select(ContractAccess.contract_id).where(
-                ContractAccess.portal_user_id == request.portal_user_id,
-                ContractAccess.contract_id.in_([m.contract_id for m in chosen]),
-                ContractAccess.revoked_at.is_(None),
-            )
-        )
-    )
+    # The checks already looked up the user's live access (ALREADY_HAS_ACCESS).
+    existing = {
+        match.contract_id
+        for match in chosen
+        if any(finding.code == "ALREADY_HAS_ACCESS" for finding in match.findings)
+    }
     matches = {match.registration_contract_id: match for match in evaluation.contracts}
     granted: list[str] = []
     refused: list[str] = []

@@ -284,3 +284,20 @@ def test_expire_unconfirmed_requests_in_bulk(registry: sessionmaker[Session]) ->
                 )
             )
         } == {"refused"}
+
+
+def test_approving_a_contract_the_user_already_sees_adds_no_second_grant(
+    registry: sessionmaker[Session],
+) -> None:
+    request_id = claimed(registry, contract_numbers=["ЭС-0012/21"])
+    with registry.begin() as session:
+        request = session.get_one(RegistrationRequest, request_id)
+        contract = session.scalars(
+            select(f.Contract).where(f.Contract.number == "ЭС-0012/21")
+        ).one()
+        f.grant(session, request.portal_user_id, contract)
+    with registry.begin() as session:
+        decision = queue.approve(session, request_id, "verifier1")
+    assert decision.granted == ("ЭС-0012/21",)
+    with registry() as session:
+        assert session.scalar(select(func.count()).select_from(ContractAccess)) == 1
