@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy import Engine, create_engine, event, exc, inspect
+from sqlalchemy.engine import URL, CursorResult, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql import Executable
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +28,36 @@ _PG_CONNECT_ARGS: dict[str, Any] = {
     "options": _PG_OPTIONS,
     "application_name": "lkk-admin",
 }
+
+
+# A pooled connection that sat idle this long is pinged before use, so a server restart or
+# a dropped VPN overnight costs a reconnect, not an error. Busy connections are not pinged:
+# a round trip per transaction is a large share of a short decision (benchmarks/).
+PING_AFTER_IDLE_SECONDS = 10.0
+_LAST_USED = "lkk_last_used"
+
+
+def _mark_used(_dbapi_connection: Any, record: Any, *_args: Any) -> None:
+    record.info[_LAST_USED] = time.monotonic()
+
+
+def _install_idle_ping(engine: Engine) -> None:
+    def ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        last_used = record.info.get(_LAST_USED)
+        if last_used is not None and time.monotonic() - last_used < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            # The pool discards this connection and checks out (or opens) another.
+            raise exc.DisconnectionError("connection lost while idle") from error
+        if not alive:
+            raise exc.DisconnectionError("connection lost while idle")
+        record.info[_LAST_USED] = time.monotonic()
+
+    event.listen(engine, "connect", _mark_used)
+    event.listen(engine, "checkin", _mark_used)
+    event.listen(engine, "checkout", ping_if_idle)
 
 
 def normalize_url(url: str | URL) -> URL:
@@ -65,13 +98,25 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
     parsed = normalize_url(url)
     if parsed.get_backend_name() == "postgresql":
         connect_args = {**_PG_CONNECT_ARGS, **kwargs.pop("connect_args", {})}
-        engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+        engine = create_engine(parsed, connect_args=connect_args, **kwargs)
+        _install_idle_ping(engine)
     elif parsed.get_backend_name() == "sqlite":
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
         raise ValueError(f"unsupported database: {parsed.get_backend_name()}")
     return engine
+
+
+def run(
+    session: Session,
+    statement: Executable,
+    params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
+) -> CursorResult[Any]:
+    """Execute a Core statement (or a select of columns) on the session's connection, in its
+    transaction. It skips the ORM's per-statement work, a fair share of a short decision's
+    cost; use it only where no ORM objects are loaded or pending."""
+    return session.connection().execute(statement, params)
 
 
 def session_factory(url: str | URL | Engine) -> sessionmaker[Session]:
@@ -118,3 +163,15 @@ def head_revision() -> str | None:
 
 def has_schema(engine: Engine) -> bool:
     return inspect(engine).has_table("alembic_version")
+
+
+def read_session_factory(url: str | URL | Engine) -> sessionmaker[Session]:
+    """Sessions for reading only. Each statement commits on its own (autocommit), which
+    spares a BEGIN and a ROLLBACK round trip per read: over a branch office's VPN that is
+    most of a list refresh. Under READ COMMITTED every statement sees its own snapshot
+    anyway, so a read-only transaction would add latency and nothing else. Never write
+    through these: there is no transaction to roll back."""
+    engine = url if isinstance(url, Engine) else make_engine(url)
+    return sessionmaker(
+        engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+    )

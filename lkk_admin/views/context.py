@@ -31,6 +31,8 @@ class AppContext:
 
     connection: ConnectionInfo
     session_factory: sessionmaker[Session]
+    # For jobs that only read (lists, counts): no transaction round trips.
+    read_session_factory: sessionmaker[Session]
     settings: QSettings
     jobs: JobRunner
     errors: ErrorReporter
@@ -46,6 +48,7 @@ class AppContext:
         return cls(
             connection=connection,
             session_factory=db.session_factory(connection.engine),
+            read_session_factory=db.read_session_factory(connection.engine),
             settings=settings,
             jobs=jobs,
             errors=errors,

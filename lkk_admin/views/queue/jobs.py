@@ -1,8 +1,9 @@
 """What the queue screen's background jobs do: one function per user action.
 
 Each function runs on a worker thread, opens exactly one unit of work
-(``with factory.begin() as session``) and returns plain data from the services; none of
-them touches Qt. The screen passes them to :class:`~lkk_admin.views.workers.JobRunner`.
+(``with factory.begin() as session``; jobs that only read use the autocommit read factory)
+and returns plain data from the services; none of them touches Qt. The screen passes them
+to :class:`~lkk_admin.views.workers.JobRunner`.
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ class Opened:
     none_waiting: bool = False
 
 
-def load_snapshot(factory: Factory, query: ListQuery, limit: int) -> Snapshot:
-    with factory.begin() as session:
+def load_snapshot(read_factory: Factory, query: ListQuery, limit: int) -> Snapshot:
+    with read_factory() as session:
         counts = request_list.tab_counts(session)
         page = request_list.list_requests(
             session,
@@ -61,8 +62,8 @@ def load_snapshot(factory: Factory, query: ListQuery, limit: int) -> Snapshot:
     return Snapshot(counts, page)
 
 
-def load_page(factory: Factory, query: ListQuery, offset: int, limit: int) -> Page:
-    with factory.begin() as session:
+def load_page(read_factory: Factory, query: ListQuery, offset: int, limit: int) -> Page:
+    with read_factory() as session:
         return request_list.list_requests(
             session,
             tab=query.tab,
@@ -81,8 +82,8 @@ def check_summaries(factory: Factory, request_ids: Sequence[int]) -> dict[int, d
         return request_list.refresh_check_summaries(session, unchecked)
 
 
-def queue_fingerprint(factory: Factory) -> tuple[int, str]:
-    with factory() as session:
+def queue_fingerprint(read_factory: Factory) -> tuple[int, str]:
+    with read_factory() as session:
         return queue_events.fingerprint(session)
 
 

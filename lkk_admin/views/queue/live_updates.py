@@ -163,7 +163,7 @@ class LiveUpdates(QObject):
         if self._polling:
             return
         self._polling = True
-        factory = self.context.session_factory
+        factory = self.context.read_session_factory
         self.context.jobs.start(
             lambda _control: jobs.queue_fingerprint(factory),
             on_success=bound(self, self._polled),

@@ -163,7 +163,7 @@ class RequestTableModel(QAbstractTableModel):
         generation, query = self._generation, self._query
         self._resetting, self._fetching, self._refreshing = True, False, False
         self.loading_changed.emit(True)
-        factory, limit = self.context.session_factory, self.page_size
+        factory, limit = self.context.read_session_factory, self.page_size
         self.context.jobs.start(
             lambda _control: jobs.load_snapshot(factory, query, limit),
             on_success=bound(self, lambda snapshot: self._reloaded(generation, snapshot)),
@@ -180,7 +180,7 @@ class RequestTableModel(QAbstractTableModel):
             return
         self._refreshing, self._refresh_again = True, False
         generation, query = self._generation, self._query
-        factory = self.context.session_factory
+        factory = self.context.read_session_factory
         limit = max(self.page_size, len(self._rows))
         self.context.jobs.start(
             lambda _control: jobs.load_snapshot(factory, query, limit),
@@ -200,7 +200,7 @@ class RequestTableModel(QAbstractTableModel):
         self._fetching = True
         self.loading_changed.emit(True)
         generation, query = self._generation, self._query
-        factory, offset, limit = self.context.session_factory, len(self._rows), self.page_size
+        factory, offset, limit = self.context.read_session_factory, len(self._rows), self.page_size
         self.context.jobs.start(
             lambda _control: jobs.load_page(factory, query, offset, limit),
             on_success=bound(self, lambda page: self._fetched(generation, page)),

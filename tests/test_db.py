@@ -1,0 +1,41 @@
+"""Engines and sessions: reads hold no transaction, idle connections are checked."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, text
+
+from lkk_admin import db
+
+
+def test_read_sessions_leave_no_transaction_open(pg_engine: Engine) -> None:
+    with db.read_session_factory(pg_engine)() as session:
+        session.execute(text("SELECT count(*) FROM registration_request")).scalar_one()
+        # now() is the transaction's start: equal to the statement's only when each
+        # statement is its own transaction (no BEGIN was sent).
+        own_transaction = session.execute(text("SELECT now() = statement_timestamp()")).scalar()
+    assert own_transaction is True
+
+
+def test_transactional_sessions_still_wrap_their_statements(pg_engine: Engine) -> None:
+    with db.session_factory(pg_engine).begin() as session:
+        session.execute(text("SELECT 1"))
+        assert session.execute(text("SELECT now() = statement_timestamp()")).scalar() is False
+
+
+def test_a_connection_dropped_while_idle_is_replaced_before_use(
+    pg_engine: Engine, postgres_admin_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    factory = db.session_factory(pg_engine)
+    with factory() as session:
+        first = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    admin = db.make_engine(postgres_admin_url)
+    try:
+        with admin.connect() as connection:
+            connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+    finally:
+        admin.dispose()
+    monkeypatch.setattr(db, "PING_AFTER_IDLE_SECONDS", 0.0)
+    with factory() as session:
+        second = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    assert second != first
