@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, Numeric, TypeDecorator
+from sqlalchemy import DateTime, MetaData, Numeric, Table, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
 
@@ -62,3 +62,10 @@ class Base(DeclarativeBase):
     def __repr__(self) -> str:
         ident: Any = getattr(self, "id", None)
         return f"<{type(self).__name__} id={ident}>"
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's table, for Core statements on hot paths (no ORM objects to build)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table

@@ -8,12 +8,14 @@ decisions use.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy import Select, String, bindparam, cast, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
+from lkk_admin.db import run
 from lkk_admin.models import (
     Contract,
     ContractAccess,
@@ -85,6 +87,7 @@ class ContractMatch:
 
     registration_contract_id: int
     number_as_typed: str
+    number_normalized: str
     contract_id: int | None
     contract_number: str | None
     counterparty_id: int | None
@@ -114,7 +117,11 @@ class Evaluation:
 
 # The statements are built once: constructing them (aliases above all) costs more than
 # running them, and a built statement's compiled SQL is cached by SQLAlchemy.
-_REQUEST_QUERY = (
+# What the checks read of the request, with the registry's counterparties of its ИНН
+# (one row per candidate, one row with empty candidate columns when there is none). The
+# queue extends it to lock the request.
+_candidate = aliased(Counterparty, name="candidate")
+REQUEST_QUERY = (
     select(
         RegistrationRequest.id,
         RegistrationRequest.version,
@@ -126,23 +133,18 @@ _REQUEST_QUERY = (
         RegistrationRequest.existing_counterparty,
         RegistrationRequest.email_confirmed_at,
         PortalUser.email,
+        _candidate.id.label("candidate_id"),
+        _candidate.inn.label("candidate_inn"),
+        _candidate.kpp.label("candidate_kpp"),
+        _candidate.short_name.label("candidate_short_name"),
+        _candidate.full_name.label("candidate_full_name"),
+        _candidate.legal_address.label("candidate_legal_address"),
+        _candidate.is_active.label("candidate_is_active"),
     )
     .join(PortalUser, PortalUser.id == RegistrationRequest.portal_user_id)
+    .outerjoin(_candidate, _candidate.inn == func.trim(RegistrationRequest.inn))
     .where(RegistrationRequest.id == bindparam("request_id"))
-)
-
-_COUNTERPARTY_QUERY = (
-    select(
-        Counterparty.id,
-        Counterparty.inn,
-        Counterparty.kpp,
-        Counterparty.short_name,
-        Counterparty.full_name,
-        Counterparty.legal_address,
-        Counterparty.is_active,
-    )
-    .where(Counterparty.inn == bindparam("inn"))
-    .order_by(Counterparty.is_active.desc(), Counterparty.id)
+    .order_by(_candidate.is_active.desc(), _candidate.id)
 )
 
 
@@ -210,9 +212,16 @@ def summarize(findings: list[Finding]) -> dict[str, int]:
 
 
 def evaluate(session: Session, request_id: int) -> Evaluation:
-    row = session.execute(_REQUEST_QUERY, {"request_id": request_id}).one_or_none()
-    if row is None:
+    rows = run(session, REQUEST_QUERY, {"request_id": request_id}).all()
+    if not rows:
         raise NotFoundError(f"Заявка № {request_id} не найдена.")
+    return evaluate_rows(session, rows)
+
+
+def evaluate_rows(session: Session, rows: Sequence[Any]) -> Evaluation:
+    """The checks for a request already read (rows with at least ``REQUEST_QUERY``'s
+    columns), so that a decision which has just locked the request does not read it again."""
+    row = rows[0]
     findings: list[Finding] = []
     legal = row.org_type == "legal_entity"
     inn = (row.inn or "").strip()
@@ -237,7 +246,7 @@ def evaluate(session: Session, request_id: int) -> Evaluation:
     counterparty: MatchedCounterparty | None = None
     if inn_ok:
         registry_findings, counterparty = _registry_findings(
-            session, row, inn=inn, kpp=kpp, legal=legal, kpp_ok=kpp_ok
+            rows, inn=inn, kpp=kpp, legal=legal, kpp_ok=kpp_ok
         )
         findings += registry_findings
 
@@ -307,17 +316,25 @@ def _kpp_findings(kpp: str | None, legal: bool) -> tuple[list[Finding], bool]:
 
 
 def _registry_findings(
-    session: Session, row: Any, *, inn: str, kpp: str | None, legal: bool, kpp_ok: bool
+    rows: Sequence[Any], *, inn: str, kpp: str | None, legal: bool, kpp_ok: bool
 ) -> tuple[list[Finding], MatchedCounterparty | None]:
     """Counterparty found by ИНН (and КПП), name and the "existing counterparty" flag."""
+    row = rows[0]
     findings: list[Finding] = []
     counterparty: MatchedCounterparty | None = None
     registry_inn_found = False
     candidates = [
         MatchedCounterparty(
-            c.id, c.inn, c.kpp, c.short_name, c.full_name, c.legal_address, c.is_active
+            c.candidate_id,
+            c.candidate_inn,
+            c.candidate_kpp,
+            c.candidate_short_name,
+            c.candidate_full_name,
+            c.candidate_legal_address,
+            c.candidate_is_active,
         )
-        for c in session.execute(_COUNTERPARTY_QUERY, {"inn": inn})
+        for c in rows
+        if c.candidate_id is not None
     ]
     registry_inn_found = bool(candidates)
     if not candidates:
@@ -405,7 +422,8 @@ def _check_contracts(
 ) -> list[ContractMatch]:
     """One query: each typed number, the contract it matches, its owner, open duplicates
     for the same ИНН/КПП and whether the user already has access."""
-    rows = session.execute(
+    rows = run(
+        session,
         _CONTRACTS_QUERY,
         {"request_id": request_id, "user_id": user_id, "inn": inn, "kpp": kpp or ""},
     ).all()
@@ -524,6 +542,7 @@ def _check_contracts(
             ContractMatch(
                 registration_contract_id=typed_id,
                 number_as_typed=as_typed,
+                number_normalized=number,
                 contract_id=contract.id if contract else None,
                 contract_number=contract.number if contract else None,
                 counterparty_id=contract.counterparty_id if contract else None,

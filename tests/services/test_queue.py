@@ -301,3 +301,35 @@ def test_approving_a_contract_the_user_already_sees_adds_no_second_grant(
     assert decision.granted == ("ЭС-0012/21",)
     with registry() as session:
         assert session.scalar(select(func.count()).select_from(ContractAccess)) == 1
+
+
+def test_a_number_typed_twice_is_decided_once_for_both(registry: sessionmaker[Session]) -> None:
+    request_id = claimed(registry, contract_numbers=["ЭС-0012/21", "эс 0012-21"])
+    with registry.begin() as session:
+        decision = queue.approve(session, request_id, "verifier1")
+    assert (decision.granted, decision.refused) == (("ЭС-0012/21",), ())
+    with registry() as session:
+        request = session.get_one(RegistrationRequest, request_id)
+        assert [c.decision for c in request.contracts] == ["granted", "granted"]
+        assert len({c.contract_id for c in request.contracts}) == 1
+        assert session.scalar(select(func.count()).select_from(ContractAccess)) == 1
+
+
+def test_claim_next_takes_a_lapsed_lease_before_waiting_requests(
+    registry: sessionmaker[Session],
+) -> None:
+    submit(registry, age=timedelta(days=3))
+    abandoned = claimed(registry, "verifier1", age=timedelta(days=1))
+    later = utcnow() + queue.DEFAULT_LEASE + timedelta(minutes=1)
+    with registry.begin() as session:
+        assert queue.claim_next(session, "verifier2", now=later) == abandoned
+    with registry() as session:
+        request = session.get_one(RegistrationRequest, abandoned)
+        assert (request.status, request.claimed_by) == ("in_review", "verifier2")
+        event = session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.action == "claim", AuditEvent.entity_id == abandoned)
+            .order_by(AuditEvent.id.desc())
+        ).first()
+        assert event is not None
+        assert event.details == {"taken_over": True, "next": True}
