@@ -106,3 +106,17 @@ def test_database_records_the_audit_actor_not_the_client(pg_url: str) -> None:
         assert actor == session_user != "someone_else"
     finally:
         engine.dispose()
+
+
+def test_prefix_search_indexes_use_the_pattern_operator_class(pg_engine: Engine) -> None:
+    # LIKE 'prefix%' can use a plain b-tree only under the "C" collation.
+    with pg_engine.connect() as connection:
+        definitions = connection.execute(
+            text("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%_prefix'")
+        ).all()
+    assert {name for name, _ in definitions} == {
+        "ix_registration_contract_number_prefix",
+        "ix_registration_request_inn_prefix",
+        "ix_registration_request_kpp_prefix",
+    }
+    assert all("varchar_pattern_ops" in definition for _, definition in definitions)

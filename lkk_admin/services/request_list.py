@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union, update
 from sqlalchemy.orm import Session
 
 from lkk_admin.models import PortalUser, RegistrationContract, RegistrationRequest
@@ -110,10 +110,10 @@ def _search_condition(text: str) -> ColumnElement[bool] | None:
     if not term:
         return None
     compact = term.replace(" ", "")
-    normalized = normalize_contract_number(term)
-    by_contract = exists().where(
-        RegistrationContract.registration_request_id == RegistrationRequest.id,
-        RegistrationContract.number_normalized.like(f"{normalized}%"),
+    # Each way of matching is its own indexed subquery of request ids: an OR across them
+    # (or an EXISTS under an OR) makes PostgreSQL scan the whole queue instead.
+    by_contract = select(RegistrationContract.registration_request_id).where(
+        RegistrationContract.number_normalized.like(f"{normalize_contract_number(term)}%")
     )
     if compact.isdigit():
         if len(compact) in (10, 12):
@@ -127,13 +127,15 @@ def _search_condition(text: str) -> ColumnElement[bool] | None:
                 RegistrationRequest.inn.like(f"{compact}%"),
                 RegistrationRequest.kpp.like(f"{compact}%"),
             )
-        return or_(by_requisites, by_contract)
+        return RegistrationRequest.id.in_(
+            union(select(RegistrationRequest.id).where(by_requisites), by_contract)
+        )
     like = f"%{term.lower()}%"
     conditions: list[ColumnElement[bool]] = [
         func.lower(RegistrationRequest.org_name).like(like),
         func.lower(PortalUser.email).like(like),
         func.lower(PortalUser.login).like(like),
-        by_contract,
+        RegistrationRequest.id.in_(by_contract),
     ]
     if len(compact) == 9 and compact[:4].isdigit() and compact[6:].isdigit():
         conditions.append(RegistrationRequest.kpp == compact.upper())  # КПП with letters
