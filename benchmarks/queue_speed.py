@@ -229,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         engine = db.make_engine(url)
         stack.callback(engine.dispose)
         factory = db.session_factory(engine)
+        read_factory = db.read_session_factory(engine)  # as the screens read
         raw = stack.enter_context(psycopg.connect(psycopg_url(url), autocommit=True))
 
         # Give the first pages their check summaries, as the queue screen does.
@@ -238,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
             inn = page.rows[len(page.rows) // 2].inn
 
         def first_page() -> None:
-            with factory() as session:
+            with read_factory() as session:
                 request_list.tab_counts(session)
                 request_list.list_requests(session, tab="pending")
 
@@ -246,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             raw.execute(PAGE_SQL.format(extra="")).fetchall()
 
         def search() -> None:
-            with factory() as session:
+            with read_factory() as session:
                 request_list.list_requests(session, tab="pending", search=inn)
 
         def search_sql() -> None:
@@ -261,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         rng = random.Random(7)
 
         def one_check() -> None:
-            with factory() as session:
+            with read_factory() as session:
                 checks.run_checks(session, rng.choice(sample))
 
         def one_check_sql() -> None:
