@@ -46,6 +46,10 @@ def _build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=None, help="зерно генератора")
     demo.add_argument("--quiet", action="store_true", help="не показывать ход работы")
 
+    from lkk_admin import send_mail_cli
+
+    send_mail_cli.add_parser(commands)
+
     commands.add_parser(
         "self-check", help="проверить, что установка находит переводы, шаблоны и миграции"
     )
@@ -73,6 +77,12 @@ def _demo_data(args: argparse.Namespace) -> int:
             progress.finish()  # an error message must not land on the bar's line
     print(summary.describe())
     return EXIT_OK
+
+
+def _send_mail(args: argparse.Namespace) -> int:
+    from lkk_admin import send_mail_cli
+
+    return send_mail_cli.run(args)
 
 
 def _attach_windows_console() -> None:
@@ -114,7 +124,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from lkk_admin.errors_cli import report_cli_error
 
-    handlers = {"db": _db_upgrade, "demo-data": _demo_data, "self-check": _self_check}
+    handlers = {
+        "db": _db_upgrade,
+        "demo-data": _demo_data,
+        "send-mail": _send_mail,
+        "self-check": _self_check,
+    }
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -30,6 +30,7 @@ from lkk_admin.testing.throwaway_postgres import (
     PostgresUnavailableError,
     ThrowawayPostgres,
 )
+from tests.smtp import RecordingSmtpServer
 
 TEMPLATE_DATABASE = "lkk_test_template"
 _database_numbers = itertools.count(1)
@@ -152,3 +153,11 @@ def pg_engine(pg_url: str) -> Iterator[Engine]:
 def pg_factory(pg_engine: Engine) -> sessionmaker[Session]:
     """Sessions on a fresh PostgreSQL database, for tests of PostgreSQL-only behaviour."""
     return db.session_factory(pg_engine)
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[RecordingSmtpServer]:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that records what it accepts."""
+    server = RecordingSmtpServer().start()
+    yield server
+    server.stop()

@@ -16,7 +16,6 @@ import contextlib
 import json
 import logging
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields, replace
 from enum import Enum
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 
 from lkk_admin import paths
 from lkk_admin.services.errors import DomainError
+from lkk_admin.services.json_files import write_json_atomically
 
 log = logging.getLogger(__name__)
 
@@ -143,17 +143,7 @@ class ProfileStore:
             "last_used": book.last_used,
             "profiles": [asdict(p) for p in book.profiles],
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=".profiles-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                json.dump(data, stream, ensure_ascii=False, indent=2)
-                stream.write("\n")
-            Path(temporary).replace(self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                Path(temporary).unlink()
-            raise
+        write_json_atomically(self.path, data)
 
 
 # --- the OS keyring ------------------------------------------------------------------------
@@ -260,7 +250,8 @@ def _keyring_error(error: Exception) -> DomainError:
 
 
 class PasswordVault:
-    """Passwords of connection profiles in the OS credential store, or nowhere.
+    """Passwords (connection profiles', the mail server's) in the OS credential store, or
+    nowhere.
 
     ``backend`` may be given in tests; otherwise the one :mod:`keyring` chose is used.
     """
@@ -293,12 +284,23 @@ class PasswordVault:
 
     def lookup(self, profile: ConnectionProfile) -> PasswordLookup:
         """Never raises: tells found / not found / locked / unavailable / error apart."""
+        return self.lookup_key(profile.keyring_username())
+
+    def store(self, profile: ConnectionProfile, password: str) -> None:
+        self.store_key(profile.keyring_username(), password)
+
+    def forget(self, profile: ConnectionProfile) -> bool:
+        """Remove the stored password; False when there was none."""
+        return self.forget_key(profile.keyring_username())
+
+    def lookup_key(self, key: str) -> PasswordLookup:
+        """The password stored under ``key`` (a profile's, the mail server's); never raises."""
         from keyring.errors import KeyringLocked, NoKeyringError
 
         if not self.status().available:
             return PasswordLookup(LookupOutcome.UNAVAILABLE)
         try:
-            password = self._keyring().get_password(KEYRING_SERVICE, profile.keyring_username())
+            password = self._keyring().get_password(KEYRING_SERVICE, key)
         except KeyringLocked as error:
             return PasswordLookup(LookupOutcome.LOCKED, detail=str(error))
         except NoKeyringError as error:
@@ -310,23 +312,22 @@ class PasswordVault:
             return PasswordLookup(LookupOutcome.NOT_FOUND)
         return PasswordLookup(LookupOutcome.FOUND, password=password)
 
-    def store(self, profile: ConnectionProfile, password: str) -> None:
+    def store_key(self, key: str, password: str) -> None:
         backend = self._require()
         try:
-            backend.set_password(KEYRING_SERVICE, profile.keyring_username(), password)
+            backend.set_password(KEYRING_SERVICE, key, password)
         except Exception as error:
             raise _keyring_error(error) from error
 
-    def forget(self, profile: ConnectionProfile) -> bool:
-        """Remove the stored password; False when there was none."""
+    def forget_key(self, key: str) -> bool:
         from keyring.errors import PasswordDeleteError
 
+        """Remove the password stored under ``key``; False when there was none."""
         backend = self._require()
-        username = profile.keyring_username()
         try:
-            if backend.get_password(KEYRING_SERVICE, username) is None:
+            if backend.get_password(KEYRING_SERVICE, key) is None:
                 return False
-            backend.delete_password(KEYRING_SERVICE, username)
+            backend.delete_password(KEYRING_SERVICE, key)
         except PasswordDeleteError:
             return False
         except Exception as error:

@@ -27,10 +27,11 @@ def fingerprint(session: Session) -> tuple[int, str]:
     return int(count), str(latest)
 
 
-class QueueListener:
-    """A LISTEN connection of its own; ``wait`` returns the ids changed meanwhile."""
+class ChangeListener:
+    """A LISTEN connection of its own on ``channel`` (the queue's by default, or the mail
+    outbox's); ``wait`` returns the ids notified meanwhile."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, channel: str = CHANNEL) -> None:
         if engine.dialect.name != "postgresql":
             raise ValueError("LISTEN/NOTIFY needs PostgreSQL; poll fingerprint() instead")
         self._raw = engine.raw_connection()
@@ -39,7 +40,8 @@ class QueueListener:
             raise RuntimeError("no driver connection")
         self._connection = driver
         self._connection.autocommit = True
-        self._connection.execute(f"LISTEN {CHANNEL}")
+        self._channel = channel
+        self._connection.execute(f"LISTEN {channel}")
 
     def wait(self, timeout: float, *, stop: Callable[[], bool] | None = None) -> set[int]:
         """Block up to ``timeout`` seconds for the first notification, then drain the rest."""
@@ -54,11 +56,11 @@ class QueueListener:
 
     def close(self) -> None:
         try:
-            self._connection.execute(f"UNLISTEN {CHANNEL}")
+            self._connection.execute(f"UNLISTEN {self._channel}")
         finally:
             self._raw.invalidate()  # never hand a LISTENing connection back to the pool
 
-    def __enter__(self) -> QueueListener:
+    def __enter__(self) -> ChangeListener:
         return self
 
     def __exit__(self, *_exc: object) -> None:

@@ -12,7 +12,7 @@ from tests import factories as f
 def test_a_claim_elsewhere_is_heard(pg_engine: Engine, pg_factory: sessionmaker[Session]) -> None:
     with pg_factory.begin() as session:
         request_id = f.registration(session)
-    with queue_events.QueueListener(pg_engine) as listener:
+    with queue_events.ChangeListener(pg_engine) as listener:
         assert listener.wait(0.05) == set()
         with pg_factory.begin() as session:
             queue.claim(session, request_id, "verifier1")

@@ -1,7 +1,7 @@
 """Hearing that other desks changed the queue: a LISTEN thread or a polling timer.
 
 On PostgreSQL a :class:`ListenerThread` of its own blocks in
-:meth:`QueueListener.wait <lkk_admin.services.queue_events.QueueListener.wait>` for a
+:meth:`ChangeListener.wait <lkk_admin.services.queue_events.ChangeListener.wait>` for a
 bounded time in a loop, so it stops soon after being asked to. If the connection drops it
 says so, waits a little and listens again (and reports a change, since notifications
 may have been missed). On SQLite a timer reads the queue's fingerprint in a worker job
@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signa
 from sqlalchemy import Engine
 
 from lkk_admin.services.diagnosis import diagnose
-from lkk_admin.services.queue_events import QueueListener
+from lkk_admin.services.queue_events import ChangeListener
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.queue import jobs
 from lkk_admin.views.queue.callbacks import bound
@@ -62,7 +62,7 @@ class ListenerThread(QThread):
         broken = False
         while not self._stop.is_set():
             try:
-                with QueueListener(self._engine) as listener:
+                with ChangeListener(self._engine) as listener:
                     if broken:
                         broken = False
                         self.recovered.emit()
