@@ -1,0 +1,1 @@
+"""The outgoing mail section: the outbox list, one letter as sent, retry and cancel."""

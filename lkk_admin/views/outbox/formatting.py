@@ -1,0 +1,89 @@
+"""How the outbox screen names statuses and colours letters.
+
+Plain functions translated in the ``OutboxFormatting`` context, shared by the table, the
+letter pane and the dialog. Dates are written as on the queue screen.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+
+from lkk_admin.services.outbox import STATUSES
+from lkk_admin.views.queue.formatting import (
+    ERROR_TEXT,
+    MUTED_TEXT,
+    OK_TEXT,
+    TIME,
+    compact_date_time,
+    local,
+    now_utc,
+)
+
+FILTERS = ("all", *STATUSES)  # the status selector, in this order
+
+STATUS_COLOURS: dict[str, QColor] = {
+    "failed": ERROR_TEXT,
+    "cancelled": MUTED_TEXT,
+    "sent": OK_TEXT,
+}
+
+
+def status_name(status: str) -> str:
+    """One letter's status (Russian agrees with «письмо»: «Отправлено»)."""
+    names = {
+        "pending": QCoreApplication.translate("OutboxFormatting", "Waiting to be sent", "letter"),
+        "sent": QCoreApplication.translate("OutboxFormatting", "Sent", "letter"),
+        "failed": QCoreApplication.translate("OutboxFormatting", "Failed", "letter"),
+        "cancelled": QCoreApplication.translate("OutboxFormatting", "Cancelled", "letter"),
+    }
+    return names.get(status, status)
+
+
+def filter_name(key: str) -> str:
+    """The selector's entries: letters with that status (Russian plural: «Отправленные»)."""
+    names = {
+        "all": QCoreApplication.translate("OutboxFormatting", "All", "letters"),
+        "pending": QCoreApplication.translate("OutboxFormatting", "Waiting", "letters"),
+        "sent": QCoreApplication.translate("OutboxFormatting", "Sent", "letters"),
+        "failed": QCoreApplication.translate("OutboxFormatting", "Failed", "letters"),
+        "cancelled": QCoreApplication.translate("OutboxFormatting", "Cancelled", "letters"),
+    }
+    return names.get(key, key)
+
+
+def short_moment(moment: datetime, now: datetime | None = None) -> str:
+    """``14:35`` today, ``29.11.26 14:35`` on another day (fits a narrow column)."""
+    if local(moment).date() == local(now or now_utc()).date():
+        return local(moment).strftime(TIME)
+    return compact_date_time(moment)
+
+
+def first_line(text: str | None) -> str:
+    """An SMTP answer may span lines; the list shows the first (the pane has it all)."""
+    if not text:
+        return ""
+    return text.strip().splitlines()[0] if text.strip() else ""
+
+
+def grouped(number: int) -> str:
+    """``12 345``: thousands apart by a no-break space, as Russian writes them."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+def template_name(template: str) -> str:
+    """What kind of letter it is, in words (the template's file name is for developers)."""
+    names = {
+        "registration_approved": QCoreApplication.translate(
+            "OutboxFormatting", "Registration approved"
+        ),
+        "registration_rejected": QCoreApplication.translate(
+            "OutboxFormatting", "Registration rejected"
+        ),
+        "registration_needs_info": QCoreApplication.translate(
+            "OutboxFormatting", "Clarification requested"
+        ),
+    }
+    return names.get(template, template)
