@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin import db, paths
 from lkk_admin.services.connection import ConnectionInfo
+from lkk_admin.services.mail_settings import MailSettings, MailSettingsStore
 from lkk_admin.views.crash_dialog import ErrorReporter
 from lkk_admin.views.workers import JobRunner
 
@@ -36,6 +37,8 @@ class AppContext:
     settings: QSettings
     jobs: JobRunner
     errors: ErrorReporter
+    # This desk's mail settings (mail.json): the portal URL in letters, background delivery.
+    mail_settings: MailSettings = field(default_factory=MailSettings)
 
     @classmethod
     def create(
@@ -52,6 +55,8 @@ class AppContext:
             settings=settings,
             jobs=jobs,
             errors=errors,
+            # A small JSON file read once, like the INI settings beside it.
+            mail_settings=MailSettingsStore().load(),
         )
 
     @property

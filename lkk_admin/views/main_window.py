@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from lkk_admin import __version__, paths
 from lkk_admin.views.context import AppContext
+from lkk_admin.views.mail.background import BackgroundMailer
+from lkk_admin.views.mail.settings_dialog import MailSettingsDialog
 from lkk_admin.views.sections import SECTIONS, SectionSpec, build_section, section_by_key
 
 SETTINGS_GROUP = "MainWindow"
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.splitter = splitter
 
+        self.mailer = BackgroundMailer(context, self)
         self._build_menus()
         self._build_status_bar()
         self.section_list.setCurrentRow(0)
@@ -144,6 +147,16 @@ class MainWindow(QMainWindow):
             if isinstance(menu, QMenu):
                 menu_bar.addMenu(menu)
 
+        tools_menu = menu_bar.addMenu(self.tr("&Tools"))
+        tools_menu.setObjectName("toolsMenu")
+        self.mail_settings_action = QAction(self.tr("&Mail settings…"), self)
+        self.mail_settings_action.setObjectName("mailSettingsAction")
+        self.mail_settings_action.setStatusTip(
+            self.tr("The mail server for the letters to applicants")
+        )
+        self.mail_settings_action.triggered.connect(self.show_mail_settings)
+        tools_menu.addAction(self.mail_settings_action)
+
         help_menu = menu_bar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("helpMenu")
         self.about_action = QAction(self.tr("&About"), self)
@@ -152,6 +165,12 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    def show_mail_settings(self) -> MailSettingsDialog:
+        dialog = MailSettingsDialog(self.context, self)
+        dialog.saved.connect(self.mailer.apply)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
@@ -192,9 +211,19 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(6, 0, 6, 0)
         status = self.statusBar()
         status.setObjectName("statusBar")
+        # Background mail delivery (a setting): how the last round went.
+        self.mail_label = QLabel()
+        self.mail_label.setObjectName("statusMail")
+        self.mail_label.setContentsMargins(6, 0, 6, 0)
+        self.mailer.report_changed.connect(self._show_mail_report)
         status.addWidget(self.database_label, 1)
+        status.addPermanentWidget(self.mail_label)
         status.addPermanentWidget(self.user_label)
         status.addPermanentWidget(self.server_label)
+
+    def _show_mail_report(self, text: str, problem: bool) -> None:
+        self.mail_label.setText(text)
+        self.mail_label.setStyleSheet("color: #b00020;" if problem else "")
 
     # --- sections --------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -112,8 +113,9 @@ def test_navigation_by_ctrl_number(qtbot: QtBot, make_window: Callable[[], MainW
 
 def test_menus_have_shortcuts(qtbot: QtBot, make_window: Callable[[], MainWindow]) -> None:
     window = make_window()
-    menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&Файл", "&Разделы", "&Заявки", "&Справка"]
+    # A section's own menu is shown only with its section (the queue is shown first).
+    menus = [action.text() for action in window.menuBar().actions() if action.isVisible()]
+    assert menus == ["&Файл", "&Разделы", "&Заявки", "С&ервис", "&Справка"]
     assert window.connect_action.text() == "&Подключиться…"
     assert window.exit_action.text() == "В&ыход"
     assert window.about_action.text() == "&О программе"
@@ -126,6 +128,38 @@ def test_menus_have_shortcuts(qtbot: QtBot, make_window: Callable[[], MainWindow
     assert isinstance(box, QMessageBox)
     assert "РН-Энерго" in box.text()
     box.close()
+    assert window.mail_settings_action.text() == "Настройки &почты…"
+    dialog = window.show_mail_settings()
+    assert dialog.windowTitle() == "Настройки почты"
+    dialog.close()
+
+
+def test_a_sections_menu_comes_and_goes_with_it(
+    qtbot: QtBot, make_window: Callable[[], MainWindow]
+) -> None:
+    window = make_window()
+
+    def visible_menus() -> list[str]:
+        return [action.text() for action in window.menuBar().actions() if action.isVisible()]
+
+    def shortcuts() -> list[str]:
+        """The keys that can fire now (a hidden section's actions are disabled)."""
+        return [
+            sequence.toString(QKeySequence.SequenceFormat.PortableText)
+            for action in window.findChildren(QAction)
+            if action.isEnabled()
+            for sequence in action.shortcuts()
+        ]
+
+    assert "&Письма" not in visible_menus()
+    window.show_section("mail_outbox")
+    assert "&Письма" in visible_menus() and "&Заявки" not in visible_menus()
+    # The outbox has its own Ctrl+F and F5: no key can fire two actions at once.
+    assert "Ctrl+F" in shortcuts() and "F5" in shortcuts()
+    assert len(shortcuts()) == len(set(shortcuts()))
+    window.show_section("registration_queue")
+    assert "&Заявки" in visible_menus() and "&Письма" not in visible_menus()
+    assert len(shortcuts()) == len(set(shortcuts()))
 
 
 def test_status_bar_for_demo_database(

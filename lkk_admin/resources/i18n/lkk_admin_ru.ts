@@ -40,6 +40,89 @@
     </message>
 </context>
 <context>
+    <name>BackgroundMailer</name>
+    <message>
+        <location filename="../../views/mail/background.py" line="+79"/>
+        <source>Mail: {problem}</source>
+        <translation>Почта: {problem}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mail: {sent} sent, {failed} not delivered</source>
+        <translation>Почта: отправлено {sent}, не доставлено {failed}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Mail: delivery paused ({error})</source>
+        <translation>Почта: отправка приостановлена ({error})</translation>
+    </message>
+</context>
+<context>
+    <name>CancelDialog</name>
+    <message>
+        <location filename="../../views/outbox/cancel_dialog.py" line="+58"/>
+        <source>Cancel sending</source>
+        <translation>Отмена отправки</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Letter No. {id} to {recipient}:
+{subject}</source>
+        <translation>Письмо № {id} для {recipient}:
+{subject}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The letter will not be sent. It stays in the outbox as cancelled, and the reason is recorded in the audit log.</source>
+        <translation>Письмо не будет отправлено. Оно останется в исходящей почте как отменённое, а причина будет записана в журнал аудита.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Reason (required):</source>
+        <translation>&amp;Причина (обязательно):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>For example: the applicant asked to send the letter to another address</source>
+        <translation>Например: заявитель попросил отправить письмо на другой адрес</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cancel &amp;sending</source>
+        <translation>&amp;Отменить отправку</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep the letter</source>
+        <translation>Не отменять</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Type the reason for cancelling.</source>
+        <translation>Укажите причину отмены.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reason is too long: at most {n} characters.</source>
+        <translation>Причина слишком длинная: не больше {n} знаков.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cancelling…</source>
+        <translation>Отмена отправки…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The letter was not cancelled because of an unexpected error. Your text is still here: copy it or try again.</source>
+        <translation>Письмо не отменено из-за непредвиденной ошибки. Ваш текст сохранён: скопируйте его или повторите попытку.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The letter was not cancelled. Your text is still here.</source>
+        <translation>Письмо не отменено. Ваш текст сохранён.</translation>
+    </message>
+</context>
+<context>
     <name>ComparisonTable</name>
     <message>
         <location filename="../../views/queue/request_parts.py" line="+133"/>
@@ -368,7 +451,7 @@ In the registry: {matched}</source>
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../views/crash_dialog.py" line="+84"/>
+        <location filename="../../views/crash_dialog.py" line="+85"/>
         <source>LKK Admin — unexpected error</source>
         <translation>LKK Admin — непредвиденная ошибка</translation>
     </message>
@@ -483,6 +566,24 @@ Please send the report to the support service: press &quot;Copy report&quot; and
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../views/outbox/filters.py" line="+45"/>
+        <source>Queued from</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tick to show only letters queued on or after / on or before this day</source>
+        <translation>Отметьте, чтобы показать только письма, созданные начиная с этого дня / по этот день включительно</translation>
+    </message>
+</context>
+<context>
     <name>FindingsList</name>
     <message>
         <location filename="../../views/queue/request_parts.py" line="-219"/>
@@ -493,7 +594,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>MailPreview</name>
     <message>
-        <location filename="../../views/queue/mail_preview.py" line="+63"/>
+        <location filename="../../views/queue/mail_preview.py" line="+79"/>
         <source>The e-mail the applicant will get</source>
         <translation>Письмо, которое получит заявитель</translation>
     </message>
@@ -514,14 +615,152 @@ Please send the report to the support service: press &quot;Copy report&quot; and
     </message>
 </context>
 <context>
+    <name>MailSettingsDialog</name>
+    <message>
+        <location filename="../../views/mail/settings_dialog.py" line="+82"/>
+        <source>Mail settings</source>
+        <translation>Настройки почты</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>None (port 25, inside the office network)</source>
+        <translation>Без шифрования (порт 25, внутри сети офиса)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>STARTTLS (port 587)</source>
+        <translation>STARTTLS (порт 587)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SSL/TLS (port 465)</source>
+        <translation>SSL/TLS (порт 465)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>empty: the server takes mail without a login</source>
+        <translation>пусто — сервер принимает почту без входа</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>kept in the system&apos;s password store; leave empty to keep the saved one</source>
+        <translation>в хранилище паролей системы; пусто — без изменений</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The address of the portal in the letters&apos; links</source>
+        <translation>Адрес портала в ссылках писем</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Temporary failures are retried with growing pauses; after this many tries the letter is marked as not delivered</source>
+        <translation>После временных сбоев отправка повторяется с растущими паузами; после стольких попыток письмо отмечается как недоставленное</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send the mail from this desk in the background</source>
+        <translation>Отправлять почту с этого рабочего места в фоне</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>For a single desk. Where &apos;lkk-admin send-mail --watch&apos; runs on a server, leave this off.</source>
+        <translation>Для одного рабочего места. Если на сервере работает «lkk-admin send-mail --watch», не включайте.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Mail &amp;server:</source>
+        <translation>Почтовый &amp;сервер:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Encryption:</source>
+        <translation>&amp;Шифрование:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Port:</source>
+        <translation>&amp;Порт:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Логин:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass&amp;word:</source>
+        <translation>Паро&amp;ль:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sender &amp;address:</source>
+        <translation>&amp;Адрес отправителя:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sender &amp;name:</source>
+        <translation>&amp;Имя отправителя:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portal &amp;link:</source>
+        <translation>Ссылка на п&amp;ортал:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;ttempts per letter:</source>
+        <translation>Попы&amp;ток на письмо:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>your e-mail address</source>
+        <translation>ваш адрес электронной почты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send a &amp;test letter</source>
+        <translation>Отправить &amp;проверочное письмо</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Not saved: {error}</source>
+        <translation>Не сохранено: {error}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Type the address to send the test letter to.</source>
+        <translation>Укажите адрес, на который отправить проверочное письмо.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sending a test letter to {address}…</source>
+        <translation>Отправка проверочного письма на {address}…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The server accepted the test letter to {address}.</source>
+        <translation>Сервер принял проверочное письмо на {address}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The test letter was not sent: {error}</source>
+        <translation>Проверочное письмо не отправлено: {error}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+40"/>
+        <location filename="../../views/main_window.py" line="+42"/>
         <source>LKK Admin — RN-Energo</source>
         <translation>LKK Admin — РН-Энерго</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>RN-Energo customer portal</source>
         <translation>Личный кабинет клиента РН-Энерго</translation>
     </message>
@@ -552,6 +791,21 @@ Please send the report to the support service: press &quot;Copy report&quot; and
     </message>
     <message>
         <location line="+17"/>
+        <source>&amp;Tools</source>
+        <translation>С&amp;ервис</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Mail settings…</source>
+        <translation>Настройки &amp;почты…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The mail server for the letters to applicants</source>
+        <translation>Почтовый сервер для писем заявителям</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -561,7 +815,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>About LKK Admin</source>
         <translation>О программе LKK Admin</translation>
     </message>
@@ -589,6 +843,405 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <location line="+2"/>
         <source>Server: {version}</source>
         <translation>Сервер: {version}</translation>
+    </message>
+</context>
+<context>
+    <name>MessageList</name>
+    <message>
+        <location filename="../../views/outbox/message_list.py" line="+208"/>
+        <source>Shown {loaded} of {total}</source>
+        <translation>Показано {loaded} из {total}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>loading…</source>
+        <translation>загрузка…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Loading the letters…</source>
+        <translation>Загрузка писем…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No letters match the filter. Choose &quot;All&quot;, untick the dates or clear the search.</source>
+        <translation>Ни одно письмо не подходит под условия. Выберите «Все», снимите отметки с дат или очистите поиск.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The outbox is empty. A letter to the applicant is queued here with every decision on a registration request.</source>
+        <translation>Исходящая почта пуста. Письмо заявителю попадает сюда с каждым решением по заявке на регистрацию.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageTableModel</name>
+    <message>
+        <location filename="../../views/outbox/message_table_model.py" line="+71"/>
+        <source>Created</source>
+        <translation>Создано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recipient</source>
+        <translation>Получатель</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attempts</source>
+        <translation>Попыток</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next attempt</source>
+        <translation>След. попытка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request No.</source>
+        <translation>Заявка №</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When the letter was queued (by the decision that caused it)</source>
+        <translation>Когда письмо поставлено в очередь (решением, по которому оно написано)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting to be sent, sent, failed or cancelled</source>
+        <translation>Ждёт отправки, отправлено, не отправлено или отменено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The recipient&apos;s address, masked; open the letter to show it in full</source>
+        <translation>Адрес получателя, скрытый; полностью его можно показать в письме</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The subject of the letter</source>
+        <translation>Тема письма</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivery attempts made so far</source>
+        <translation>Сколько попыток отправки уже сделано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the sender tries again (letters waiting to be sent)</source>
+        <translation>Когда будет следующая попытка отправки (для писем, ждущих отправки)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The mail server&apos;s answer to the last failed attempt</source>
+        <translation>Ответ почтового сервера на последнюю неудачную попытку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The registration request the letter is about</source>
+        <translation>Заявка на регистрацию, по которой написано письмо</translation>
+    </message>
+    <message>
+        <location line="+228"/>
+        <source>Letter No. {id}, queued {when}</source>
+        <translation>Письмо № {id}, поставлено в очередь {when}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sent {when}</source>
+        <translation>Отправлено {when}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No error</source>
+        <translation>Ошибок нет</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <location filename="../../views/outbox/message_view.py" line="+156"/>
+        <source>Letter</source>
+        <translation>Письмо</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plain text</source>
+        <translation>Простой текст</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The letter as the recipient&apos;s mail client shows it</source>
+        <translation>Письмо так, как его покажет почтовая программа получателя</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The plain-text part, for mail clients that do not show HTML</source>
+        <translation>Текстовая часть письма — для почтовых программ, которые не показывают HTML</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Delivery</source>
+        <translation>Доставка</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Show address</source>
+        <translation>Показать адрес</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show in full; the disclosure of personal data is recorded in the audit log</source>
+        <translation>Показать полностью; раскрытие персональных данных записывается в журнал аудита</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>To:</source>
+        <translation>Кому:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Status:</source>
+        <translation>Состояние:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attempts:</source>
+        <translation>Попыток:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queued:</source>
+        <translation>Создано:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next attempt:</source>
+        <translation>След. попытка:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent:</source>
+        <translation>Отправлено:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last error:</source>
+        <translation>Ошибка:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled:</source>
+        <translation>Отменено:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retried:</source>
+        <translation>Повторено:</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Select a letter in the list to see it exactly as it was or will be sent.</source>
+        <translation>Выберите письмо в списке, чтобы увидеть его в точности таким, каким оно отправлено или будет отправлено.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No letter selected</source>
+        <translation>Письмо не выбрано</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Letter No. {id}</source>
+        <translation>Письмо № {id}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Request No. {id}</source>
+        <translation>Заявка № {id}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{when}, {who}.
+Reason: {reason}</source>
+        <translation>{when}, {who}.
+Причина: {reason}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{when}, {who} (after {attempts} attempts)</source>
+        <translation>{when}, {who} (после {attempts} попыток)</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Link: {url}</source>
+        <translation>Ссылка: {url}</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxActions</name>
+    <message>
+        <location filename="../../views/outbox/actions.py" line="+37"/>
+        <source>&amp;Retry sending</source>
+        <translation>&amp;Отправить повторно</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the failed letter again, starting from the first attempt</source>
+        <translation>Снова отправить письмо, которое не удалось отправить, начиная с первой попытки</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Cancel sending…</source>
+        <translation>Отменить о&amp;тправку…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop a letter that has not been sent yet; the reason is recorded in the audit log</source>
+        <translation>Не отправлять письмо, которое ещё ждёт отправки; причина записывается в журнал аудита</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show &amp;address</source>
+        <translation>Показать &amp;адрес</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the recipient&apos;s address in full; this is recorded in the audit log</source>
+        <translation>Показать адрес получателя полностью; это записывается в журнал аудита</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Find…</source>
+        <translation>&amp;Найти…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search by subject, request number or recipient&apos;s address</source>
+        <translation>Поиск по теме, номеру заявки или адресу получателя</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Re&amp;fresh</source>
+        <translation>О&amp;бновить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reload the list, the counts and the letter</source>
+        <translation>Заново загрузить список, счётчики и письмо</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>&amp;Mail</source>
+        <translation>&amp;Письма</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxFormatting</name>
+    <message>
+        <location filename="../../views/outbox/formatting.py" line="+37"/>
+        <source>Waiting to be sent</source>
+        <comment>letter</comment>
+        <translation>Ждёт отправки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <comment>letter</comment>
+        <translation>Отправлено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <comment>letter</comment>
+        <translation>Не отправлено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <comment>letter</comment>
+        <translation>Отменено</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>All</source>
+        <comment>letters</comment>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting</source>
+        <comment>letters</comment>
+        <translation>Ждут отправки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <comment>letters</comment>
+        <translation>Отправленные</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <comment>letters</comment>
+        <translation>Не отправленные</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <comment>letters</comment>
+        <translation>Отменённые</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Registration approved</source>
+        <translation>Регистрация одобрена</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Registration rejected</source>
+        <translation>Регистрация отклонена</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clarification requested</source>
+        <translation>Запрос уточнений</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPage</name>
+    <message>
+        <location filename="../../views/outbox/outbox_page.py" line="+82"/>
+        <source>Search: subject, request No., recipient&apos;s address (Ctrl+F)</source>
+        <translation>Тема, № заявки, адрес (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+152"/>
+        <source>No letter to show: the list is empty.</source>
+        <translation>Показывать нечего: в списке нет писем.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Letter No. {id} is back in the queue: the sender will try again from the first attempt.</source>
+        <translation>Письмо № {id} снова в очереди: отправка начнётся заново с первой попытки.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Letter No. {id} is cancelled: it will not be sent.</source>
+        <translation>Письмо № {id} отменено: оно не будет отправлено.</translation>
     </message>
 </context>
 <context>
@@ -903,7 +1556,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../views/queue/queue_page.py" line="+96"/>
+        <location filename="../../views/queue/queue_page.py" line="+94"/>
         <source>Registration queue</source>
         <translation>Очередь регистраций</translation>
     </message>
@@ -926,7 +1579,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../views/queue/decision_dialogs.py" line="+140"/>
+        <location filename="../../views/queue/decision_dialogs.py" line="+143"/>
         <source>Reject the request</source>
         <translation>Отклонение заявки</translation>
     </message>
@@ -1077,7 +1730,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Статус заявки</translation>
     </message>
     <message>
-        <location line="+349"/>
+        <location line="+354"/>
         <source>Request No. {id}, submitted {when}</source>
         <translation>Заявка № {id}, подана {when}</translation>
     </message>
@@ -1280,7 +1933,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../views/queue/decision_dialogs.py" line="+31"/>
+        <location filename="../../views/queue/decision_dialogs.py" line="+39"/>
         <source>Return the request for clarification</source>
         <translation>Возврат заявки на уточнение</translation>
     </message>

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin.services import queue, queue_events, request_details, request_list
+from lkk_admin.services.mail_templates import DEFAULT_PORTAL_URL
 from lkk_admin.services.queue import Claim, Decision
 from lkk_admin.services.request_details import ContactField, RequestDetails
 from lkk_admin.services.request_list import Page
@@ -128,6 +129,8 @@ def approve(
     actor: str,
     contract_numbers: Sequence[str],
     expected_version: int,
+    *,
+    portal_url: str = DEFAULT_PORTAL_URL,
 ) -> Decision:
     with factory.begin() as session:
         return queue.approve(
@@ -136,6 +139,7 @@ def approve(
             actor,
             list(contract_numbers),
             expected_version=expected_version,
+            portal_url=portal_url,
         )
 
 
@@ -147,17 +151,35 @@ def reject(
     *,
     reason_code: str | None,
     expected_version: int,
+    portal_url: str = DEFAULT_PORTAL_URL,
 ) -> Decision:
     with factory.begin() as session:
         return queue.reject(
-            session, request_id, actor, reason, reason_code, expected_version=expected_version
+            session,
+            request_id,
+            actor,
+            reason,
+            reason_code,
+            expected_version=expected_version,
+            portal_url=portal_url,
         )
 
 
 def return_for_clarification(
-    factory: Factory, request_id: int, actor: str, message: str, expected_version: int
+    factory: Factory,
+    request_id: int,
+    actor: str,
+    message: str,
+    expected_version: int,
+    *,
+    portal_url: str = DEFAULT_PORTAL_URL,
 ) -> Decision:
     with factory.begin() as session:
         return queue.return_for_clarification(
-            session, request_id, actor, message, expected_version=expected_version
+            session,
+            request_id,
+            actor,
+            message,
+            expected_version=expected_version,
+            portal_url=portal_url,
         )

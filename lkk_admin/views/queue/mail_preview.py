@@ -14,6 +14,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QWidget
 
 from lkk_admin.services import mail_templates
+from lkk_admin.services.contract_numbers import normalize_contract_number
 from lkk_admin.services.mail_templates import RenderedMail
 from lkk_admin.services.request_details import RequestDetails
 
@@ -21,10 +22,16 @@ from lkk_admin.services.request_details import RequestDetails
 def approval_outcome(
     details: RequestDetails, chosen_ids: Collection[int]
 ) -> tuple[list[str], list[str]]:
-    """(granted registry numbers, refused numbers as typed), in the applicant's order."""
+    """(granted registry numbers, refused numbers as typed), in the applicant's order; a
+    number typed twice counts once, as in the decision."""
     granted: list[str] = []
     refused: list[str] = []
+    seen: set[str] = set()
     for line in details.contracts:
+        number = normalize_contract_number(line.number_as_typed)
+        if number in seen:
+            continue
+        seen.add(number)
         if line.registration_contract_id in chosen_ids and line.matched_number:
             granted.append(line.matched_number)
         else:
@@ -32,7 +39,9 @@ def approval_outcome(
     return granted, refused
 
 
-def approved_mail(details: RequestDetails, chosen_ids: Collection[int]) -> RenderedMail:
+def approved_mail(
+    details: RequestDetails, chosen_ids: Collection[int], portal_url: str
+) -> RenderedMail:
     granted, refused = approval_outcome(details, chosen_ids)
     return mail_templates.approved(
         first_name=details.first_name,
@@ -40,18 +49,25 @@ def approved_mail(details: RequestDetails, chosen_ids: Collection[int]) -> Rende
         login=details.login,
         granted=granted,
         refused=refused,
+        portal_url=portal_url,
     )
 
 
-def rejected_mail(details: RequestDetails, reason: str) -> RenderedMail:
+def rejected_mail(details: RequestDetails, reason: str, portal_url: str) -> RenderedMail:
     return mail_templates.rejected(
-        first_name=details.first_name, patronymic=details.patronymic, reason=reason
+        first_name=details.first_name,
+        patronymic=details.patronymic,
+        reason=reason,
+        portal_url=portal_url,
     )
 
 
-def needs_info_mail(details: RequestDetails, message: str) -> RenderedMail:
+def needs_info_mail(details: RequestDetails, message: str, portal_url: str) -> RenderedMail:
     return mail_templates.needs_info(
-        first_name=details.first_name, patronymic=details.patronymic, message=message
+        first_name=details.first_name,
+        patronymic=details.patronymic,
+        message=message,
+        portal_url=portal_url,
     )
 
 
