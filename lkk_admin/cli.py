@@ -49,6 +49,9 @@ def _build_parser() -> argparse.ArgumentParser:
     from lkk_admin import send_mail_cli
 
     send_mail_cli.add_parser(commands)
+    from lkk_admin import staff_cli
+
+    staff_cli.add_parser(commands)
 
     commands.add_parser(
         "self-check", help="проверить, что установка находит переводы, шаблоны и миграции"
@@ -83,6 +86,12 @@ def _send_mail(args: argparse.Namespace) -> int:
     from lkk_admin import send_mail_cli
 
     return send_mail_cli.run(args)
+
+
+def _staff(args: argparse.Namespace) -> int:
+    from lkk_admin import staff_cli
+
+    return staff_cli.run(args)
 
 
 def _attach_windows_console() -> None:
@@ -128,6 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "db": _db_upgrade,
         "demo-data": _demo_data,
         "send-mail": _send_mail,
+        "staff": _staff,
         "self-check": _self_check,
     }
     try:

@@ -6,11 +6,15 @@ import logging
 import sys
 
 from lkk_admin.services.diagnosis import diagnose
+from lkk_admin.services.errors import DomainError
 
 log = logging.getLogger("lkk_admin.cli")
 
 
 def report_cli_error(error: BaseException) -> int:
+    if isinstance(error, DomainError):  # a refusal already worded for the user
+        print(f"Ошибка: {error.message}", file=sys.stderr)
+        return 1
     problem = diagnose(error)
     if problem is not None:
         print(f"Ошибка: {problem.message}", file=sys.stderr)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +26,7 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 os.environ["LKK_ADMIN_ALLOW_PLAINTEXT_KEYRING"] = "1"
 
 from lkk_admin import db
+from lkk_admin.services import staff
 from lkk_admin.testing.throwaway_postgres import (
     PostgresUnavailableError,
     ThrowawayPostgres,
@@ -161,3 +162,27 @@ def smtp_server() -> Iterator[RecordingSmtpServer]:
     server = RecordingSmtpServer().start()
     yield server
     server.stop()
+
+
+STAFF_PASSWORD = "Пароль-сотрудника-1"
+_staff_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def as_staff(pg_url: str, pg_engine: Engine) -> Iterator[Callable[[str], Engine]]:
+    """``as_staff(role)``: an engine logged in as a new staff member of that role."""
+    created: list[tuple[str, Engine]] = []
+
+    def login_as(role: str) -> Engine:
+        login = f"staff_{role}_{os.getpid()}_{next(_staff_numbers)}"
+        with pg_engine.begin() as connection:
+            staff.add(connection, login, role, STAFF_PASSWORD)
+        engine = db.make_engine(make_url(pg_url).set(username=login, password=STAFF_PASSWORD))
+        created.append((login, engine))
+        return engine
+
+    yield login_as
+    for login, engine in created:
+        engine.dispose()
+        with pg_engine.begin() as connection:
+            connection.execute(text(f'DROP ROLE IF EXISTS "{login}"'))

@@ -21,6 +21,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
 
 from lkk_admin import db, paths
+from lkk_admin.services import staff
 from lkk_admin.services.diagnosis import Problem, diagnose
 from lkk_admin.services.errors import DomainError
 from lkk_admin.services.profiles import ConnectionProfile
@@ -51,6 +52,9 @@ class ConnectionInfo:
     port: int | None = None
     file_path: Path | None = None
     profile_name: str | None = None
+    # What this staff member may do, learnt from the database's group roles at login.
+    # The demo (SQLite) has no roles: everything is open there.
+    staff_roles: frozenset[str] = frozenset(staff.ROLES)
 
     @property
     def is_demo(self) -> bool:
@@ -190,6 +194,7 @@ def _postgresql_info(engine: Engine, url: URL, profile_name: str | None) -> Conn
             text("SELECT version(), current_user, current_database()")
         ).one()
         server_version = connection.execute(text("SHOW server_version")).scalar_one()
+        roles = staff.current_roles(connection)
     return ConnectionInfo(
         display_url=display_url(url),
         engine=engine,
@@ -200,6 +205,7 @@ def _postgresql_info(engine: Engine, url: URL, profile_name: str | None) -> Conn
         host=url.host,
         port=url.port,
         profile_name=profile_name,
+        staff_roles=frozenset(roles),
     )
 
 

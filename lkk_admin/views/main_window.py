@@ -22,7 +22,7 @@ from lkk_admin import __version__, paths
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.mail.background import BackgroundMailer
 from lkk_admin.views.mail.settings_dialog import MailSettingsDialog
-from lkk_admin.views.sections import SECTIONS, SectionSpec, build_section, section_by_key
+from lkk_admin.views.sections import SectionSpec, build_section, section_by_key, sections_for
 
 SETTINGS_GROUP = "MainWindow"
 DEFAULT_SIZE = QSize(1200, 760)
@@ -53,7 +53,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("sectionStack")
         self.pages: dict[str, QWidget] = {}
-        for spec in SECTIONS:
+        # Only the sections this staff member's database roles allow.
+        self.sections = sections_for(context.connection.staff_roles)
+        for spec in self.sections:
             item = QListWidgetItem(spec.load_icon(), spec.translated_title())
             item.setData(KEY_ROLE, spec.key)
             item.setToolTip(spec.translated_description())
@@ -63,6 +65,8 @@ class MainWindow(QMainWindow):
             self.pages[spec.key] = page
             self.stack.addWidget(page)
         self.section_list.currentRowChanged.connect(self.stack.setCurrentIndex)
+        if not self.sections:
+            self.stack.addWidget(self._build_no_role_page())
 
         navigation = QWidget()
         navigation.setObjectName("navigation")
@@ -86,6 +90,21 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.section_list.setCurrentRow(0)
         self.restore_layout()
+
+    def _build_no_role_page(self) -> QWidget:
+        """A database user in none of the staff groups: say what to ask for."""
+        note = QLabel(
+            self.tr(
+                "Your database user {user} is not in any LKK Admin staff group "
+                "(verifier, editor, administrator), so there is nothing to show. Ask the "
+                "administrator to give you a role: lkk-admin staff set-role."
+            ).format(user=self.context.connection.user)
+        )
+        note.setObjectName("noRoleNote")
+        note.setWordWrap(True)
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        note.setContentsMargins(40, 40, 40, 40)
+        return note
 
     def _build_header(self) -> QWidget:
         header = QWidget()
@@ -133,7 +152,7 @@ class MainWindow(QMainWindow):
         sections_menu = menu_bar.addMenu(self.tr("&Sections"))
         sections_menu.setObjectName("sectionsMenu")
         self.section_actions: list[QAction] = []
-        for number, spec in enumerate(SECTIONS, start=1):
+        for number, spec in enumerate(self.sections, start=1):
             action = QAction(spec.load_icon(), spec.translated_title(), self)
             action.setObjectName(f"action_{spec.key}")
             action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key(Qt.Key.Key_0 + number)))
@@ -228,10 +247,10 @@ class MainWindow(QMainWindow):
     # --- sections --------------------------------------------------------------------------
 
     def current_section(self) -> SectionSpec:
-        return SECTIONS[max(self.section_list.currentRow(), 0)]
+        return self.sections[max(self.section_list.currentRow(), 0)]
 
     def show_section(self, key: str) -> None:
-        for row, spec in enumerate(SECTIONS):
+        for row, spec in enumerate(self.sections):
             if spec.key == key:
                 self.section_list.setCurrentRow(row)
                 return
@@ -253,7 +272,8 @@ class MainWindow(QMainWindow):
             if isinstance(splitter, QByteArray | bytes) and splitter:
                 self.splitter.restoreState(QByteArray(splitter))
             key = settings.value("section")
-            if isinstance(key, str) and section_by_key(key) is not None:
+            # A section of a role the user no longer has is simply not restored.
+            if isinstance(key, str) and section_by_key(key) is not None and key in self.pages:
                 self.show_section(key)
         finally:
             settings.endGroup()
@@ -264,7 +284,8 @@ class MainWindow(QMainWindow):
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("state", self.saveState())
         settings.setValue("splitter", self.splitter.saveState())
-        settings.setValue("section", self.current_section().key)
+        if self.sections:
+            settings.setValue("section", self.current_section().key)
         settings.endGroup()
         settings.sync()
 

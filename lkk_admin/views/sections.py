@@ -149,6 +149,25 @@ def section_by_key(key: str) -> SectionSpec | None:
     return next((spec for spec in SECTIONS if spec.key == key), None)
 
 
+# Which staff roles use each section (services.staff; an administrator has all three).
+# The database's GRANTs are what enforce it; hiding the rest keeps clerks out of dead ends.
+SECTION_ROLES: dict[str, frozenset[str]] = {
+    "registration_queue": frozenset({"verifier"}),
+    "counterparties": frozenset({"verifier"}),
+    "portal_users": frozenset({"admin"}),
+    "news": frozenset({"editor"}),
+    "surveys": frozenset({"editor"}),
+    "reports": frozenset({"verifier", "editor"}),
+    "audit_log": frozenset({"admin"}),
+    "mail_outbox": frozenset({"verifier"}),
+}
+
+
+def sections_for(roles: frozenset[str]) -> tuple[SectionSpec, ...]:
+    """The sections a staff member with ``roles`` may use, in the usual order."""
+    return tuple(spec for spec in SECTIONS if SECTION_ROLES.get(spec.key, frozenset()) & roles)
+
+
 class SectionFrame(QWidget):
     """A section's page: title, description and the area its screen will occupy."""
 

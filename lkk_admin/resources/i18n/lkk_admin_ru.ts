@@ -760,7 +760,12 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>LKK Admin — РН-Энерго</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+56"/>
+        <source>Your database user {user} is not in any LKK Admin staff group (verifier, editor, administrator), so there is nothing to show. Ask the administrator to give you a role: lkk-admin staff set-role.</source>
+        <translation>Пользователь базы данных {user} не входит ни в одну группу сотрудников LKK Admin (проверяющий, редактор, администратор), поэтому показывать нечего. Попросите администратора назначить вам роль: lkk-admin staff set-role.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>RN-Energo customer portal</source>
         <translation>Личный кабинет клиента РН-Энерго</translation>
     </message>
@@ -1961,7 +1966,7 @@ Reason: {reason}</source>
 <context>
     <name>SectionFrame</name>
     <message>
-        <location filename="../../views/sections.py" line="+180"/>
+        <location filename="../../views/sections.py" line="+199"/>
         <source>This section is being developed.</source>
         <translation>Раздел в разработке.</translation>
     </message>
@@ -1969,7 +1974,7 @@ Reason: {reason}</source>
 <context>
     <name>Sections</name>
     <message>
-        <location line="-121"/>
+        <location line="-140"/>
         <source>Registration queue</source>
         <translation>Очередь регистраций</translation>
     </message>
