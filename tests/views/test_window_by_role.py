@@ -102,7 +102,7 @@ def test_a_refusal_by_the_database_is_a_clear_message(
 
     def read_outbox(_control: object) -> int:
         with engine.connect() as db_connection:
-            return int(db_connection.execute(text("SELECT count(*) FROM mail_outbox")).scalar())
+            return int(db_connection.execute(text("SELECT count(*) FROM mail_outbox")).scalar_one())
 
     with qtbot.waitSignal(window.context.jobs.start(read_outbox).signals.finished):
         pass
