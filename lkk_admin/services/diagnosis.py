@@ -51,7 +51,44 @@ CONNECTION_LOST = Problem(
 TLS_FAILED = Problem(
     "tls",
     "Не удалось установить защищённое соединение (TLS). Проверьте режим SSL и путь "
-    "к корневому сертификату в профиле подключения.",
+    "к корневому сертификату в профиле подключения; если это не поможет, обратитесь "
+    "в ИТ-отдел.",
+)
+TLS_UNTRUSTED = Problem(
+    "tls_untrusted",
+    "Сертификат сервера не подтверждается корневым сертификатом, указанным в профиле "
+    "подключения. Проверьте, что в профиле выбран файл корневого сертификата вашей "
+    "организации (его выдаёт ИТ-отдел). Если файл верный, сообщите в ИТ-отдел: "
+    "сертификат сервера мог истечь или быть заменён.",
+)
+TLS_NAME_MISMATCH = Problem(
+    "tls_name_mismatch",
+    "Имя сервера в профиле подключения не совпадает с именем в сертификате сервера. "
+    "Укажите в поле «Сервер» имя, записанное в сертификате (его сообщит ИТ-отдел), "
+    "а не IP-адрес или другое имя того же сервера.",
+)
+TLS_ROOT_CERT_MISSING = Problem(
+    "tls_root_cert",
+    "Файл корневого сертификата не найден или не читается. Для режимов SSL verify-ca "
+    "и verify-full укажите в профиле подключения путь к файлу корневого сертификата "
+    "(его выдаёт ИТ-отдел) и проверьте, что файл на месте.",
+)
+TLS_REQUIRED = Problem(
+    "tls_required",
+    "Сервер принимает только защищённые соединения (TLS). Выберите в профиле "
+    "подключения режим SSL verify-full и укажите файл корневого сертификата "
+    "(его выдаёт ИТ-отдел).",
+)
+TLS_UNSUPPORTED = Problem(
+    "tls_unsupported",
+    "Профиль подключения требует защищённого соединения (TLS), а сервер его не "
+    "поддерживает. Не отключайте защиту в профиле: обратитесь в ИТ-отдел.",
+)
+NOT_ALLOWED = Problem(
+    "not_allowed",
+    "Сервер не разрешает этому пользователю подключаться к этой базе данных с вашего "
+    "компьютера. Проверьте имя пользователя и базы данных в профиле или обратитесь "
+    "в ИТ-отдел.",
 )
 DISK_FULL = Problem(
     "disk_full", "Недостаточно места на диске. Освободите место и повторите действие."
@@ -93,6 +130,24 @@ _TEXT_PROBLEMS: tuple[tuple[str, Problem], ...] = (
     # At connect time libpq gives no SQLSTATE, only the server's wording.
     ('database "', DATABASE_MISSING),
     ('role "', UNKNOWN_USER),
+    # pg_hba.conf refused the connection; its wording ends with the encryption tried.
+    # Refused even with TLS: this user may not connect from here at all. libpq's "prefer"
+    # then retries without TLS, so "no encryption" may follow and must not win.
+    # A server with Russian lc_messages says this in Russian.
+    ("ssl encryption", NOT_ALLOWED),
+    ("шифрование ssl", NOT_ALLOWED),
+    # Refused only without TLS: the server requires TLS, the profile said "disable".
+    ("no encryption", TLS_REQUIRED),
+    ("без шифрования", TLS_REQUIRED),
+    ("pg_hba.conf", NOT_ALLOWED),
+    # TLS: the specific cases before the catch-alls "certificate" and "ssl".
+    ("server does not support ssl", TLS_UNSUPPORTED),
+    ("сервер не поддерживает ssl", TLS_UNSUPPORTED),
+    ("does not match host name", TLS_NAME_MISMATCH),
+    ("не соответствует имени сервера", TLS_NAME_MISMATCH),
+    ("root certificate file", TLS_ROOT_CERT_MISSING),  # missing, unreadable, or not PEM
+    ("файл корневых сертификатов", TLS_ROOT_CERT_MISSING),
+    ("certificate verify failed", TLS_UNTRUSTED),  # signed by another CA, or expired
     ("certificate", TLS_FAILED),
     ("ssl", TLS_FAILED),
     ("server closed the connection", CONNECTION_LOST),

@@ -3,6 +3,9 @@
 PostgreSQL refuses to run as root, and CI runs as root: then the cluster is created and
 run as the ``postgres`` system user through ``runuser``. The data directory lives in a
 temporary folder and the server listens on a free loopback port; ``stop()`` removes it.
+
+Given a :class:`ServerTls`, the cluster also accepts TLS connections with that certificate,
+and with ``required`` it refuses TCP connections without TLS, as a production server does.
 """
 
 from __future__ import annotations
@@ -58,6 +61,31 @@ def _is_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
+@dataclass(frozen=True)
+class ServerTls:
+    """The server's certificate and private key (PEM files) for a TLS-enabled cluster.
+
+    The files are copied into the data directory, so they may live anywhere the caller
+    likes (a pytest temp folder the ``postgres`` user cannot read, for instance).
+    ``required`` makes pg_hba.conf reject TCP connections that do not use TLS.
+    """
+
+    cert_file: Path
+    key_file: Path
+    required: bool = False
+
+
+# Names inside the data directory; relative paths in postgresql.conf resolve against it.
+_SERVER_CERT = "server.crt"
+_SERVER_KEY = "server.key"
+# Matched before initdb's own "host ... trust" lines, so those then only see TLS clients.
+_REJECT_PLAIN_TCP = (
+    "# LKK Admin tests: TLS required on TCP\n"
+    "hostnossl all all 0.0.0.0/0 reject\n"
+    "hostnossl all all ::/0 reject\n"
+)
+
+
 @dataclass
 class ThrowawayPostgres:
     """One running cluster. Use as a context manager or call start()/stop()."""
@@ -65,6 +93,7 @@ class ThrowawayPostgres:
     port: int = field(default_factory=free_port)
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="lkk-pg-")))
     extra_settings: dict[str, str] = field(default_factory=dict)
+    tls: ServerTls | None = None
 
     @property
     def datadir(self) -> Path:
@@ -76,6 +105,31 @@ class ThrowawayPostgres:
 
     def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:
         return f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/{database}"
+
+    def _give_to_server(self, path: Path) -> None:
+        """Make a file in the data directory the server's own (it runs as postgres)."""
+        if _is_root():
+            shutil.chown(path, SUPERUSER)
+
+    def _install_tls(self, tls: ServerTls) -> dict[str, str]:
+        """Copy the certificate and key in, restrict pg_hba.conf; return the settings."""
+        cert = self.datadir / _SERVER_CERT
+        key = self.datadir / _SERVER_KEY
+        shutil.copyfile(tls.cert_file, cert)
+        shutil.copyfile(tls.key_file, key)
+        # The server refuses to start with a key that group or others may read.
+        key.chmod(0o600)
+        self._give_to_server(cert)
+        self._give_to_server(key)
+        if tls.required:
+            hba = self.datadir / "pg_hba.conf"
+            hba.write_text(_REJECT_PLAIN_TCP + hba.read_text(encoding="utf-8"), encoding="utf-8")
+            self._give_to_server(hba)
+        return {
+            "ssl": "on",
+            "ssl_cert_file": f"'{_SERVER_CERT}'",
+            "ssl_key_file": f"'{_SERVER_KEY}'",
+        }
 
     def _run(self, args: list[str]) -> subprocess.CompletedProcess[str]:
         command = args
@@ -110,6 +164,7 @@ class ThrowawayPostgres:
                 "--no-sync",
             ]
         )
+        tls_settings = self._install_tls(self.tls) if self.tls is not None else {}
         settings = {
             "listen_addresses": "'127.0.0.1'",
             "port": str(self.port),
@@ -120,12 +175,12 @@ class ThrowawayPostgres:
             "max_connections": "200",
             "shared_buffers": "256MB",
             "max_wal_size": "2GB",
+            **tls_settings,
             **self.extra_settings,
         }
         with (self.datadir / "postgresql.conf").open("a", encoding="utf-8") as conf:
             conf.writelines(f"{key} = {value}\n" for key, value in settings.items())
-        if _is_root():
-            shutil.chown(self.datadir / "postgresql.conf", SUPERUSER)
+        self._give_to_server(self.datadir / "postgresql.conf")
         self._run(
             [
                 str(bindir / "pg_ctl"),

@@ -4,6 +4,7 @@ import errno
 import sqlite3
 from pathlib import Path
 
+import psycopg
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
@@ -82,3 +83,115 @@ def test_domain_errors_pass_their_own_message() -> None:
 def test_bugs_are_not_environment_problems() -> None:
     assert diagnosis.diagnose(KeyError("x")) is None
     assert diagnosis.diagnose(ValueError("bad")) is None
+
+
+# --- TLS and pg_hba.conf ----------------------------------------------------------------------
+# libpq's and the server's own wording (English, and Russian from a server whose lc_messages
+# is Russian), as psycopg reports a failed connection. tests/services/test_tls.py gets the
+# English ones from a real server; these pin the rest of the ladder.
+_AT = 'connection failed: connection to server at "10.0.0.5", port 5432 failed: '
+_HBA = 'FATAL:  pg_hba.conf rejects connection for host "10.0.0.7", user "ivanova", database "lkk"'
+_NO_ENTRY = 'FATAL:  no pg_hba.conf entry for host "10.0.0.7", user "ivanova", database "lkk"'
+
+
+def libpq_failure(message: str) -> OperationalError:
+    """A connection failure as SQLAlchemy raises it: psycopg's error without a SQLSTATE."""
+    return OperationalError(None, None, psycopg.OperationalError(_AT + message))
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("SSL error: certificate verify failed", diagnosis.TLS_UNTRUSTED),
+        ("ошибка SSL: certificate verify failed", diagnosis.TLS_UNTRUSTED),
+        (
+            'server certificate for "db.rn-energo.local" (and 1 other name) does not match '
+            'host name "10.0.0.5"',
+            diagnosis.TLS_NAME_MISMATCH,
+        ),
+        (
+            'серверный сертификат для "db.rn-energo.local" не соответствует имени сервера '
+            '"10.0.0.5"',
+            diagnosis.TLS_NAME_MISMATCH,
+        ),
+        (
+            'root certificate file "C:\\certs\\root.crt" does not exist\nEither provide the '
+            "file, use the system's trusted roots with sslrootcert=system, or change sslmode "
+            "to disable server certificate verification.",
+            diagnosis.TLS_ROOT_CERT_MISSING,
+        ),
+        (
+            'could not read root certificate file "root.crt": no certificate or crl found',
+            diagnosis.TLS_ROOT_CERT_MISSING,
+        ),
+        ('файл корневых сертификатов "root.crt" не существует', diagnosis.TLS_ROOT_CERT_MISSING),
+        ("server does not support SSL, but SSL was required", diagnosis.TLS_UNSUPPORTED),
+        (
+            "затребовано подключение через SSL, но сервер не поддерживает SSL",
+            diagnosis.TLS_UNSUPPORTED,
+        ),
+        (f"{_HBA}, no encryption", diagnosis.TLS_REQUIRED),
+        (f"{_NO_ENTRY}, no encryption", diagnosis.TLS_REQUIRED),
+        (
+            'FATAL:  pg_hba.conf отвергает подключение: компьютер "10.0.0.7", пользователь '
+            '"ivanova", база данных "lkk", без шифрования',
+            diagnosis.TLS_REQUIRED,
+        ),
+        # Refused over TLS too: not a TLS problem, whatever the profile's SSL mode.
+        (f"{_HBA}, SSL encryption", diagnosis.NOT_ALLOWED),
+        (f"{_NO_ENTRY}, SSL encryption", diagnosis.NOT_ALLOWED),
+        # sslmode=prefer retries without TLS after the refusal and reports both attempts.
+        (
+            f"{_NO_ENTRY}, SSL encryption\n{_AT}{_NO_ENTRY}, no encryption",
+            diagnosis.NOT_ALLOWED,
+        ),
+        (f"{_NO_ENTRY}, GSS encryption", diagnosis.NOT_ALLOWED),
+        (
+            'FATAL:  в pg_hba.conf нет записи для компьютера "10.0.0.7", пользователя '
+            '"ivanova", базы "lkk", Шифрование SSL',
+            diagnosis.NOT_ALLOWED,
+        ),
+        ("SSL SYSCALL error: EOF detected", diagnosis.TLS_FAILED),
+    ],
+)
+def test_tls_and_access_problems_are_told_apart(message: str, expected: diagnosis.Problem) -> None:
+    assert diagnosis.diagnose(libpq_failure(message)) == expected
+
+
+def test_host_names_before_a_tls_failure_do_not_hide_it() -> None:
+    """libpq tries every address of a name and reports them all: a refused IPv6 attempt
+    before the TLS failure on IPv4 must not turn it into "server unreachable"."""
+    message = (
+        "Connection refused\n\tIs the server running on that host and accepting TCP/IP "
+        f"connections?\n{_AT}SSL error: certificate verify failed"
+    )
+    assert diagnosis.diagnose(libpq_failure(message)) == diagnosis.TLS_UNTRUSTED
+
+
+def test_tls_messages_say_what_to_do() -> None:
+    for problem in (
+        diagnosis.TLS_FAILED,
+        diagnosis.TLS_UNTRUSTED,
+        diagnosis.TLS_NAME_MISMATCH,
+        diagnosis.TLS_ROOT_CERT_MISSING,
+        diagnosis.TLS_REQUIRED,
+        diagnosis.TLS_UNSUPPORTED,
+        diagnosis.NOT_ALLOWED,
+    ):
+        assert "ИТ-отдел" in problem.message, problem.kind
+    assert "«Сервер»" in diagnosis.TLS_NAME_MISMATCH.message
+    assert "verify-full" in diagnosis.TLS_REQUIRED.message
+
+
+def test_server_without_tls_refuses_sslmode_require(postgres_admin_url: str) -> None:
+    url = db.normalize_url(postgres_admin_url).update_query_dict({"sslmode": "require"})
+    engine = db.make_engine(url, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as error:
+        assert diagnosis.diagnose(error) == diagnosis.TLS_UNSUPPORTED
+    else:
+        pytest.skip("the test server given by LKK_TEST_DATABASE_URL supports TLS")
+    finally:
+        engine.dispose()
