@@ -105,6 +105,11 @@ PERMISSION_DENIED = Problem(
     "permission_denied",
     "Недостаточно прав для этого действия. Обратитесь к администратору LKK Admin.",
 )
+LOGIN_DISABLED = Problem(
+    "login_disabled",
+    "Вход для этого пользователя базы данных запрещён (учётная запись отключена). "
+    "Обратитесь к администратору LKK Admin.",
+)
 CANNOT_OPEN_FILE = Problem(
     "cannot_open",
     "Не удалось открыть файл базы данных. Проверьте, что папка существует и доступна.",
@@ -125,6 +130,9 @@ _SQLSTATE_PROBLEMS = {
 # libpq reports connection failures without a SQLSTATE: recognise its wording.
 _TEXT_PROBLEMS: tuple[tuple[str, Problem], ...] = (
     ("password authentication failed", WRONG_PASSWORD),
+    ("не прошёл проверку подлинности (по паролю)", WRONG_PASSWORD),  # a Russian server
+    ("is not permitted to log in", LOGIN_DISABLED),
+    ("вход запрещён", LOGIN_DISABLED),
     ("no password supplied", NO_PASSWORD),
     ("fe_sendauth", NO_PASSWORD),
     # At connect time libpq gives no SQLSTATE, only the server's wording.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from lkk_admin import db
@@ -195,3 +195,28 @@ def test_server_without_tls_refuses_sslmode_require(postgres_admin_url: str) -> 
         pytest.skip("the test server given by LKK_TEST_DATABASE_URL supports TLS")
     finally:
         engine.dispose()
+
+
+def test_a_disabled_staff_login_and_a_russian_wrong_password_are_told_as_such(
+    pg_engine: Engine,
+) -> None:
+    with pg_engine.begin() as connection:
+        connection.execute(text("DROP ROLE IF EXISTS retired_clerk"))
+        connection.execute(text("CREATE ROLE retired_clerk NOLOGIN"))
+    try:
+        with pytest.raises(OperationalError) as refused:
+            db.make_engine(pg_engine.url.set(username="retired_clerk")).connect()
+        problem = diagnosis.diagnose(refused.value)
+        assert problem is not None and problem.kind == "login_disabled"
+    finally:
+        with pg_engine.begin() as connection:
+            connection.execute(text("DROP ROLE IF EXISTS retired_clerk"))
+    russian = OperationalError(
+        "connect",
+        {},
+        psycopg.OperationalError(
+            'пользователь "ivanov" не прошёл проверку подлинности (по паролю)'
+        ),
+    )
+    problem = diagnosis.diagnose(russian)
+    assert problem is not None and problem.kind == "wrong_password"
