@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from lkk_admin import __version__, paths
 from lkk_admin.views.context import AppContext
+from lkk_admin.views.idle_lock import IdleWatcher, LockPage, SessionLock
 from lkk_admin.views.mail.background import BackgroundMailer
 from lkk_admin.views.mail.settings_dialog import MailSettingsDialog
 from lkk_admin.views.sections import SectionSpec, build_section, section_by_key, sections_for
@@ -82,14 +83,15 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
         self.splitter = splitter
+        self._build_central()
 
         self.mailer = BackgroundMailer(context, self)
         self._build_menus()
         self._build_status_bar()
         self.section_list.setCurrentRow(0)
         self.restore_layout()
+        self._build_idle_lock()
 
     def _build_no_role_page(self) -> QWidget:
         """A database user in none of the staff groups: say what to ask for."""
@@ -141,6 +143,14 @@ class MainWindow(QMainWindow):
         self.connect_action.setStatusTip(self.tr("Open another database"))
         self.connect_action.triggered.connect(self.reconnect_requested)
         file_menu.addAction(self.connect_action)
+        self.lock_action = QAction(self.tr("&Lock"), self)
+        self.lock_action.setObjectName("lockAction")
+        self.lock_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
+        self.lock_action.setStatusTip(
+            self.tr("Hide the data until the password is entered again (before leaving the desk)")
+        )
+        self.lock_action.triggered.connect(lambda _checked=False: self.lock())
+        file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         self.exit_action = QAction(self.tr("E&xit"), self)
         self.exit_action.setObjectName("exitAction")
@@ -206,6 +216,42 @@ class MainWindow(QMainWindow):
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.open()
         return box
+
+    # --- the idle lock ---------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        # The idle lock shows its page instead of the splitter: everything showing data.
+        self.lock_page = LockPage(self.context)
+        self.central = QStackedWidget()
+        self.central.setObjectName("centralStack")
+        self.central.addWidget(self.splitter)
+        self.central.addWidget(self.lock_page)
+        self.setCentralWidget(self.central)
+
+    def _build_idle_lock(self) -> None:
+        self.idle_watcher = IdleWatcher.from_settings(self.context.settings, self)
+        self.session_lock = SessionLock(
+            self,
+            central=self.central,
+            content=self.splitter,
+            page=self.lock_page,
+            watcher=self.idle_watcher,
+            switch_user=self.reconnect_requested.emit,
+        )
+        # The menu bar is disabled while locked; Exit (Ctrl+Q) keeps working on the page.
+        self.lock_page.addAction(self.exit_action)
+        if self.session_lock.available:
+            self.idle_watcher.start()
+        else:
+            self.lock_action.setVisible(False)  # the demo database is never locked
+
+    @property
+    def locked(self) -> bool:
+        return self.session_lock.locked
+
+    def lock(self) -> bool:
+        """Lock the window at once (File → Lock); False when it cannot be locked."""
+        return self.session_lock.lock()
 
     # --- status bar ------------------------------------------------------------------------
 
@@ -293,4 +339,5 @@ class MainWindow(QMainWindow):
         self.save_layout()
         super().closeEvent(event)
         if event.isAccepted():
+            self.session_lock.shutdown()  # its filters sit on the application, not the window
             self.closed.emit()

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QWidget
+
+from tests.password_role import PasswordRole
+
+__all__ = ["PasswordRole", "click", "key", "type_text"]
 
 
 def click(widget: QWidget, pos: QPoint | None = None) -> None:
@@ -32,14 +34,3 @@ def type_text(edit: QLineEdit, value: str) -> None:
         QTest.keyClicks(edit, value)
     else:
         edit.insert(value)
-
-
-@dataclass(frozen=True)
-class PasswordRole:
-    """A PostgreSQL role that must authenticate with scram-sha-256 (see conftest)."""
-
-    host: str
-    port: int
-    user: str
-    password: str
-    database: str

@@ -119,6 +119,10 @@ def test_menus_have_shortcuts(qtbot: QtBot, make_window: Callable[[], MainWindow
     assert window.connect_action.text() == "&Подключиться…"
     assert window.exit_action.text() == "В&ыход"
     assert window.about_action.text() == "&О программе"
+    # File → Lock (Ctrl+L): hidden on the demo database, which is never locked.
+    assert window.lock_action.text() == "&Заблокировать"
+    assert window.lock_action.shortcut().toString() == "Ctrl+L"
+    assert not window.lock_action.isVisible()
     assert not window.connect_action.shortcut().isEmpty()
     assert not window.exit_action.shortcut().isEmpty()
     assert not window.about_action.shortcut().isEmpty()

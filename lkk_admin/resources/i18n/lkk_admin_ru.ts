@@ -592,6 +592,79 @@ Please send the report to the support service: press &quot;Copy report&quot; and
     </message>
 </context>
 <context>
+    <name>LockPage</name>
+    <message>
+        <location filename="../../views/idle_lock.py" line="+184"/>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>User:</source>
+        <translation>Пользователь:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation>Пароль:</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>LKK Admin is locked</source>
+        <translation>LKK Admin заблокирован</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Personal data is hidden until you enter your password again.</source>
+        <translation>Персональные данные скрыты, пока вы снова не введёте пароль.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Unlock</source>
+        <translation>Разблокировать</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connect as another user…</source>
+        <translation>Войти под другим пользователем…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Locked at your command.</source>
+        <translation>Заблокировано по вашей команде.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Locked after {minutes} min of inactivity.</source>
+        <translation>Заблокировано после {minutes} мин бездействия.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Enter your password.</source>
+        <translation>Введите пароль.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Checking the password…</source>
+        <translation>Проверка пароля…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Wrong password. Check the keyboard layout and Caps Lock.</source>
+        <translation>Неверный пароль. Проверьте раскладку клавиатуры и Caps Lock.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>An unexpected error occurred; the details are in the log.</source>
+        <translation>Произошла непредвиденная ошибка; подробности записаны в журнал.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The password could not be checked. {reason}</source>
+        <translation>Не удалось проверить пароль. {reason}</translation>
+    </message>
+</context>
+<context>
     <name>MailPreview</name>
     <message>
         <location filename="../../views/queue/mail_preview.py" line="+79"/>
@@ -755,12 +828,12 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+42"/>
+        <location filename="../../views/main_window.py" line="+43"/>
         <source>LKK Admin — RN-Energo</source>
         <translation>LKK Admin — РН-Энерго</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Your database user {user} is not in any LKK Admin staff group (verifier, editor, administrator), so there is nothing to show. Ask the administrator to give you a role: lkk-admin staff set-role.</source>
         <translation>Пользователь базы данных {user} не входит ни в одну группу сотрудников LKK Admin (проверяющий, редактор, администратор), поэтому показывать нечего. Попросите администратора назначить вам роль: lkk-admin staff set-role.</translation>
     </message>
@@ -785,7 +858,17 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Открыть другую базу данных</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>&amp;Lock</source>
+        <translation>&amp;Заблокировать</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>Hide the data until the password is entered again (before leaving the desk)</source>
+        <translation>Скрыть данные до повторного ввода пароля (перед тем как отойти от рабочего места)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>E&amp;xit</source>
         <translation>В&amp;ыход</translation>
     </message>
@@ -830,7 +913,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>&lt;b&gt;LKK Admin&lt;/b&gt; {version}&lt;br&gt;Рабочее место администратора Личного кабинета клиента ООО «РН-Энерго»: заявки на регистрацию, контрагенты, пользователи портала, новости, опросы и отчёты.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+50"/>
         <source>Demo database (SQLite): {path}</source>
         <translation>Демонстрационная база (SQLite): {path}</translation>
     </message>
