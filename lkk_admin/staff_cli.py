@@ -51,6 +51,12 @@ def run(args: argparse.Namespace) -> int:
     from lkk_admin import db
     from lkk_admin.services import staff
 
+    if not db.is_postgresql(args.url):
+        raise DomainError(
+            "Сотрудники — это роли PostgreSQL; у базы SQLite (демонстрационной) их нет. "
+            "Укажите адрес базы портала на PostgreSQL.",
+            code="NOT_POSTGRESQL",
+        )
     engine = db.make_engine(args.url)
     try:
         if args.staff_command == "list":

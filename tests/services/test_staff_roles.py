@@ -172,3 +172,8 @@ def test_it_adds_lists_re_roles_and_disables_staff(
     finally:
         with pg_engine.begin() as connection:
             connection.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
+
+
+def test_staff_commands_need_postgresql(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["staff", "list", "--url", "sqlite://"]) == 1
+    assert "роли PostgreSQL" in capsys.readouterr().err
