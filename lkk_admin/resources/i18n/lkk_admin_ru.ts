@@ -1700,17 +1700,22 @@ Reason: {reason}</source>
 <context>
     <name>RequestDesk</name>
     <message>
-        <location filename="../../views/queue/desk.py" line="+125"/>
+        <location filename="../../views/queue/desk.py" line="+135"/>
         <source>Taken from the queue: the oldest waiting request is yours to review.</source>
         <translation>Взята из очереди: самая давняя ожидающая заявка закреплена за вами.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
+        <source>Released {holder}&apos;s claim: the request is back in the queue.</source>
+        <translation>Заявка освобождена (её проверял {holder}) и возвращена в очередь.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Released: the request is back in the queue.</source>
         <translation>Заявка освобождена и возвращена в очередь.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>No request is waiting in the queue. New requests appear here by themselves.</source>
         <translation>В очереди нет ожидающих заявок. Новые заявки появятся в списке сами.</translation>
     </message>

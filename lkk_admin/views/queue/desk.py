@@ -81,6 +81,16 @@ class RequestDesk(QObject):
             and details.claimed_by == self.context.actor
         )
 
+    def can_release(self) -> bool:
+        """One's own claim; an administrator also frees someone else's (who left for lunch
+        with a request open)."""
+        details = self.view.details
+        if details is None or details.status != "in_review":
+            return False
+        if self.is_mine(details):
+            return True
+        return details.claimed_by is not None and "admin" in self.context.connection.staff_roles
+
     def can_approve(self) -> bool:
         details = self.view.details
         return (
@@ -140,13 +150,22 @@ class RequestDesk(QObject):
 
     def release(self) -> None:
         details = self.view.details
-        if details is None or not self.is_mine(details) or self.busy:
+        if details is None or not self.can_release() or self.busy:
             return
         factory, actor, request_id = self.context.session_factory, self.context.actor, details.id
-        self.renew_timer.stop()
+        force = not self.is_mine(details)  # an administrator freeing someone else's claim
+        if not force:
+            self.renew_timer.stop()
+        notice = (
+            self.tr("Released {holder}'s claim: the request is back in the queue.").format(
+                holder=details.claimed_by
+            )
+            if force
+            else self.tr("Released: the request is back in the queue.")
+        )
         self._run(
-            lambda _control: jobs.release(factory, request_id, actor),
-            notice=self.tr("Released: the request is back in the queue."),
+            lambda _control: jobs.release(factory, request_id, actor, force=force),
+            notice=notice,
             touches_queue=True,
             name="queue-release",
         )

@@ -107,9 +107,9 @@ def claim_next(factory: Factory, actor: str) -> Opened:
         return Opened(request_details.load(session, request_id))
 
 
-def release(factory: Factory, request_id: int, actor: str) -> Opened:
+def release(factory: Factory, request_id: int, actor: str, *, force: bool = False) -> Opened:
     with factory.begin() as session:
-        queue.release(session, request_id, actor)
+        queue.release(session, request_id, actor, force=force)
         return Opened(request_details.load(session, request_id))
 
 

@@ -272,7 +272,7 @@ class QueuePage(QWidget):
         commands.approve.setEnabled(mine and desk.can_approve())
         commands.reject.setEnabled(mine)
         commands.return_for_clarification.setEnabled(mine)
-        commands.release.setEnabled(mine)
+        commands.release.setEnabled(ready and desk.can_release())
         commands.next_request.setEnabled(has_rows)
         commands.previous_request.setEnabled(has_rows)
         for action in (commands.find, commands.refresh, commands.overdue):

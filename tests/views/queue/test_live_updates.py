@@ -3,13 +3,15 @@ the open request's claim is renewed and its loss is told."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from lkk_admin.models import RegistrationRequest
+from lkk_admin.models import AuditEvent, RegistrationRequest
 from lkk_admin.models.base import utcnow
 from lkk_admin.services import queue
 from lkk_admin.views.crash_dialog import ErrorReporter
@@ -116,4 +118,38 @@ def test_release_puts_the_request_back(
     assert status_of(queue_factory, crafted.unknown) == ("pending", None)
     qtbot.waitUntil(lambda: crafted.unknown in list_ids(page))
     assert page.commands.claim.isEnabled()
+    assert not page.commands.release.isEnabled()
+
+
+def test_an_administrator_frees_someone_elses_claim(
+    qtbot: QtBot, crafted: Crafted, make_page: PageFactory, queue_factory: sessionmaker[Session]
+) -> None:
+    with queue_factory.begin() as session:
+        queue.claim(session, crafted.unknown, "verifier2")
+    page = make_page()  # the demo-like SQLite desk has every role, the administrator's too
+    assert "admin" in page.context.connection.staff_roles
+    open_and_wait(qtbot, page, crafted.unknown)
+    qtbot.waitUntil(page.commands.release.isEnabled)
+    assert not page.desk.is_mine()
+    page.commands.release.trigger()
+    qtbot.waitUntil(lambda: "verifier2" in page.view.notice_label.text())
+    assert status_of(queue_factory, crafted.unknown) == ("pending", None)
+    with queue_factory() as session:
+        event = session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "release", AuditEvent.entity_id == crafted.unknown
+            )
+        ).one()
+        assert event.details["forced"] is True
+
+
+def test_a_verifier_cannot_free_someone_elses_claim(
+    qtbot: QtBot, crafted: Crafted, make_page: PageFactory, queue_factory: sessionmaker[Session]
+) -> None:
+    with queue_factory.begin() as session:
+        queue.claim(session, crafted.unknown, "verifier2")
+    page = make_page()
+    page.context.connection = replace(page.context.connection, staff_roles=frozenset({"verifier"}))
+    open_and_wait(qtbot, page, crafted.unknown)
+    page.update_actions()
     assert not page.commands.release.isEnabled()
