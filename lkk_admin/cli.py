@@ -52,6 +52,9 @@ def _build_parser() -> argparse.ArgumentParser:
     from lkk_admin import staff_cli
 
     staff_cli.add_parser(commands)
+    from lkk_admin import report_cli
+
+    report_cli.add_parser(commands)
 
     commands.add_parser(
         "self-check", help="проверить, что установка находит переводы, шаблоны и миграции"
@@ -92,6 +95,12 @@ def _staff(args: argparse.Namespace) -> int:
     from lkk_admin import staff_cli
 
     return staff_cli.run(args)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from lkk_admin import report_cli
+
+    return report_cli.run(args)
 
 
 def _attach_windows_console() -> None:
@@ -138,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "demo-data": _demo_data,
         "send-mail": _send_mail,
         "staff": _staff,
+        "report": _report,
         "self-check": _self_check,
     }
     try:

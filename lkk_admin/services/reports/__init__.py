@@ -1,0 +1,1 @@
+"""Customer reports as PDF (reportlab, no Qt): what the portal gives the customer."""

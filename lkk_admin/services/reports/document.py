@@ -1,0 +1,278 @@
+"""The common layout of every customer report: fonts, header, requisites, page numbers.
+
+reportlab's built-in fonts have no Cyrillic, so DejaVu Sans (shipped in
+``resources/fonts`` with its licence) is registered once and embedded in every PDF: the
+report looks the same on a desk without those fonts.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from lkk_admin.paths import resource_path
+from lkk_admin.services.reports.formatting import day, month
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+_FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
+_fonts_lock = threading.Lock()  # reports are built off the GUI thread
+
+
+def register_fonts() -> None:
+    """Register the shipped fonts with reportlab, once per process."""
+    with _fonts_lock:
+        registered = set(pdfmetrics.getRegisteredFontNames())
+        for name, file_name in _FONT_FILES.items():
+            if name not in registered:
+                pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file_name))))
+        # <b> in a Paragraph must map to the bold face, not to a Helvetica fallback.
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD)
+
+
+@dataclass(frozen=True, slots=True)
+class Supplier:
+    """The supplier's requisites printed on every report (placeholders until configured)."""
+
+    name: str = "ООО «РН-Энерго»"
+    inn: str = "7706525041"
+    kpp: str = "770601001"
+    address: str = "115035, г. Москва, Софийская наб., д. 26/1"
+    phone: str = "8 800 100-00-00"
+
+
+@dataclass(frozen=True, slots=True)
+class Requisites:
+    """Who the report is about: the counterparty and its contract."""
+
+    counterparty_name: str
+    inn: str
+    kpp: str | None
+    address: str | None
+    contract_number: str
+    contract_signed_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class ReportHeader:
+    title: str
+    requisites: Requisites
+    first: date
+    last: date
+    formed_on: date
+    supplier: Supplier = Supplier()
+
+
+# --- Styles ---------------------------------------------------------------------------------
+
+BODY = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=11.5)
+SMALL = ParagraphStyle("small", parent=BODY, fontSize=7.5, leading=9.5, textColor=colors.grey)
+TITLE = ParagraphStyle("title", parent=BODY, fontName=FONT_BOLD, fontSize=14, leading=18)
+HEADING = ParagraphStyle(
+    "heading", parent=BODY, fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=8
+)
+CELL = ParagraphStyle("cell", parent=BODY, fontSize=8, leading=9.5)
+CELL_HEAD = ParagraphStyle("cell_head", parent=CELL, fontName=FONT_BOLD)
+CELL_NUMBER = ParagraphStyle("cell_number", parent=CELL, alignment=TA_RIGHT)
+HEADER_FILL = colors.HexColor("#dfe7f1")
+STRIPE_FILL = colors.HexColor("#f5f7fa")
+TOTAL_FILL = colors.HexColor("#e9edf2")
+RULE = colors.HexColor("#9aa7b5")
+
+PAGE_SIZE = landscape(A4)
+MARGIN = 14 * mm
+
+
+def period_text(first: date, last: date) -> str:
+    if (first.year, first.month) == (last.year, last.month):
+        return month(first)
+    return f"{month(first)} — {month(last)}"
+
+
+def header_flowables(header: ReportHeader) -> list[Flowable]:
+    """The first page's top: supplier, title, counterparty and contract, period."""
+    supplier, req = header.supplier, header.requisites
+    supplier_line = (
+        f"<b>{_escape(supplier.name)}</b> · ИНН/КПП {supplier.inn}/{supplier.kpp} · "
+        f"{_escape(supplier.address)} · тел. {_escape(supplier.phone)}"
+    )
+    kpp = f" / КПП {req.kpp}" if req.kpp else ""
+    rows = [
+        ("Покупатель:", f"<b>{_escape(req.counterparty_name)}</b>"),
+        ("ИНН / КПП:", f"ИНН {req.inn}{kpp}"),
+        ("Договор:", f"№ {_escape(req.contract_number)} от {day(req.contract_signed_on)}"),
+        ("Период:", period_text(header.first, header.last)),
+        ("Дата формирования:", day(header.formed_on)),
+    ]
+    if req.address:
+        rows.insert(2, ("Адрес:", _escape(req.address)))
+    requisites = Table(
+        [[Paragraph(label, BODY), Paragraph(value, BODY)] for label, value in rows],
+        colWidths=[38 * mm, None],
+        hAlign="LEFT",
+    )
+    requisites.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),  # else cells set Helvetica
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TEXTCOLOR", (0, 0), (0, -1), colors.grey),
+            ]
+        )
+    )
+    return [
+        Paragraph(supplier_line, SMALL),
+        Spacer(1, 4 * mm),
+        Paragraph(_escape(header.title), TITLE),
+        Spacer(1, 2 * mm),
+        requisites,
+        Spacer(1, 3 * mm),
+    ]
+
+
+def data_table(
+    head: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    *,
+    numeric_from: int,
+    total: Sequence[str] | None = None,
+) -> Table:
+    """A table that splits across pages and repeats its header row on each.
+
+    Columns from ``numeric_from`` on are figures, right-aligned so kopecks line up.
+    """
+
+    def cell(text: str, column: int, style: ParagraphStyle = CELL) -> Paragraph:
+        if column >= numeric_from and style is CELL:
+            style = CELL_NUMBER
+        return Paragraph(_escape(text), style)
+
+    head_number = ParagraphStyle("head_number", parent=CELL_HEAD, alignment=TA_RIGHT)
+    data: list[list[Any]] = [
+        [
+            Paragraph(_escape(text), head_number if i >= numeric_from else CELL_HEAD)
+            for i, text in enumerate(head)
+        ]
+    ]
+    data += [[cell(text, i) for i, text in enumerate(row)] for row in rows]
+    if total is not None:
+        bold = ParagraphStyle("total", parent=CELL_NUMBER, fontName=FONT_BOLD)
+        data.append(
+            [
+                Paragraph(_escape(text), bold if i >= numeric_from else CELL_HEAD)
+                for i, text in enumerate(total)
+            ]
+        )
+    table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    style: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # else cells set Helvetica (not embedded)
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+        ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    style += [("BACKGROUND", (0, r), (-1, r), STRIPE_FILL) for r in range(2, len(rows) + 1, 2)]
+    if total is not None:
+        style += [
+            ("BACKGROUND", (0, -1), (-1, -1), TOTAL_FILL),
+            ("LINEABOVE", (0, -1), (-1, -1), 0.8, RULE),
+        ]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _escape(text: str) -> str:
+    """Paragraph text is mini-HTML: a name like «Рога & Копыта» must not break it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# --- Pages ----------------------------------------------------------------------------------
+
+
+def _numbered_canvas(footer: str) -> type[Any]:
+    """A canvas that writes «Страница N из M» once the total is known (two-pass free)."""
+
+    class NumberedCanvas(canvas.Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Else the canvas starts in Helvetica: a non-embedded font in the PDF's resources.
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._draw_footer(number, total)
+                super().showPage()
+            super().save()
+
+        def _draw_footer(self, number: int, total: int) -> None:
+            width, _height = PAGE_SIZE
+            self.saveState()
+            self.setFont(FONT, 7.5)
+            self.setFillColor(colors.grey)
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.4)
+            self.line(MARGIN, MARGIN - 3 * mm, width - MARGIN, MARGIN - 3 * mm)
+            self.drawString(MARGIN, MARGIN - 7 * mm, footer)
+            self.drawRightString(width - MARGIN, MARGIN - 7 * mm, f"Страница {number} из {total}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    pdf: bytes
+    pages: int
+
+
+def render(header: ReportHeader, story: list[Flowable]) -> Rendered:
+    """Lay out the header and ``story`` on landscape A4 pages and return the PDF."""
+    register_fonts()
+    buffer = io.BytesIO()
+    req = header.requisites
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE_SIZE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=f"{header.title} — договор № {req.contract_number}",
+        author=header.supplier.name,
+        subject=period_text(header.first, header.last),
+        creator="LKK Admin",
+    )
+    footer = (
+        f"{header.title} · договор № {req.contract_number} · "
+        f"{period_text(header.first, header.last)} · сформировано {day(header.formed_on)}"
+    )
+    document.build(header_flowables(header) + story, canvasmaker=_numbered_canvas(footer))
+    return Rendered(buffer.getvalue(), document.page)
