@@ -19,9 +19,10 @@ from lkk_admin import cli, db
 from lkk_admin.models import Charge, Payment
 from lkk_admin.services import demo_data
 from lkk_admin.services.errors import DomainError, NotFoundError
+from lkk_admin.services.reports.contracts import add_months
 from lkk_admin.services.reports.formatting import amount_in_words, money
 from lkk_admin.services.reports.statement import build_statement, render_statement
-from lkk_admin.services.reports.statement_data import add_months, load_statement
+from lkk_admin.services.reports.statement_data import load_statement
 from tests import factories
 
 CENT = Decimal("0.01")

@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from sqlalchemy.orm import Session
 
+from lkk_admin.services.reports.contracts import add_months
 from lkk_admin.services.reports.document import (
     BODY,
     HEADING,
@@ -29,11 +30,7 @@ from lkk_admin.services.reports.formatting import (
     plural,
     volume,
 )
-from lkk_admin.services.reports.statement_data import (
-    StatementData,
-    add_months,
-    load_statement,
-)
+from lkk_admin.services.reports.statement_data import StatementData, load_statement
 
 TITLE = "Расчётная ведомость"
 MONTH_HEAD = (

@@ -18,12 +18,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lkk_admin.models import Charge, Contract, Counterparty, Payment
+from lkk_admin.models import Charge, Payment
 from lkk_admin.models.base import table_of
-from lkk_admin.services.contract_numbers import normalize_contract_number
-from lkk_admin.services.errors import DomainError, NotFoundError
+from lkk_admin.services.reports.contracts import (
+    add_months,
+    checked_period,
+    find_contract,
+    months_between,
+    no_data,
+)
 from lkk_admin.services.reports.document import Requisites
-from lkk_admin.services.reports.formatting import month
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -71,47 +75,16 @@ class StatementData:
         return sum(values, Decimal("0.000") if name == "volume" else ZERO)
 
 
-def add_months(day: date, count: int) -> date:
-    index = day.year * 12 + day.month - 1 + count
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def _cents(value: Decimal) -> Decimal:
     # SQLite keeps NUMERIC as REAL: a stored 0.1 may come back as 0.1000000000000000055…
     return value.quantize(CENT, ROUND_HALF_UP)
 
 
-def find_contract(session: Session, number: str) -> tuple[Contract, Counterparty]:
-    """The contract by its number as printed, else as typed (case, dashes, look-alikes)."""
-    wanted = number.strip()
-    found = session.execute(
-        select(Contract, Counterparty)
-        .join(Counterparty, Contract.counterparty_id == Counterparty.id)
-        .where(Contract.number == wanted)
-    ).first()
-    if found is None:
-        similar = session.execute(
-            select(Contract, Counterparty)
-            .join(Counterparty, Contract.counterparty_id == Counterparty.id)
-            .where(Contract.number_normalized == normalize_contract_number(wanted))
-            .limit(2)
-        ).all()
-        found = similar[0] if len(similar) == 1 else None
-    if found is None:
-        raise NotFoundError(f"Договор № {wanted} не найден.", code="CONTRACT_NOT_FOUND")
-    return found[0], found[1]
-
-
 def load_statement(
     session: Session, contract_number: str, first: date, last: date
 ) -> StatementData:
-    first, last = first.replace(day=1), last.replace(day=1)
-    if last < first:
-        raise DomainError(
-            f"Начало периода ({month(first)}) позже его конца ({month(last)}).",
-            code="BAD_PERIOD",
-        )
-    contract, owner = find_contract(session, contract_number)
+    first, last = checked_period(first, last)
+    contract = find_contract(session, contract_number)
     end = add_months(last, 1)  # the first day after the period
     charge, payment = table_of(Charge), table_of(Payment)
 
@@ -131,9 +104,7 @@ def load_statement(
         .order_by(payment.c.paid_on, payment.c.document_number, payment.c.id)
     ).all()
 
-    months = {
-        add_months(first, i): MonthLine(add_months(first, i)) for i in range(_span(first, last))
-    }
+    months = {period: MonthLine(period) for period in months_between(first, last)}
     opening = ZERO
     vat_by_rate: dict[Decimal, Decimal] = defaultdict(lambda: ZERO)
     in_period = False
@@ -158,29 +129,13 @@ def load_statement(
         months[paid_on.replace(day=1)].paid += _cents(amount)
         lines.append(PaymentLine(paid_on, document_number, _cents(amount), purpose))
     if not in_period:
-        raise DomainError(
-            f"По договору № {contract.number} нет начислений и оплат за период "
-            f"{month(first)} — {month(last)}. Отчёт не сформирован.",
-            code="NO_DATA",
-        )
+        raise no_data(contract, "начислений и оплат", first, last)
 
     balance = opening
     for line in months.values():
         line.opening = balance
         balance = balance + line.total - line.paid
         line.closing = balance
-    requisites = Requisites(
-        counterparty_name=owner.full_name or owner.short_name,
-        inn=owner.inn,
-        kpp=owner.kpp,
-        address=owner.legal_address,
-        contract_number=contract.number,
-        contract_signed_on=contract.signed_on,
-    )
     return StatementData(
-        requisites, first, last, list(months.values()), lines, opening, dict(vat_by_rate)
+        contract.requisites, first, last, list(months.values()), lines, opening, dict(vat_by_rate)
     )
-
-
-def _span(first: date, last: date) -> int:
-    return (last.year - first.year) * 12 + last.month - first.month + 1

@@ -1,0 +1,89 @@
+"""What every report starts from: the contract found by its number, its owner, the months.
+
+Periods are whole months, each named by its first day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lkk_admin.models import Contract, Counterparty
+from lkk_admin.services.contract_numbers import normalize_contract_number
+from lkk_admin.services.errors import DomainError, NotFoundError
+from lkk_admin.services.reports.document import Requisites
+from lkk_admin.services.reports.formatting import month
+
+
+def add_months(day: date, count: int) -> date:
+    index = day.year * 12 + day.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def months_between(first: date, last: date) -> list[date]:
+    """Every month from ``first`` to ``last`` inclusive."""
+    count = (last.year - first.year) * 12 + last.month - first.month + 1
+    return [add_months(first, i) for i in range(count)]
+
+
+def checked_period(first: date, last: date) -> tuple[date, date]:
+    """The period as first days of months; ``DomainError`` when it runs backwards."""
+    first, last = first.replace(day=1), last.replace(day=1)
+    if last < first:
+        raise DomainError(
+            f"Начало периода ({month(first)}) позже его конца ({month(last)}).",
+            code="BAD_PERIOD",
+        )
+    return first, last
+
+
+@dataclass(frozen=True, slots=True)
+class ContractFacts:
+    """The contract a report is about, read once and detached from the session."""
+
+    id: int
+    number: str
+    price_category: int
+    requisites: Requisites
+
+
+def find_contract(session: Session, number: str) -> ContractFacts:
+    """The contract by its number as printed, else as typed (case, dashes, look-alikes)."""
+    wanted = number.strip()
+    query = select(Contract, Counterparty).join(
+        Counterparty, Contract.counterparty_id == Counterparty.id
+    )
+    found = session.execute(query.where(Contract.number == wanted)).first()
+    if found is None:
+        similar = session.execute(
+            query.where(Contract.number_normalized == normalize_contract_number(wanted)).limit(2)
+        ).all()
+        found = similar[0] if len(similar) == 1 else None
+    if found is None:
+        raise NotFoundError(f"Договор № {wanted} не найден.", code="CONTRACT_NOT_FOUND")
+    contract, owner = found[0], found[1]
+    return ContractFacts(
+        id=contract.id,
+        number=contract.number,
+        price_category=contract.price_category,
+        requisites=Requisites(
+            counterparty_name=owner.full_name or owner.short_name,
+            inn=owner.inn,
+            kpp=owner.kpp,
+            address=owner.legal_address,
+            contract_number=contract.number,
+            contract_signed_on=contract.signed_on,
+        ),
+    )
+
+
+def no_data(contract: ContractFacts, what: str, first: date, last: date) -> DomainError:
+    """The refusal for a period with nothing to report (no PDF is made)."""
+    return DomainError(
+        f"По договору № {contract.number} нет {what} за период "
+        f"{month(first)} — {month(last)}. Отчёт не сформирован.",
+        code="NO_DATA",
+    )
