@@ -10,6 +10,7 @@ import pytest
 from lkk_admin.services.reports.formatting import (
     NBSP,
     amount_in_words,
+    change,
     day,
     integer_in_words,
     money,
@@ -17,6 +18,7 @@ from lkk_admin.services.reports.formatting import (
     month_title,
     percent,
     plural,
+    register,
     volume,
 )
 
@@ -95,3 +97,17 @@ def test_dates_and_months() -> None:
     assert day(date(2026, 1, 5)) == "05.01.2026"
     assert month(date(2026, 1, 1)) == "январь 2026"
     assert month_title(date(2025, 12, 31)) == "Декабрь 2025"
+
+
+def test_readings_show_as_the_meter_does() -> None:
+    assert register(Decimal("26519638.000")) == f"26{NBSP}519{NBSP}638"
+    assert register(Decimal("99990.500")) == f"99{NBSP}990,5"
+    assert register(Decimal("0.250")) == "0,25"
+    assert register(Decimal("0.000")) == "0"
+
+
+def test_change_against_a_year_ago() -> None:
+    assert change(Decimal("2200"), Decimal("2000")) == f"+10,0{NBSP}%"
+    assert change(Decimal("1900"), Decimal("2000")) == f"−5,0{NBSP}%"
+    assert change(Decimal("2000"), Decimal("2000")) == f"0,0{NBSP}%"
+    assert change(Decimal("5"), Decimal("0")) == "—"

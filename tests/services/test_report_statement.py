@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
 from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
-from lkk_admin import cli, db
+from lkk_admin import cli
 from lkk_admin.models import Charge, Payment
-from lkk_admin.services import demo_data
 from lkk_admin.services.errors import DomainError, NotFoundError
 from lkk_admin.services.reports.contracts import add_months
-from lkk_admin.services.reports.formatting import amount_in_words, money
+from lkk_admin.services.reports.formatting import amount_in_words
 from lkk_admin.services.reports.statement import build_statement, render_statement
 from lkk_admin.services.reports.statement_data import load_statement
 from tests import factories
+from tests.pdf import embedded_font_names, pdf_text, shown_money
+from tests.services.conftest import DemoWorld
 
 CENT = Decimal("0.01")
 NUMBER = "Д-101/2025"
@@ -83,16 +80,6 @@ def craft(factory: sessionmaker[Session], months: int = 6, start: date = date(20
         return contract.id
 
 
-def pdf_text(pdf: bytes) -> list[str]:
-    """Text per page, no-break spaces as plain ones (how a reader searches it)."""
-    reader = PdfReader(io.BytesIO(pdf))
-    return [page.extract_text().replace("\xa0", " ") for page in reader.pages]
-
-
-def shown(value: Decimal) -> str:
-    return money(value).replace("\xa0", " ")
-
-
 def sql_sum(
     session: Session, column: InstrumentedAttribute[Decimal], *where: ColumnElement[bool]
 ) -> Decimal:
@@ -139,7 +126,7 @@ def test_statement_figures_equal_sql_sums(factory: sessionmaker[Session]) -> Non
     pages = pdf_text(pdf)
     whole = "\n".join(pages)
     for value in [data.opening, closing, *expected.values()]:
-        assert shown(value) in whole
+        assert shown_money(value) in whole
     assert "ООО «Рога & Копыта»" in whole
     assert f"№ {NUMBER} от 01.03.2021" in whole
     assert "октябрь 2025 — февраль 2026" in whole
@@ -186,21 +173,7 @@ def test_fonts_are_embedded(factory: sessionmaker[Session]) -> None:
     craft(factory)
     with factory() as session:
         pdf = build_statement(session, NUMBER, date(2025, 9, 1), date(2025, 12, 1))
-    reader = PdfReader(io.BytesIO(pdf))
-    names: set[str] = set()
-    for page in reader.pages:
-        resources = page["/Resources"].get_object()
-        assert isinstance(resources, DictionaryObject)
-        fonts = resources["/Font"].get_object()
-        assert isinstance(fonts, DictionaryObject)
-        for reference in fonts.values():
-            font = reference.get_object()
-            assert isinstance(font, DictionaryObject)
-            names.add(str(font["/BaseFont"]).split("+")[-1])
-            # Every font on the page carries its own glyphs (no viewer-side substitute).
-            descriptor = font["/FontDescriptor"].get_object()
-            assert isinstance(descriptor, DictionaryObject)
-            assert "/FontFile2" in descriptor, font["/BaseFont"]
+    names = embedded_font_names(pdf)
     assert names == {"DejaVuSans", "DejaVuSans-Bold"}
 
 
@@ -308,21 +281,6 @@ def test_cli_rejects_a_bad_month(
 # --- Demo database --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DemoWorld:
-    url: str
-    factory: sessionmaker[Session]
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoWorld]:
-    url = db.sqlite_url(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
-    demo_data.generate(url, 0.02, seed=demo_data.DEFAULT_SEED)
-    engine = db.make_engine(url)
-    yield DemoWorld(url, db.session_factory(engine))
-    engine.dispose()
-
-
 def test_demo_largest_contract_36_months(demo: DemoWorld) -> None:
     first, last = date(2023, 12, 1), date(2026, 11, 1)
     with demo.factory() as session:
@@ -350,5 +308,5 @@ def test_demo_largest_contract_36_months(demo: DemoWorld) -> None:
     assert data.closing == charged - paid
     whole = "\n".join(pdf_text(rendered.pdf))
     for value in (charged, vat, paid, abs(charged - paid)):
-        assert shown(value) in whole
+        assert shown_money(value) in whole
     assert rendered.pages >= 2

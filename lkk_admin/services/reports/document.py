@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -88,9 +88,12 @@ HEADING = ParagraphStyle(
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=8, leading=9.5)
 CELL_HEAD = ParagraphStyle("cell_head", parent=CELL, fontName=FONT_BOLD)
 CELL_NUMBER = ParagraphStyle("cell_number", parent=CELL, alignment=TA_RIGHT)
+CELL_HEAD_NUMBER = ParagraphStyle("cell_head_number", parent=CELL_HEAD, alignment=TA_RIGHT)
+CELL_BOLD_NUMBER = ParagraphStyle("cell_bold_number", parent=CELL_NUMBER, fontName=FONT_BOLD)
 HEADER_FILL = colors.HexColor("#dfe7f1")
 STRIPE_FILL = colors.HexColor("#f5f7fa")
 TOTAL_FILL = colors.HexColor("#e9edf2")
+SUBTOTAL_FILL = colors.HexColor("#eef1f5")
 RULE = colors.HexColor("#9aa7b5")
 
 PAGE_SIZE = landscape(A4)
@@ -107,19 +110,19 @@ def header_flowables(header: ReportHeader) -> list[Flowable]:
     """The first page's top: supplier, title, counterparty and contract, period."""
     supplier, req = header.supplier, header.requisites
     supplier_line = (
-        f"<b>{_escape(supplier.name)}</b> · ИНН/КПП {supplier.inn}/{supplier.kpp} · "
-        f"{_escape(supplier.address)} · тел. {_escape(supplier.phone)}"
+        f"<b>{escape(supplier.name)}</b> · ИНН/КПП {supplier.inn}/{supplier.kpp} · "
+        f"{escape(supplier.address)} · тел. {escape(supplier.phone)}"
     )
     kpp = f" / КПП {req.kpp}" if req.kpp else ""
     rows = [
-        ("Покупатель:", f"<b>{_escape(req.counterparty_name)}</b>"),
+        ("Покупатель:", f"<b>{escape(req.counterparty_name)}</b>"),
         ("ИНН / КПП:", f"ИНН {req.inn}{kpp}"),
-        ("Договор:", f"№ {_escape(req.contract_number)} от {day(req.contract_signed_on)}"),
+        ("Договор:", f"№ {escape(req.contract_number)} от {day(req.contract_signed_on)}"),
         ("Период:", period_text(header.first, header.last)),
         ("Дата формирования:", day(header.formed_on)),
     ]
     if req.address:
-        rows.insert(2, ("Адрес:", _escape(req.address)))
+        rows.insert(2, ("Адрес:", escape(req.address)))
     requisites = Table(
         [[Paragraph(label, BODY), Paragraph(value, BODY)] for label, value in rows],
         colWidths=[38 * mm, None],
@@ -140,7 +143,7 @@ def header_flowables(header: ReportHeader) -> list[Flowable]:
     return [
         Paragraph(supplier_line, SMALL),
         Spacer(1, 4 * mm),
-        Paragraph(_escape(header.title), TITLE),
+        Paragraph(escape(header.title), TITLE),
         Spacer(1, 2 * mm),
         requisites,
         Spacer(1, 3 * mm),
@@ -153,34 +156,33 @@ def data_table(
     widths: Sequence[float],
     *,
     numeric_from: int,
+    numeric_to: int | None = None,
     total: Sequence[str] | None = None,
+    subtotals: Collection[int] = (),
 ) -> Table:
     """A table that splits across pages and repeats its header row on each.
 
-    Columns from ``numeric_from`` on are figures, right-aligned so kopecks line up.
+    Columns from ``numeric_from`` up to ``numeric_to`` (exclusive; default: the last) are
+    figures, right-aligned so kopecks line up. ``total`` is a closing row in bold;
+    ``subtotals`` are indexes into ``rows`` set in bold on a light fill.
     """
+    figures = range(numeric_from, len(head) if numeric_to is None else numeric_to)
 
-    def cell(text: str, column: int, style: ParagraphStyle = CELL) -> Paragraph:
-        if column >= numeric_from and style is CELL:
-            style = CELL_NUMBER
-        return Paragraph(_escape(text), style)
-
-    head_number = ParagraphStyle("head_number", parent=CELL_HEAD, alignment=TA_RIGHT)
-    data: list[list[Any]] = [
-        [
-            Paragraph(_escape(text), head_number if i >= numeric_from else CELL_HEAD)
-            for i, text in enumerate(head)
+    def line(
+        texts: Sequence[str], text_style: ParagraphStyle, number_style: ParagraphStyle
+    ) -> list[Any]:
+        return [
+            Paragraph(escape(text), number_style if i in figures else text_style)
+            for i, text in enumerate(texts)
         ]
+
+    data: list[list[Any]] = [line(head, CELL_HEAD, CELL_HEAD_NUMBER)]
+    data += [
+        line(row, CELL_HEAD, CELL_BOLD_NUMBER) if i in subtotals else line(row, CELL, CELL_NUMBER)
+        for i, row in enumerate(rows)
     ]
-    data += [[cell(text, i) for i, text in enumerate(row)] for row in rows]
     if total is not None:
-        bold = ParagraphStyle("total", parent=CELL_NUMBER, fontName=FONT_BOLD)
-        data.append(
-            [
-                Paragraph(_escape(text), bold if i >= numeric_from else CELL_HEAD)
-                for i, text in enumerate(total)
-            ]
-        )
+        data.append(line(total, CELL_HEAD, CELL_BOLD_NUMBER))
     table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     style: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # else cells set Helvetica (not embedded)
@@ -193,6 +195,7 @@ def data_table(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
     style += [("BACKGROUND", (0, r), (-1, r), STRIPE_FILL) for r in range(2, len(rows) + 1, 2)]
+    style += [("BACKGROUND", (0, r + 1), (-1, r + 1), SUBTOTAL_FILL) for r in subtotals]
     if total is not None:
         style += [
             ("BACKGROUND", (0, -1), (-1, -1), TOTAL_FILL),
@@ -202,7 +205,7 @@ def data_table(
     return table
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     """Paragraph text is mini-HTML: a name like «Рога & Копыта» must not break it."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 

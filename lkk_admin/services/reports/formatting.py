@@ -57,6 +57,21 @@ def volume(value: Decimal) -> str:
     return _fixed(value, places)
 
 
+def register(value: Decimal) -> str:
+    """A meter reading as the meter shows it: ``12345`` or ``12 345,67`` (no padded zeros)."""
+    places = min(3, max(0, -int(value.normalize().as_tuple().exponent)))
+    return _fixed(value, places)
+
+
+def change(now: Decimal, before: Decimal) -> str:
+    """``+12,3 %`` / ``−4,0 %``; a dash when there is nothing to compare with."""
+    if before == 0:
+        return "—"
+    share = ((now - before) / before * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    sign = "+" if share > 0 else ("−" if share < 0 else "")
+    return f"{sign}{_fixed(abs(share), 1)}{NBSP}%"
+
+
 def percent(rate: Decimal) -> str:
     """``Decimal('20.00')`` → ``20 %``; ``Decimal('10.5')`` → ``10,5 %``."""
     text = f"{rate.normalize():f}".replace(".", ",")
