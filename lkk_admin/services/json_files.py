@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+log = logging.getLogger(__name__)
+Settings = TypeVar("Settings")
 
 
 def write_json_atomically(path: Path, data: Any) -> None:
@@ -24,3 +29,20 @@ def write_json_atomically(path: Path, data: Any) -> None:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         raise
+
+
+def read_json_settings(
+    path: Path, parse: Callable[[dict[str, Any]], Settings], default: Settings
+) -> Settings:
+    """The settings in ``path``; ``default`` when there is no file. A damaged file is set
+    aside as ``*.damaged.json`` (for IT to look at) and the defaults are used."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return default
+    try:
+        return parse(json.loads(raw))
+    except (ValueError, TypeError, AttributeError) as error:
+        log.warning("%s is damaged (%s); moved aside", path.name, type(error).__name__)
+        path.replace(path.with_suffix(".damaged.json"))
+        return default

@@ -6,18 +6,14 @@ The file never holds the SMTP password; it lives in the OS keyring under
 
 from __future__ import annotations
 
-import json
-import logging
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from lkk_admin import paths
 from lkk_admin.services.errors import DomainError
-from lkk_admin.services.json_files import write_json_atomically
+from lkk_admin.services.json_files import read_json_settings, write_json_atomically
 from lkk_admin.services.mail_templates import DEFAULT_PORTAL_URL
-
-log = logging.getLogger(__name__)
 
 MAIL_SETTINGS_FILE = "mail.json"
 Security = Literal["none", "starttls", "ssl"]
@@ -90,17 +86,7 @@ class MailSettingsStore:
         self.path = path if path is not None else paths.config_dir() / MAIL_SETTINGS_FILE
 
     def load(self) -> MailSettings:
-        try:
-            raw = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return MailSettings()
-        try:
-            return MailSettings.from_json(json.loads(raw))
-        except (ValueError, TypeError, AttributeError) as error:
-            backup = self.path.with_suffix(".damaged.json")
-            log.warning("mail settings file is damaged (%s); moved aside", type(error).__name__)
-            self.path.replace(backup)
-            return MailSettings()
+        return read_json_settings(self.path, MailSettings.from_json, MailSettings())
 
     def save(self, settings: MailSettings) -> None:
         write_json_atomically(self.path, {"version": 1, **asdict(settings)})
