@@ -17,11 +17,6 @@ from typing import Any
 from lkk_admin.services.errors import DomainError
 
 KINDS = ("consumption", "statement", "tariff")
-KIND_NAMES = {
-    "consumption": "отчёт по потреблению",
-    "statement": "расчётная ведомость",
-    "tariff": "справка о составляющих тарифа",
-}
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -43,7 +38,12 @@ def add_parser(commands: Any) -> None:
         ),
     )
     report.add_argument(
-        "kind", choices=KINDS, help="statement — расчётная ведомость (другие пока не готовы)"
+        "kind",
+        choices=KINDS,
+        help=(
+            "consumption — отчёт по потреблению, statement — расчётная ведомость, "
+            "tariff — справка о составляющих тарифа"
+        ),
     )
     report.add_argument("--contract", required=True, help="номер договора")
     report.add_argument(
@@ -71,25 +71,24 @@ def write_atomically(target: Path, content: bytes) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.kind != "statement":
-        raise DomainError(
-            f"Отчёт «{KIND_NAMES[args.kind]}» пока не реализован; доступна только "
-            "расчётная ведомость (statement).",
-            code="NOT_AVAILABLE",
-        )
     target: Path = args.output
     if not target.parent.is_dir():
         raise DomainError(f"Папки {target.parent} нет. Файл не создан.", code="NO_FOLDER")
 
     from lkk_admin import db
-    from lkk_admin.services.reports.statement import render_statement
+    from lkk_admin.services.reports.catalog import REPORTS, render_report
+    from lkk_admin.services.supplier_settings import SupplierSettingsStore, require_printable
 
+    # The same requisites as the desks print (supplier.json beside the profiles).
+    supplier = require_printable(SupplierSettingsStore().load())
     engine = db.make_engine(args.url)
     try:
         with db.session_factory(engine)() as session:
-            rendered = render_statement(session, args.contract, args.first, args.last)
+            rendered = render_report(
+                session, args.kind, args.contract, args.first, args.last, supplier=supplier
+            )
     finally:
         engine.dispose()
     write_atomically(target, rendered.pdf)
-    print(f"Расчётная ведомость сохранена в {target} (страниц: {rendered.pages}).")
+    print(f"Файл {target} сохранён: {REPORTS[args.kind].title}, страниц: {rendered.pages}.")
     return 0

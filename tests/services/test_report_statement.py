@@ -15,9 +15,11 @@ from lkk_admin import cli
 from lkk_admin.models import Charge, Payment
 from lkk_admin.services.errors import DomainError, NotFoundError
 from lkk_admin.services.reports.contracts import add_months
+from lkk_admin.services.reports.document import Supplier
 from lkk_admin.services.reports.formatting import amount_in_words
 from lkk_admin.services.reports.statement import build_statement, render_statement
 from lkk_admin.services.reports.statement_data import load_statement
+from lkk_admin.services.supplier_settings import SupplierSettingsStore
 from tests import factories
 from tests.pdf import embedded_font_names, pdf_text, shown_money
 from tests.services.conftest import DemoWorld
@@ -198,7 +200,10 @@ def test_typed_contract_number_is_found(factory: sessionmaker[Session]) -> None:
 # --- Command line ---------------------------------------------------------------------------
 
 
-def run_cli(url: str, output: Path, *extra: str, kind: str = "statement") -> int:
+def run_cli(
+    url: str, output: Path, contract: str, *, kind: str = "statement", period: str = "2025-09"
+) -> int:
+    first, _, last = period.partition(":")
     return cli.main(
         [
             "report",
@@ -208,10 +213,11 @@ def run_cli(url: str, output: Path, *extra: str, kind: str = "statement") -> int
             "-o",
             str(output),
             "--from",
-            "2025-09",
+            first,
             "--to",
-            "2026-02",
-            *extra,
+            last or "2026-02",
+            "--contract",
+            contract,
         ]
     )
 
@@ -223,19 +229,34 @@ def test_cli_writes_the_pdf(
     folder = tmp_path / "out"  # the SQLite test database lives in tmp_path itself
     folder.mkdir()
     output = folder / "ведомость.pdf"
-    assert run_cli(db_url, output, "--contract", NUMBER) == 0
+    assert run_cli(db_url, output, NUMBER) == 0
     pages = len(PdfReader(output).pages)
     out = capsys.readouterr().out
-    assert f"сохранена в {output}" in out and f"страниц: {pages}" in out
+    assert f"Файл {output} сохранён: Расчётная ведомость, страниц: {pages}." in out
     assert [p.name for p in folder.iterdir()] == [output.name]  # no temporary left
+
+
+def test_cli_prints_the_supplier_configured_on_this_desk(
+    factory: sessionmaker[Session], db_url: str, tmp_path: Path
+) -> None:
+    craft(factory)
+    SupplierSettingsStore().save(
+        Supplier(name="АО «Энергосбыт Плюс»", inn="7707083893", kpp="773601001", address="Москва")
+    )
+    output = tmp_path / "out.pdf"
+    assert run_cli(db_url, output, NUMBER) == 0
+    first_page = pdf_text(output.read_bytes())[0]
+    assert "АО «Энергосбыт Плюс» · ИНН/КПП 7707083893/773601001 · Москва" in first_page
 
 
 @pytest.mark.parametrize(
     "case",
     [
-        ("statement", "НЕТ-ТАКОГО", "не найден"),
-        ("consumption", NUMBER, "пока не реализован"),
-        ("tariff", NUMBER, "пока не реализован"),
+        ("statement", "НЕТ-ТАКОГО", "2025-09", "Договор № НЕТ-ТАКОГО не найден"),
+        ("statement", NUMBER, "2020-01:2020-12", "нет начислений и оплат за период"),
+        ("consumption", NUMBER, "2025-09", "нет точек учёта"),
+        ("tariff", NUMBER, "2025-09", "нет точек учёта"),
+        ("statement", NUMBER, "2026-02:2025-09", "позже его конца"),
     ],
 )
 def test_cli_failure_writes_nothing(
@@ -243,13 +264,13 @@ def test_cli_failure_writes_nothing(
     db_url: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    case: tuple[str, str, str],
+    case: tuple[str, str, str, str],
 ) -> None:
-    kind, contract, message = case
+    kind, contract, period, message = case
     craft(factory)
     folder = tmp_path / "out"
     folder.mkdir()
-    assert run_cli(db_url, folder / "out.pdf", "--contract", contract, kind=kind) == 1
+    assert run_cli(db_url, folder / "out.pdf", contract, kind=kind, period=period) == 1
     assert message in capsys.readouterr().err
     assert list(folder.iterdir()) == []
 

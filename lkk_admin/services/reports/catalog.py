@@ -1,0 +1,67 @@
+"""The three reports a customer can build on the portal, by the key the CLI and screen use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from sqlalchemy.orm import Session
+
+from lkk_admin.services.reports.consumption import render_consumption_report
+from lkk_admin.services.reports.document import Rendered, Supplier
+from lkk_admin.services.reports.statement import render_statement
+from lkk_admin.services.reports.tariff import render_tariff_certificate
+
+
+class Renderer(Protocol):
+    def __call__(
+        self,
+        session: Session,
+        contract_number: str,
+        first: date,
+        last: date,
+        *,
+        supplier: Supplier | None = None,
+        formed_on: date | None = None,
+    ) -> Rendered: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ReportKind:
+    key: str
+    title: str  # as the portal names it, for messages and file names
+    render: Renderer
+
+
+REPORTS: dict[str, ReportKind] = {
+    kind.key: kind
+    for kind in (
+        ReportKind("consumption", "Отчёт по потреблению", render_consumption_report),
+        ReportKind("statement", "Расчётная ведомость", render_statement),
+        ReportKind("tariff", "Справка о составляющих тарифа", render_tariff_certificate),
+    )
+}
+
+
+def render_report(
+    session: Session,
+    kind: str,
+    contract_number: str,
+    first: date,
+    last: date,
+    *,
+    supplier: Supplier | None = None,
+    formed_on: date | None = None,
+) -> Rendered:
+    """The report as PDF; ``DomainError`` (and no PDF) when there is nothing to show."""
+    return REPORTS[kind].render(
+        session, contract_number, first, last, supplier=supplier, formed_on=formed_on
+    )
+
+
+def file_name(kind: str, contract_number: str, first: date, last: date) -> str:
+    """A file name a clerk recognises: «Расчётная ведомость Д-101-2025 2025-09—2026-02.pdf»."""
+    safe_number = "".join("-" if char in '\\/:*?"<>|' else char for char in contract_number)
+    span = f"{first:%Y-%m}" if first == last else f"{first:%Y-%m}—{last:%Y-%m}"
+    return f"{REPORTS[kind].title} {safe_number} {span}.pdf"
