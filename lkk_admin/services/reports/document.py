@@ -96,6 +96,7 @@ TOTAL_FILL = colors.HexColor("#e9edf2")
 SUBTOTAL_FILL = colors.HexColor("#eef1f5")
 RULE = colors.HexColor("#9aa7b5")
 
+CELL_SIDE_PADDING = 6  # reportlab's default left and right cell padding, points
 PAGE_SIZE = landscape(A4)
 MARGIN = 14 * mm
 
@@ -167,25 +168,40 @@ def data_table(
     ``subtotals`` are indexes into ``rows`` set in bold on a light fill.
     """
     figures = range(numeric_from, len(head) if numeric_to is None else numeric_to)
+    room = [width - 2 * CELL_SIDE_PADDING for width in widths]
 
-    def line(
-        texts: Sequence[str], text_style: ParagraphStyle, number_style: ParagraphStyle
-    ) -> list[Any]:
-        return [
-            Paragraph(escape(text), number_style if i in figures else text_style)
-            for i, text in enumerate(texts)
+    def line(texts: Sequence[str], *, bold: bool) -> list[Any]:
+        # A cell that fits on one line is drawn as a plain string: laying out a Paragraph
+        # per cell was most of the time a long report took. Longer text wraps.
+        font = FONT_BOLD if bold else FONT
+        cells: list[Any] = []
+        for i, text in enumerate(texts):
+            if pdfmetrics.stringWidth(text, font, CELL.fontSize) <= room[i]:
+                cells.append(text)
+            elif bold:
+                cells.append(
+                    Paragraph(escape(text), CELL_BOLD_NUMBER if i in figures else CELL_HEAD)
+                )
+            else:
+                cells.append(Paragraph(escape(text), CELL_NUMBER if i in figures else CELL))
+        return cells
+
+    data: list[list[Any]] = [
+        [
+            Paragraph(escape(text), CELL_HEAD_NUMBER if i in figures else CELL_HEAD)
+            for i, text in enumerate(head)
         ]
-
-    data: list[list[Any]] = [line(head, CELL_HEAD, CELL_HEAD_NUMBER)]
-    data += [
-        line(row, CELL_HEAD, CELL_BOLD_NUMBER) if i in subtotals else line(row, CELL, CELL_NUMBER)
-        for i, row in enumerate(rows)
     ]
+    data += [line(row, bold=i in subtotals) for i, row in enumerate(rows)]
     if total is not None:
-        data.append(line(total, CELL_HEAD, CELL_BOLD_NUMBER))
+        data.append(line(total, bold=True))
+    bold_rows = [r + 1 for r in subtotals] + ([len(data) - 1] if total is not None else [])
     table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     style: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # else cells set Helvetica (not embedded)
+        ("FONTSIZE", (0, 0), (-1, -1), CELL.fontSize),
+        ("LEADING", (0, 0), (-1, -1), CELL.leading),
+        ("ALIGN", (figures.start, 0), (figures.stop - 1, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
@@ -196,6 +212,7 @@ def data_table(
     ]
     style += [("BACKGROUND", (0, r), (-1, r), STRIPE_FILL) for r in range(2, len(rows) + 1, 2)]
     style += [("BACKGROUND", (0, r + 1), (-1, r + 1), SUBTOTAL_FILL) for r in subtotals]
+    style += [("FONTNAME", (0, r), (-1, r), FONT_BOLD) for r in bold_rows]
     if total is not None:
         style += [
             ("BACKGROUND", (0, -1), (-1, -1), TOTAL_FILL),
