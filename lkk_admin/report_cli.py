@@ -7,9 +7,7 @@ so a failure (unknown contract, empty period, full disk) never leaves a file beh
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -56,26 +54,13 @@ def add_parser(commands: Any) -> None:
     report.add_argument("-o", "--output", required=True, type=Path, help="файл PDF")
 
 
-def write_atomically(target: Path, content: bytes) -> None:
-    """Write beside the target, then rename: readers never see half a PDF."""
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".part", dir=target.parent
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def run(args: argparse.Namespace) -> int:
     target: Path = args.output
     if not target.parent.is_dir():
         raise DomainError(f"Папки {target.parent} нет. Файл не создан.", code="NO_FOLDER")
 
     from lkk_admin import db
+    from lkk_admin.services.json_files import write_bytes_atomically
     from lkk_admin.services.reports.catalog import REPORTS, render_report
     from lkk_admin.services.supplier_settings import SupplierSettingsStore, require_printable
 
@@ -89,6 +74,6 @@ def run(args: argparse.Namespace) -> int:
             )
     finally:
         engine.dispose()
-    write_atomically(target, rendered.pdf)
+    write_bytes_atomically(target, rendered.pdf)
     print(f"Файл {target} сохранён: {REPORTS[args.kind].title}, страниц: {rendered.pages}.")
     return 0

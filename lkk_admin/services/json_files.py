@@ -1,4 +1,4 @@
-"""Small JSON settings files in the per-user config folder, written atomically."""
+"""Files written atomically, and the small JSON settings files in the per-user config folder."""
 
 from __future__ import annotations
 
@@ -15,20 +15,24 @@ log = logging.getLogger(__name__)
 Settings = TypeVar("Settings")
 
 
-def write_json_atomically(path: Path, data: Any) -> None:
+def write_bytes_atomically(path: Path, content: bytes) -> None:
     """Write to a temporary file beside ``path`` and rename it over the old one, so a
-    crash or a full disk never leaves half a settings file."""
+    crash or a full disk never leaves half a file (a reader sees the old or the new)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".part", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(content)
         Path(temporary).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         raise
+
+
+def write_json_atomically(path: Path, data: Any) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    write_bytes_atomically(path, text.encode("utf-8"))
 
 
 def read_json_settings(

@@ -9,7 +9,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session
 
 from lkk_admin.services.reports.consumption import render_consumption_report
-from lkk_admin.services.reports.document import Rendered, Supplier
+from lkk_admin.services.reports.document import Progress, Rendered, Supplier
 from lkk_admin.services.reports.statement import render_statement
 from lkk_admin.services.reports.tariff import render_tariff_certificate
 
@@ -24,6 +24,7 @@ class Renderer(Protocol):
         *,
         supplier: Supplier | None = None,
         formed_on: date | None = None,
+        progress: Progress | None = None,
     ) -> Rendered: ...
 
 
@@ -53,10 +54,20 @@ def render_report(
     *,
     supplier: Supplier | None = None,
     formed_on: date | None = None,
+    progress: Progress | None = None,
 ) -> Rendered:
-    """The report as PDF; ``DomainError`` (and no PDF) when there is nothing to show."""
+    """The report as PDF; ``DomainError`` (and no PDF) when there is nothing to show.
+
+    ``progress(done, total)`` is called while the pages are laid out; an exception it
+    raises (a cancelled job) stops the build."""
     return REPORTS[kind].render(
-        session, contract_number, first, last, supplier=supplier, formed_on=formed_on
+        session,
+        contract_number,
+        first,
+        last,
+        supplier=supplier,
+        formed_on=formed_on,
+        progress=progress,
     )
 
 

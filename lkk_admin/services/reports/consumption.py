@@ -22,6 +22,7 @@ from lkk_admin.services.reports.document import (
     BODY,
     HEADING,
     SMALL,
+    Progress,
     Rendered,
     ReportHeader,
     Supplier,
@@ -89,6 +90,7 @@ def render_consumption_report(
     *,
     supplier: Supplier | None = None,
     formed_on: date | None = None,
+    progress: Progress | None = None,
 ) -> Rendered:
     data = load_consumption(session, contract_number, first, last)
     header = ReportHeader(
@@ -99,7 +101,7 @@ def render_consumption_report(
         formed_on=formed_on or date.today(),
         supplier=supplier or Supplier(),
     )
-    return render(header, consumption_story(data))
+    return render(header, consumption_story(data), progress)
 
 
 def consumption_story(data: ConsumptionData) -> list[Flowable]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -273,7 +273,12 @@ class Rendered:
     pages: int
 
 
-def render(header: ReportHeader, story: list[Flowable]) -> Rendered:
+Progress = Callable[[int, int], None]  # done, total: how far the layout has got
+
+
+def render(
+    header: ReportHeader, story: list[Flowable], progress: Progress | None = None
+) -> Rendered:
     """Lay out the header and ``story`` on landscape A4 pages and return the PDF."""
     register_fonts()
     buffer = io.BytesIO()
@@ -294,5 +299,25 @@ def render(header: ReportHeader, story: list[Flowable]) -> Rendered:
         f"{header.title} · договор № {req.contract_number} · "
         f"{period_text(header.first, header.last)} · сформировано {day(header.formed_on)}"
     )
+    if progress is not None:
+        document.setProgressCallBack(_layout_progress(progress))
     document.build(header_flowables(header) + story, canvasmaker=_numbered_canvas(footer))
     return Rendered(buffer.getvalue(), document.page)
+
+
+def _layout_progress(progress: Progress) -> Callable[[str, int], None]:
+    """reportlab's (kind, value) events as done/total. Its size is a first estimate: a
+    table split across pages adds pieces, so ``done`` is held within ``total``."""
+    total = 1
+
+    def on_event(kind: str, value: int) -> None:
+        nonlocal total
+        if kind == "SIZE_EST":
+            total = max(1, value)
+            progress(0, total)
+        elif kind == "PROGRESS":
+            progress(min(value, total), total)
+        elif kind == "FINISHED":
+            progress(total, total)
+
+    return on_event

@@ -14,6 +14,7 @@ from lkk_admin.services.reports.document import (
     BODY,
     HEADING,
     SMALL,
+    Progress,
     Rendered,
     ReportHeader,
     Supplier,
@@ -74,6 +75,7 @@ def render_statement(
     *,
     supplier: Supplier | None = None,
     formed_on: date | None = None,
+    progress: Progress | None = None,
 ) -> Rendered:
     data = load_statement(session, contract_number, first, last)
     header = ReportHeader(
@@ -84,7 +86,7 @@ def render_statement(
         formed_on=formed_on or date.today(),
         supplier=supplier or Supplier(),
     )
-    return render(header, statement_story(data))
+    return render(header, statement_story(data), progress)
 
 
 def _rates(rates: set[Decimal]) -> str:

@@ -14,6 +14,7 @@ from lkk_admin.services.reports.document import (
     BODY,
     HEADING,
     SMALL,
+    Progress,
     Rendered,
     ReportHeader,
     Supplier,
@@ -94,6 +95,7 @@ def render_tariff_certificate(
     *,
     supplier: Supplier | None = None,
     formed_on: date | None = None,
+    progress: Progress | None = None,
 ) -> Rendered:
     data = load_tariff(session, contract_number, first, last)
     header = ReportHeader(
@@ -104,7 +106,7 @@ def render_tariff_certificate(
         formed_on=formed_on or date.today(),
         supplier=supplier or Supplier(),
     )
-    return render(header, tariff_story(data))
+    return render(header, tariff_story(data), progress)
 
 
 def voltage_text(level: str) -> str:

@@ -1,0 +1,129 @@
+"""Finding the contract a report is about, as a clerk on the phone would: by ИНН, by the
+customer's name, or by the contract number (typed loosely), and what months it has data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, func, or_, select, union
+from sqlalchemy.orm import Session
+
+from lkk_admin.models import (
+    Charge,
+    ConsumptionObject,
+    Contract,
+    Counterparty,
+    Meter,
+    MeteringPoint,
+    MeterReading,
+)
+from lkk_admin.services.contract_numbers import normalize_contract_number
+from lkk_admin.services.reports.contracts import add_months, find_contract
+
+MIN_SEARCH_LENGTH = 2
+SEARCH_LIMIT = 50
+
+
+@dataclass(frozen=True, slots=True)
+class ContractChoice:
+    number: str
+    counterparty: str
+    inn: str
+    kpp: str | None
+    status: str
+    price_category: int
+
+
+@dataclass(frozen=True, slots=True)
+class ContractSearch:
+    choices: list[ContractChoice]
+    more: bool  # there were more than the list shows: type more of the name or number
+
+
+def _matching_contract_ids(term: str) -> ColumnElement[bool]:
+    """Contract ids by number prefix, or by their owner's ИНН prefix or name: each an
+    indexed subquery of its own (an OR across the join would scan every contract)."""
+    by_number = select(Contract.id).where(
+        Contract.number_normalized.like(f"{normalize_contract_number(term)}%")
+    )
+    compact = term.replace(" ", "")
+    if compact.isdigit():
+        owners = select(Counterparty.id).where(Counterparty.inn.like(f"{compact}%"))
+    else:
+        like = f"%{term.lower()}%"
+        owners = select(Counterparty.id).where(
+            or_(
+                func.lower(Counterparty.short_name).like(like),
+                func.lower(Counterparty.full_name).like(like),
+            )
+        )
+    by_owner = select(Contract.id).where(Contract.counterparty_id.in_(owners))
+    return Contract.id.in_(union(by_number, by_owner))
+
+
+def find_contracts(session: Session, text: str, limit: int = SEARCH_LIMIT) -> ContractSearch:
+    """Contracts matching what was typed, active ones first; none for under two letters."""
+    term = text.strip()
+    if len(term) < MIN_SEARCH_LENGTH:
+        return ContractSearch([], more=False)
+    rows = session.execute(
+        select(
+            Contract.number,
+            Counterparty.short_name,
+            Counterparty.inn,
+            Counterparty.kpp,
+            Contract.status,
+            Contract.price_category,
+        )
+        .join(Counterparty, Contract.counterparty_id == Counterparty.id)
+        .where(_matching_contract_ids(term))
+        .order_by(Contract.status != "active", Counterparty.short_name, Contract.number)
+        .limit(limit + 1)
+    ).all()
+    choices = [ContractChoice(*row) for row in rows[:limit]]
+    return ContractSearch(choices, more=len(rows) > limit)
+
+
+@dataclass(frozen=True, slots=True)
+class DataSpan:
+    """The months a contract has charges or readings for: what a period can cover."""
+
+    first: date
+    last: date
+
+    def default_period(self, months: int = 12) -> tuple[date, date]:
+        """The latest ``months`` months with data (fewer if the contract is younger)."""
+        return max(self.first, add_months(self.last, 1 - months)), self.last
+
+
+def data_span(session: Session, contract_number: str) -> DataSpan | None:
+    """``None`` when the contract has neither charges nor readings yet."""
+    contract = find_contract(session, contract_number)
+    charges = select(
+        func.min(Charge.period).label("first"), func.max(Charge.period).label("last")
+    ).where(Charge.contract_id == contract.id)
+    # A month's consumption needs the reading on the 1st of the next month too.
+    readings = (
+        select(
+            func.min(MeterReading.period).label("first"),
+            func.max(MeterReading.period).label("last"),
+        )
+        .join(Meter, MeterReading.meter_id == Meter.id)
+        .join(MeteringPoint, Meter.metering_point_id == MeteringPoint.id)
+        .join(ConsumptionObject, MeteringPoint.consumption_object_id == ConsumptionObject.id)
+        .where(ConsumptionObject.contract_id == contract.id)
+    )
+    billed = session.execute(charges).one()
+    read = session.execute(readings).one()
+    firsts = [value for value in (billed.first, read.first) if value is not None]
+    lasts = [
+        value
+        for value in (billed.last, add_months(read.last, -1) if read.last else None)
+        if value is not None
+    ]
+    if not firsts or not lasts:
+        return None
+    first, last = min(firsts), max(lasts)
+    return DataSpan(first, max(first, last))

@@ -1,0 +1,93 @@
+"""Finding a report's contract by ИНН, name or number, and the months it has data for."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from lkk_admin.models import Charge
+from lkk_admin.services.report_contracts import DataSpan, data_span, find_contracts
+from lkk_admin.services.reports.catalog import render_report
+from lkk_admin.services.reports.contracts import add_months
+from tests import factories
+
+
+def craft(factory: sessionmaker[Session]) -> None:
+    with factory() as session:
+        romashka = factories.counterparty(session, short_name="ООО «Ромашка»")
+        factories.contract(session, romashka, "ЭС-0012/21")
+        factories.contract(session, romashka, "ЭС-0013/21", status="terminated")
+        other = factories.counterparty(
+            session, inn="7707083893", kpp="773601001", short_name="ПАО «Сбербанк»"
+        )
+        billed = factories.contract(session, other, "77090001234567")
+        for index in range(15):
+            session.add(
+                Charge(
+                    contract_id=billed.id,
+                    period=add_months(date(2025, 1, 1), index),
+                    description="Электроэнергия",
+                    volume_kwh=Decimal(100),
+                    price=Decimal("9.5"),
+                    amount=Decimal(950),
+                    vat_rate=Decimal(20),
+                    vat_amount=Decimal(190),
+                    total=Decimal(1140),
+                )
+            )
+        session.commit()
+
+
+def numbers(factory: sessionmaker[Session], text: str) -> list[str]:
+    with factory() as session:
+        return [choice.number for choice in find_contracts(session, text).choices]
+
+
+def test_found_by_inn_name_or_loosely_typed_number(factory: sessionmaker[Session]) -> None:
+    craft(factory)
+    assert numbers(factory, "77070") == ["77090001234567"]  # ИНН prefix
+    assert numbers(factory, "7709") == ["77090001234567"]  # contract number prefix
+    # Any case, active contracts first.
+    assert numbers(factory, "ромаш") == ["ЭС-0012/21", "ЭС-0013/21"]
+    assert numbers(factory, "эс 0013/21") == ["ЭС-0013/21"]  # Cyrillic, space for dash
+    assert numbers(factory, "Эc-0012") == ["ЭС-0012/21"]  # a Latin «c» typed for «с»
+    assert numbers(factory, "я") == []  # one letter matches everything: ask for more
+
+
+def test_a_long_list_says_there_is_more(factory: sessionmaker[Session]) -> None:
+    craft(factory)
+    with factory() as session:
+        found = find_contracts(session, "ромашка", limit=1)
+    assert [choice.number for choice in found.choices] == ["ЭС-0012/21"] and found.more
+    assert found.choices[0].counterparty == "ООО «Ромашка»"
+
+
+def test_data_span_and_the_default_period(factory: sessionmaker[Session]) -> None:
+    craft(factory)
+    with factory() as session:
+        span = data_span(session, "77090001234567")
+        assert data_span(session, "ЭС-0012/21") is None
+    assert span == DataSpan(date(2025, 1, 1), date(2026, 3, 1))
+    assert span.default_period() == (date(2025, 4, 1), date(2026, 3, 1))
+    assert DataSpan(date(2026, 1, 1), date(2026, 3, 1)).default_period() == (
+        date(2026, 1, 1),
+        date(2026, 3, 1),
+    )
+
+
+def test_layout_progress_runs_to_the_end(factory: sessionmaker[Session]) -> None:
+    craft(factory)
+    seen: list[tuple[int, int]] = []
+    with factory() as session:
+        render_report(
+            session,
+            "statement",
+            "77090001234567",
+            date(2025, 1, 1),
+            date(2026, 3, 1),
+            progress=lambda done, total: seen.append((done, total)),
+        )
+    assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1] > 0
+    assert all(done <= total for done, total in seen)
