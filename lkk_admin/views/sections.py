@@ -157,7 +157,8 @@ SECTION_ROLES: dict[str, frozenset[str]] = {
     "portal_users": frozenset({"admin"}),
     "news": frozenset({"editor"}),
     "surveys": frozenset({"editor"}),
-    "reports": frozenset({"verifier", "editor"}),
+    # Reports read billing (charges, payments, readings): granted to verifiers only.
+    "reports": frozenset({"verifier"}),
     "audit_log": frozenset({"admin"}),
     "mail_outbox": frozenset({"verifier"}),
 }

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
+from lkk_admin import db
 from lkk_admin.models import Charge
 from lkk_admin.services.report_contracts import DataSpan, data_span, find_contracts
 from lkk_admin.services.reports.catalog import render_report
@@ -91,3 +96,21 @@ def test_layout_progress_runs_to_the_end(factory: sessionmaker[Session]) -> None
         )
     assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1] > 0
     assert all(done <= total for done, total in seen)
+
+
+@pytest.mark.postgres_only
+def test_a_verifier_builds_reports_and_an_editor_is_refused(
+    pg_factory: sessionmaker[Session], as_staff: Callable[[str], Engine]
+) -> None:
+    """The GRANTs, not the screen, decide: billing is readable by verifiers only."""
+    craft(pg_factory)
+    verifier = db.read_session_factory(as_staff("verifier"))
+    with verifier() as session:
+        assert find_contracts(session, "7709").choices
+        rendered = render_report(
+            session, "statement", "77090001234567", date(2025, 1, 1), date(2025, 3, 1)
+        )
+    assert rendered.pages == 1
+    editor = db.read_session_factory(as_staff("editor"))
+    with editor() as session, pytest.raises(ProgrammingError, match="permission denied"):
+        render_report(session, "statement", "77090001234567", date(2025, 1, 1), date(2025, 3, 1))

@@ -70,11 +70,11 @@ def test_a_verifier_sees_the_queue_registry_reports_and_outbox(
     ]
 
 
-def test_an_editor_sees_news_surveys_and_reports_only(
+def test_an_editor_sees_news_and_surveys_only(
     window_for: Callable[[str | None], MainWindow],
 ) -> None:
     window = window_for("editor")
-    assert section_titles(window) == ["Новости", "Опросы", "Отчёты"]
+    assert section_titles(window) == ["Новости", "Опросы"]
     assert "registration_queue" not in window.pages
 
 
