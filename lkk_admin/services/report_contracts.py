@@ -87,43 +87,51 @@ def find_contracts(session: Session, text: str, limit: int = SEARCH_LIMIT) -> Co
 
 
 @dataclass(frozen=True, slots=True)
-class DataSpan:
-    """The months a contract has charges or readings for: what a period can cover."""
-
+class Months:
     first: date
     last: date
 
-    def default_period(self, months: int = 12) -> tuple[date, date]:
-        """The latest ``months`` months with data (fewer if the contract is younger)."""
-        return max(self.first, add_months(self.last, 1 - months)), self.last
+    def latest(self, count: int = 12) -> tuple[date, date]:
+        """The latest ``count`` months (fewer if there are fewer)."""
+        return max(self.first, add_months(self.last, 1 - count)), self.last
 
 
-def data_span(session: Session, contract_number: str) -> DataSpan | None:
-    """``None`` when the contract has neither charges nor readings yet."""
+@dataclass(frozen=True, slots=True)
+class DataSpan:
+    """The months a contract has charges (statement) and consumption (report) for."""
+
+    billed: Months | None
+    metered: Months | None
+
+    def for_report(self, kind: str) -> Months | None:
+        """The months a report of ``kind`` can show: the tariff certificate follows the
+        bills, else the readings (its prices are published for every month)."""
+        if kind == "statement":
+            return self.billed
+        if kind == "consumption":
+            return self.metered
+        return self.billed or self.metered
+
+
+def data_span(session: Session, contract_number: str) -> DataSpan:
     contract = find_contract(session, contract_number)
-    charges = select(
-        func.min(Charge.period).label("first"), func.max(Charge.period).label("last")
-    ).where(Charge.contract_id == contract.id)
-    # A month's consumption needs the reading on the 1st of the next month too.
+    charges = select(func.min(Charge.period), func.max(Charge.period)).where(
+        Charge.contract_id == contract.id
+    )
     readings = (
-        select(
-            func.min(MeterReading.period).label("first"),
-            func.max(MeterReading.period).label("last"),
-        )
+        select(func.min(MeterReading.period), func.max(MeterReading.period))
         .join(Meter, MeterReading.meter_id == Meter.id)
         .join(MeteringPoint, Meter.metering_point_id == MeteringPoint.id)
         .join(ConsumptionObject, MeteringPoint.consumption_object_id == ConsumptionObject.id)
         .where(ConsumptionObject.contract_id == contract.id)
     )
-    billed = session.execute(charges).one()
-    read = session.execute(readings).one()
-    firsts = [value for value in (billed.first, read.first) if value is not None]
-    lasts = [
-        value
-        for value in (billed.last, add_months(read.last, -1) if read.last else None)
-        if value is not None
-    ]
-    if not firsts or not lasts:
-        return None
-    first, last = min(firsts), max(lasts)
-    return DataSpan(first, max(first, last))
+    billed_first, billed_last = session.execute(charges).one()
+    read_first, read_last = session.execute(readings).one()
+    billed = Months(billed_first, billed_last) if billed_first is not None else None
+    # A month's consumption needs the reading on the 1st of the next month too.
+    metered = (
+        Months(read_first, add_months(read_last, -1))
+        if read_first is not None and read_last > read_first
+        else None
+    )
+    return DataSpan(billed, metered)

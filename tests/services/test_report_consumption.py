@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin.models import Charge, ConsumptionObject, Meter, MeteringPoint, MeterReading
 from lkk_admin.services.errors import DomainError, NotFoundError
+from lkk_admin.services.report_contracts import Months, data_span
 from lkk_admin.services.reports.consumption import (
     build_consumption_report,
     render_consumption_report,
@@ -273,3 +274,13 @@ def test_demo_contract_consumption_equals_its_billed_volume(demo: DemoWorld) -> 
     pages = pdf_text(rendered.pdf)
     assert f"Итого по договору за период: {shown_volume(billed)} кВт·ч" in "\n".join(pages)
     assert all(f"Страница {n} из {len(pages)}" in page for n, page in enumerate(pages, 1))
+
+
+def test_the_months_with_consumption_end_a_month_before_the_last_reading(
+    factory: sessionmaker[Session],
+) -> None:
+    craft(factory)
+    with factory() as session:
+        span = data_span(session, NUMBER)
+    assert span.metered == Months(date(2024, 2, 1), date(2025, 5, 1))
+    assert span.billed is None and span.for_report("tariff") == span.metered

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin import db
 from lkk_admin.models import Charge
-from lkk_admin.services.report_contracts import DataSpan, data_span, find_contracts
+from lkk_admin.services.report_contracts import DataSpan, Months, data_span, find_contracts
 from lkk_admin.services.reports.catalog import render_report
 from lkk_admin.services.reports.contracts import add_months
 from tests import factories
@@ -73,10 +73,16 @@ def test_data_span_and_the_default_period(factory: sessionmaker[Session]) -> Non
     craft(factory)
     with factory() as session:
         span = data_span(session, "77090001234567")
-        assert data_span(session, "ЭС-0012/21") is None
-    assert span == DataSpan(date(2025, 1, 1), date(2026, 3, 1))
-    assert span.default_period() == (date(2025, 4, 1), date(2026, 3, 1))
-    assert DataSpan(date(2026, 1, 1), date(2026, 3, 1)).default_period() == (
+        nothing = data_span(session, "ЭС-0012/21")
+    assert span == DataSpan(Months(date(2025, 1, 1), date(2026, 3, 1)), metered=None)
+    assert span.for_report("statement") == span.for_report("tariff") == span.billed
+    assert span.for_report("consumption") is None  # no readings: nothing to propose
+    assert nothing == DataSpan(None, None) and nothing.for_report("tariff") is None
+    assert Months(date(2025, 1, 1), date(2026, 3, 1)).latest() == (
+        date(2025, 4, 1),
+        date(2026, 3, 1),
+    )
+    assert Months(date(2026, 1, 1), date(2026, 3, 1)).latest() == (
         date(2026, 1, 1),
         date(2026, 3, 1),
     )
