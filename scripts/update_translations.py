@@ -73,11 +73,13 @@ def untranslated(ts: Path = TS) -> list[str]:
     for message in ET.parse(ts).getroot().iter("message"):
         source = message.findtext("source") or ""
         translation = message.find("translation")
-        if (
-            translation is None
-            or translation.get("type") in ("unfinished", "vanished", "obsolete")
-            or not (translation.text or "").strip()
-        ):
+        if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete"):
+            missing.append(source)
+            continue
+        # A plural message keeps its text in <numerusform>s (three in Russian), not inline.
+        forms = translation.findall("numerusform") if message.get("numerus") == "yes" else []
+        texts = [form.text or "" for form in forms] or [translation.text or ""]
+        if not all(text.strip() for text in texts):
             missing.append(source)
     return missing
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QMenuBar,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -23,6 +24,7 @@ from lkk_admin.views.context import AppContext
 from lkk_admin.views.idle_lock import IdleWatcher, LockPage, SessionLock
 from lkk_admin.views.mail.background import BackgroundMailer
 from lkk_admin.views.mail.settings_dialog import MailSettingsDialog
+from lkk_admin.views.reports.supplier_dialog import SupplierDialog
 from lkk_admin.views.sections import SectionSpec, build_section, section_by_key, sections_for
 
 SETTINGS_GROUP = "MainWindow"
@@ -176,15 +178,7 @@ class MainWindow(QMainWindow):
             if isinstance(menu, QMenu):
                 menu_bar.addMenu(menu)
 
-        tools_menu = menu_bar.addMenu(self.tr("&Tools"))
-        tools_menu.setObjectName("toolsMenu")
-        self.mail_settings_action = QAction(self.tr("&Mail settings…"), self)
-        self.mail_settings_action.setObjectName("mailSettingsAction")
-        self.mail_settings_action.setStatusTip(
-            self.tr("The mail server for the letters to applicants")
-        )
-        self.mail_settings_action.triggered.connect(self.show_mail_settings)
-        tools_menu.addAction(self.mail_settings_action)
+        self._build_tools_menu(menu_bar)
 
         help_menu = menu_bar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("helpMenu")
@@ -195,9 +189,34 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
 
+    def _build_tools_menu(self, menu_bar: QMenuBar) -> None:
+        tools_menu = menu_bar.addMenu(self.tr("&Tools"))
+        tools_menu.setObjectName("toolsMenu")
+        self.mail_settings_action = QAction(self.tr("&Mail settings…"), self)
+        self.mail_settings_action.setObjectName("mailSettingsAction")
+        self.mail_settings_action.setStatusTip(
+            self.tr("The mail server for the letters to applicants")
+        )
+        self.mail_settings_action.triggered.connect(self.show_mail_settings)
+        tools_menu.addAction(self.mail_settings_action)
+        self.supplier_action = QAction(self.tr("Supplier &requisites…"), self)
+        self.supplier_action.setObjectName("supplierAction")
+        self.supplier_action.setStatusTip(
+            self.tr("The supplier's name, TIN/KPP and address printed on customer reports")
+        )
+        self.supplier_action.triggered.connect(self.show_supplier_settings)
+        tools_menu.addAction(self.supplier_action)
+        # Only those who build reports need to set what they print.
+        self.supplier_action.setVisible("reports" in self.pages)
+
     def show_mail_settings(self) -> MailSettingsDialog:
         dialog = MailSettingsDialog(self.context, self)
         dialog.saved.connect(self.mailer.apply)
+        dialog.open()
+        return dialog
+
+    def show_supplier_settings(self) -> SupplierDialog:
+        dialog = SupplierDialog(self.context, self)
         dialog.open()
         return dialog
 

@@ -231,10 +231,17 @@ def _mail_outbox(context: AppContext, spec: SectionSpec) -> QWidget:
     return create_page(context, spec)
 
 
+def _reports(context: AppContext, spec: SectionSpec) -> QWidget:
+    from lkk_admin.views.reports.reports_page import create_page
+
+    return create_page(context, spec)
+
+
 #: Real screens register here (key → factory); sections without one show a SectionFrame.
 SECTION_FACTORIES: dict[str, SectionFactory] = {
     "registration_queue": _registration_queue,
     "mail_outbox": _mail_outbox,
+    "reports": _reports,
 }
 
 

@@ -68,6 +68,7 @@ def test_a_verifier_sees_the_queue_registry_reports_and_outbox(
         "Отчёты",
         "Исходящая почта",
     ]
+    assert window.supplier_action.isVisible()  # what the reports print is theirs to set
 
 
 def test_an_editor_sees_news_and_surveys_only(
@@ -75,6 +76,7 @@ def test_an_editor_sees_news_and_surveys_only(
 ) -> None:
     window = window_for("editor")
     assert section_titles(window) == ["Новости", "Опросы"]
+    assert not window.supplier_action.isVisible()
     assert "registration_queue" not in window.pages
 
 

@@ -828,7 +828,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+43"/>
+        <location filename="../../views/main_window.py" line="+45"/>
         <source>LKK Admin — RN-Energo</source>
         <translation>LKK Admin — РН-Энерго</translation>
     </message>
@@ -878,7 +878,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>&amp;Разделы</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+29"/>
         <source>&amp;Tools</source>
         <translation>С&amp;ервис</translation>
     </message>
@@ -893,7 +893,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Почтовый сервер для писем заявителям</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-15"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -903,7 +903,17 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
+        <source>Supplier &amp;requisites…</source>
+        <translation>&amp;Реквизиты поставщика…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The supplier&apos;s name, TIN/KPP and address printed on customer reports</source>
+        <translation>Наименование, ИНН/КПП и адрес поставщика в шапке отчётов клиентам</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>About LKK Admin</source>
         <translation>О программе LKK Admin</translation>
     </message>
@@ -1182,7 +1192,7 @@ Reason: {reason}</source>
 <context>
     <name>OutboxActions</name>
     <message>
-        <location filename="../../views/outbox/actions.py" line="+37"/>
+        <location filename="../../views/outbox/actions.py" line="+32"/>
         <source>&amp;Retry sending</source>
         <translation>&amp;Отправить повторно</translation>
     </message>
@@ -1232,7 +1242,7 @@ Reason: {reason}</source>
         <translation>Заново загрузить список, счётчики и письмо</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+11"/>
         <source>&amp;Mail</source>
         <translation>&amp;Письма</translation>
     </message>
@@ -1698,6 +1708,399 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>ReportChooser</name>
+    <message>
+        <location filename="../../views/reports/chooser.py" line="+68"/>
+        <source>TIN, name or contract No.</source>
+        <translation>ИНН, наименование или № договора</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No contract chosen</source>
+        <translation>Договор не выбран</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&amp;Build report</source>
+        <translation>&amp;Сформировать</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Build the report and show it (Ctrl+Enter)</source>
+        <translation>Сформировать отчёт и показать его (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&lt;b&gt;Contract&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Договор&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Contract</source>
+        <translation>Договор</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Customer</source>
+        <translation>Покупатель</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TIN</source>
+        <translation>ИНН</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Report</source>
+        <translation>Отчёт</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;1 Consumption report</source>
+        <translation>&amp;1 Отчёт по потреблению</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;2 Settlement statement</source>
+        <translation>&amp;2 Расчётная ведомость</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;3 Tariff components certificate</source>
+        <translation>&amp;3 Справка о составляющих тарифа</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;From:</source>
+        <translation>&amp;С:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;To:</source>
+        <translation>&amp;По:</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The contract is not active</source>
+        <translation>Договор не действует</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Only the first %n are shown: type more of the name or number.</source>
+        <translation>
+            <numerusform>Показан только первый %n: уточните наименование или номер.</numerusform>
+            <numerusform>Показаны только первые %n: уточните наименование или номер.</numerusform>
+            <numerusform>Показаны только первые %n: уточните наименование или номер.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing found. Check the TIN or the contract number.</source>
+        <translation>Ничего не найдено. Проверьте ИНН или номер договора.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type at least two characters.</source>
+        <translation>Введите хотя бы два знака.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Contract No. %1, %2, TIN %3</source>
+        <translation>Договор № %1, %2, ИНН %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reading the months with data…</source>
+        <translation>Чтение месяцев, за которые есть данные…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Charges: %1.</source>
+        <translation>Начисления: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Readings: %1.</source>
+        <translation>Показания: %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>none yet</source>
+        <translation>пока нет</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Choose a contract first: type its TIN, name or number.</source>
+        <translation>Сначала выберите договор: введите ИНН, наименование или номер.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The period starts after it ends: check the months.</source>
+        <translation>Начало периода позже его конца: проверьте месяцы.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPreview</name>
+    <message>
+        <location filename="../../views/reports/preview.py" line="+95"/>
+        <source>◀</source>
+        <translation>◀</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Previous page</source>
+        <translation>Предыдущая страница</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>▶</source>
+        <translation>▶</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next page</source>
+        <translation>Следующая страница</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Zoom out</source>
+        <translation>Уменьшить</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Zoom in</source>
+        <translation>Увеличить</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Save as PDF…</source>
+        <translation>&amp;Сохранить в PDF…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save the report as a PDF file</source>
+        <translation>Сохранить отчёт в файл PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Печать…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Print the report</source>
+        <translation>Напечатать отчёт</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Own &amp;window</source>
+        <translation>В отдельном &amp;окне</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open this report in a window of its own, to place reports side by side</source>
+        <translation>Открыть отчёт в отдельном окне, чтобы расположить отчёты рядом</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Page</source>
+        <translation>Страница</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source> of %n</source>
+        <translation>
+            <numerusform> из %n</numerusform>
+            <numerusform> из %n</numerusform>
+            <numerusform> из %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Zoom</source>
+        <translation>Масштаб</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit width</source>
+        <translation>По ширине</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whole page</source>
+        <translation>Страница целиком</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Save the report</source>
+        <translation>Сохранение отчёта</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Saved: %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The printer could not be started.</source>
+        <translation>Не удалось начать печать на этом принтере.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>Sent to the printer: %n page(s).</source>
+        <translation>
+            <numerusform>Отправлена на печать %n страница.</numerusform>
+            <numerusform>Отправлено на печать %n страницы.</numerusform>
+            <numerusform>Отправлено на печать %n страниц.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportsActions</name>
+    <message>
+        <location filename="../../views/reports/actions.py" line="+28"/>
+        <source>&amp;Find a contract</source>
+        <translation>&amp;Найти договор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search contracts by TIN, customer&apos;s name or contract number</source>
+        <translation>Поиск договора по ИНН, наименованию покупателя или номеру договора</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Build report</source>
+        <translation>&amp;Сформировать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Build the chosen report for the chosen months and show it</source>
+        <translation>Сформировать выбранный отчёт за выбранные месяцы и показать его</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Save as PDF…</source>
+        <translation>&amp;Сохранить в PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the report shown as a PDF file</source>
+        <translation>Сохранить открытый отчёт в файл PDF</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Печать…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Print the report shown</source>
+        <translation>Напечатать открытый отчёт</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Own &amp;window</source>
+        <translation>В отдельном &amp;окне</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the report shown in a window of its own, to place reports side by side</source>
+        <translation>Открыть отчёт в отдельном окне, чтобы расположить отчёты рядом</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Close report</source>
+        <translation>&amp;Закрыть отчёт</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close the report shown</source>
+        <translation>Закрыть открытый отчёт</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Report</source>
+        <translation>&amp;Отчёт</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../views/reports/reports_page.py" line="+80"/>
+        <source>Find the contract on the left by its TIN, the customer&apos;s name or the contract number, choose the report and the months, and press «Build report». The report appears here exactly as the customer gets it from the portal; several reports open as tabs.</source>
+        <translation>Найдите договор слева по ИНН, наименованию покупателя или номеру договора, выберите отчёт и месяцы и нажмите «Сформировать». Отчёт появится здесь таким, каким его получает клиент в личном кабинете; несколько отчётов открываются во вкладках.</translation>
+    </message>
+    <message>
+        <location line="+131"/>
+        <source>Building the report…</source>
+        <translation>Формирование отчёта…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Laying out the pages…</source>
+        <translation>Вёрстка страниц…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading the figures…</source>
+        <translation>Чтение данных…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>The report is ready: %n page(s).</source>
+        <translation>
+            <numerusform>Отчёт готов: %n страница.</numerusform>
+            <numerusform>Отчёт готов: %n страницы.</numerusform>
+            <numerusform>Отчёт готов: %n страниц.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Building was cancelled.</source>
+        <translation>Формирование отменено.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Consumption</source>
+        <translation>Потребление</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statement</source>
+        <translation>Ведомость</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariff</source>
+        <translation>Тариф</translation>
+    </message>
+</context>
+<context>
     <name>RequestDesk</name>
     <message>
         <location filename="../../views/queue/desk.py" line="+135"/>
@@ -2054,7 +2457,7 @@ Reason: {reason}</source>
 <context>
     <name>SectionFrame</name>
     <message>
-        <location filename="../../views/sections.py" line="+199"/>
+        <location filename="../../views/sections.py" line="+200"/>
         <source>This section is being developed.</source>
         <translation>Раздел в разработке.</translation>
     </message>
@@ -2062,7 +2465,7 @@ Reason: {reason}</source>
 <context>
     <name>Sections</name>
     <message>
-        <location line="-140"/>
+        <location line="-141"/>
         <source>Registration queue</source>
         <translation>Очередь регистраций</translation>
     </message>
@@ -2140,6 +2543,54 @@ Reason: {reason}</source>
         <location line="+1"/>
         <source>Letters to customers waiting to be sent, sent and failed: the recipient, the subject, the number of attempts and the last error; resend a failed letter.</source>
         <translation>Письма клиентам: ожидающие отправки, отправленные и неотправленные — получатель, тема, число попыток и последняя ошибка; повторная отправка письма.</translation>
+    </message>
+</context>
+<context>
+    <name>SupplierDialog</name>
+    <message>
+        <location filename="../../views/reports/supplier_dialog.py" line="+35"/>
+        <source>Supplier requisites</source>
+        <translation>Реквизиты поставщика</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Наименование:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;TIN:</source>
+        <translation>&amp;ИНН:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;KPP:</source>
+        <translation>&amp;КПП:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Address:</source>
+        <translation>&amp;Адрес:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Телефон:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Printed at the top of every report built on this desk and by &apos;lkk-admin report&apos; run under the same Windows user.</source>
+        <translation>Печатаются в шапке каждого отчёта, сформированного на этом рабочем месте, и командой «lkk-admin report» под той же учётной записью Windows.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Not saved: {error}</source>
+        <translation>Не сохранено: {error}</translation>
     </message>
 </context>
 </TS>

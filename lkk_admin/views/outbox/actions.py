@@ -8,9 +8,10 @@ may want for itself (Ctrl+F, F5) then belong to one action of the window at a ti
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
+
+from lkk_admin.views.section_actions import SectionActions
 
 SHORTCUTS: dict[str, tuple[str, ...]] = {
     "retryAction": ("Ctrl+R",),
@@ -21,17 +22,11 @@ SHORTCUTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _plain(text: str) -> str:
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-
-
-class OutboxActions(QObject):
+class OutboxActions(SectionActions):
     """Creates the actions on ``owner`` (so their shortcuts work in its window)."""
 
     def __init__(self, owner: QWidget) -> None:
-        super().__init__(owner)
-        self.owner = owner
-        self._shortcuts: dict[QAction, list[QKeySequence]] = {}
+        super().__init__(owner, SHORTCUTS)
         self.retry = self._action(
             "retryAction",
             self.tr("&Retry sending"),
@@ -59,24 +54,6 @@ class OutboxActions(QObject):
             self.tr("Re&fresh"),
             self.tr("Reload the list, the counts and the letter"),
         )
-
-    def _action(self, name: str, text: str, tip: str) -> QAction:
-        action = QAction(text, self.owner)
-        action.setObjectName(name)
-        sequences = [QKeySequence(sequence) for sequence in SHORTCUTS[name]]
-        self._shortcuts[action] = sequences  # attached by set_shortcuts_active
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        shortcut = sequences[0].toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{_plain(text).rstrip('…')} ({shortcut})\n{tip}")
-        action.setStatusTip(tip)
-        action.setWhatsThis(tip)
-        self.owner.addAction(action)
-        return action
-
-    def set_shortcuts_active(self, active: bool) -> None:
-        """Attach the keys while the section is shown, detach them when it is hidden."""
-        for action, sequences in self._shortcuts.items():
-            action.setShortcuts(sequences if active else [])
 
     def message_actions(self) -> list[QAction]:
         """The buttons of the letter pane."""

@@ -1,0 +1,1 @@
+"""The Reports section: pick a contract, build a customer report, preview, save, print."""

@@ -1,0 +1,79 @@
+"""What the reports screen's background jobs do: one function per user action.
+
+Each runs on a worker thread, reads through the autocommit read factory and returns
+plain data; none of them touches Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from lkk_admin.services import report_contracts
+from lkk_admin.services.json_files import write_bytes_atomically
+from lkk_admin.services.report_contracts import ContractSearch, DataSpan
+from lkk_admin.services.reports import catalog
+from lkk_admin.services.reports.document import Supplier
+from lkk_admin.views.workers import JobControl
+
+Factory = sessionmaker[Session]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRequest:
+    kind: str  # a key of services.reports.catalog.REPORTS
+    contract_number: str
+    first: date
+    last: date
+
+    @property
+    def file_name(self) -> str:
+        return catalog.file_name(self.kind, self.contract_number, self.first, self.last)
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltReport:
+    request: ReportRequest
+    pdf: bytes
+    pages: int
+
+
+def search(read_factory: Factory, text: str) -> ContractSearch:
+    with read_factory() as session:
+        return report_contracts.find_contracts(session, text)
+
+
+def span(read_factory: Factory, contract_number: str) -> DataSpan:
+    with read_factory() as session:
+        return report_contracts.data_span(session, contract_number)
+
+
+def build(
+    read_factory: Factory, supplier: Supplier, request: ReportRequest, control: JobControl
+) -> BuiltReport:
+    """The PDF; progress is reported as the pages are laid out, and a cancel stops it."""
+
+    def progress(done: int, total: int) -> None:
+        control.check()
+        control.progress("layout", done, total)
+
+    control.progress("reading", 0, 0)
+    with read_factory() as session:
+        rendered = catalog.render_report(
+            session,
+            request.kind,
+            request.contract_number,
+            request.first,
+            request.last,
+            supplier=supplier,
+            progress=progress,
+        )
+    return BuiltReport(request, rendered.pdf, rendered.pages)
+
+
+def save(path: Path, pdf: bytes) -> Path:
+    write_bytes_atomically(path, pdf)
+    return path
