@@ -1,7 +1,8 @@
 """``lkk-admin self-check``: does this installation find everything it ships?
 
 For IT after installing a bundle on a desk, and for CI after building one: translations
-(ours and Qt's), icons, e-mail templates, report fonts, migrations, the database drivers.
+(ours and Qt's), icons, e-mail templates, report fonts and the PDF viewer, migrations,
+the database drivers.
 Prints one line per item and exits non-zero when something is missing.
 """
 
@@ -49,12 +50,7 @@ def _folder(name: str, pattern: str, required: bool = True) -> Callable[[], str]
 
 def _svg_icons() -> str:
     """The SVG image plugin is bundled: an icon renders to a non-empty picture."""
-    import os
-
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _offscreen_unless_display()
     from PySide6.QtGui import QGuiApplication, QIcon
 
     app = QGuiApplication.instance() or QGuiApplication([])
@@ -66,6 +62,52 @@ def _svg_icons() -> str:
         raise ValueError("queue.svg renders empty: the Qt SVG plugin is missing")
     del app
     return "queue.svg renders"
+
+
+def _pdf_reports() -> str:
+    """reportlab lays out a page in the shipped fonts and QtPdf (the preview) draws it."""
+    from datetime import date
+
+    from reportlab.platypus import Paragraph
+
+    from lkk_admin.services.reports.document import (
+        BODY,
+        ReportHeader,
+        Requisites,
+        register_fonts,
+        render,
+    )
+
+    _offscreen_unless_display()
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtPdf import QPdfDocument
+
+    app = QGuiApplication.instance() or QGuiApplication([])
+    register_fonts()
+    requisites = Requisites("ООО «Проверка»", "7707083893", None, None, "0", date(2026, 1, 1))
+    today = date.today()
+    header = ReportHeader("Проверка", requisites, today, today, today)
+    rendered = render(header, [Paragraph("Съешь же ещё этих мягких французских булок", BODY)])
+    buffer = QBuffer()
+    buffer.setData(QByteArray(rendered.pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    image = document.render(0, QSize(200, 140))
+    if document.pageCount() != 1 or image.isNull():
+        raise ValueError("QtPdf cannot show a report: the PDF module is missing")
+    del app
+    return f"{len(rendered.pdf)} bytes, QtPdf draws page 1"
+
+
+def _offscreen_unless_display() -> None:
+    import os
+
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def _migrations() -> str:
@@ -88,7 +130,8 @@ CHECKS: dict[str, Callable[[], str]] = {
     "icons": _folder("icons", "*.svg"),
     "SVG rendering": _svg_icons,
     "mail templates": _folder("templates", "*.txt"),
-    "report fonts": _folder("fonts", "*.ttf", required=False),
+    "report fonts": _folder("fonts", "*.ttf"),
+    "PDF reports": _pdf_reports,
     "migrations": _migrations,
     "database drivers": _drivers,
 }
