@@ -50,10 +50,24 @@ def test_every_message_has_a_russian_translation() -> None:
         translation = message.find("translation")
         assert translation is not None, source
         assert translation.get("type") is None, f"unfinished: {source!r}"
-        assert (translation.text or "").strip(), f"empty: {source!r}"
-        for placeholder in ("{version}", "{path}", "{user}", "{backend}", "{reference}"):
-            if placeholder in (source or ""):
-                assert placeholder in (translation.text or ""), source
+        # A plural message has its Russian forms (one, few, many) in <numerusform>s.
+        forms = translation.findall("numerusform") if message.get("numerus") == "yes" else []
+        texts = [form.text or "" for form in forms] or [translation.text or ""]
+        for text in texts:
+            assert text.strip(), f"empty: {source!r}"
+            for placeholder in (
+                "{version}",
+                "{path}",
+                "{user}",
+                "{backend}",
+                "{reference}",
+                "%n",
+                "%1",
+                "%2",
+                "%3",
+            ):
+                if placeholder in (source or ""):
+                    assert placeholder in text, source
 
 
 def test_ts_covers_every_string_in_the_code(tmp_path: Path) -> None:
