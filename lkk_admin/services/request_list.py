@@ -1,20 +1,34 @@
 """The registration queue as lists: tabs with counts, search, sorting, server-side pages.
 
-Everything here is read-only and returns plain data. A page is one indexed query for the
-rows plus one for their contract numbers; the check summary comes from the counts stored
+Everything here is read-only and returns plain data. A page is one indexed query (on
+SQLite plus one for the contract numbers); the check summary comes from the counts stored
 on each request (see ``refresh_check_summaries``), never from running checks per row.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    func,
+    literal,
+    or_,
+    select,
+    union,
+    update,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
+from lkk_admin.db import run
 from lkk_admin.models import PortalUser, RegistrationContract, RegistrationRequest
 from lkk_admin.models.base import utcnow
 from lkk_admin.services import checks
@@ -100,56 +114,106 @@ def tab_counts(session: Session) -> dict[str, int]:
     return counts
 
 
-def _search_condition(text: str) -> ColumnElement[bool] | None:
-    """What the clerk typed, matched against the fields it can be.
+# --- Search and the page query -----------------------------------------------------------
+#
+# What the clerk typed decides the *shape* of the search (which fields it can match); the
+# values go in as bound parameters. So the statement for a shape is built once and reused
+# (no per-call construction, one compiled form, one server-side prepared statement).
+
+Shape = tuple[str, ...]
+NUMBER_SEPARATOR = "\x1f"  # joins a request's contract numbers in one column (PostgreSQL)
+
+
+def _search_terms(text: str) -> tuple[Shape, dict[str, str]]:
+    """The shape of a search and its parameters.
 
     Digits are an ИНН, a КПП or a contract number: a full ИНН or КПП is matched exactly
     (an index lookup); text is a name, e-mail, login or contract number.
     """
     term = text.strip()
     if not term:
-        return None
+        return (), {}
     compact = term.replace(" ", "")
-    # Each way of matching is its own indexed subquery of request ids: an OR across them
-    # (or an EXISTS under an OR) makes PostgreSQL scan the whole queue instead.
-    by_contract = select(RegistrationContract.registration_request_id).where(
-        RegistrationContract.number_normalized.like(f"{normalize_contract_number(term)}%")
-    )
+    shape: list[str] = []
+    params: dict[str, str] = {}
+    number = normalize_contract_number(term)
+    if number:
+        shape.append("contract")
+        params["number_like"] = f"{number}%"
+        params["number_from"] = number
+        params["number_to"] = number[:-1] + chr(ord(number[-1]) + 1)
     if compact.isdigit():
         if len(compact) in (10, 12):
-            by_requisites = RegistrationRequest.inn == compact
+            shape.append("inn")
+            params["inn"] = compact
         elif len(compact) == 9:
-            by_requisites = or_(
-                RegistrationRequest.kpp == compact, RegistrationRequest.inn.like(f"{compact}%")
-            )
+            shape += ["kpp", "inn_prefix"]
+            params |= {"kpp": compact, "digits_like": f"{compact}%"}
         else:
-            by_requisites = or_(
-                RegistrationRequest.inn.like(f"{compact}%"),
-                RegistrationRequest.kpp.like(f"{compact}%"),
-            )
-        return RegistrationRequest.id.in_(
-            union(select(RegistrationRequest.id).where(by_requisites), by_contract)
+            shape += ["inn_prefix", "kpp_prefix"]
+            params["digits_like"] = f"{compact}%"
+        return ("digits", *shape), params
+    shape.append("text")
+    params["like"] = f"%{term.lower()}%"
+    if len(compact) == 9 and compact[:4].isdigit() and compact[6:].isdigit():
+        shape.append("kpp")  # a КПП with letters in its reason code
+        params["kpp"] = compact.upper()
+    return tuple(shape), params
+
+
+def _by_contract(dialect: str) -> Select[int]:
+    number = RegistrationContract.number_normalized
+    if dialect == "postgresql":
+        # The prefix index (varchar_pattern_ops) by its own range operators: unlike
+        # LIKE with a bound pattern, they stay usable in a reused (generic) plan.
+        match = and_(
+            number.op("~>=~")(bindparam("number_from")), number.op("~<~")(bindparam("number_to"))
         )
-    like = f"%{term.lower()}%"
+    else:
+        match = number.like(bindparam("number_like"))
+    return select(RegistrationContract.registration_request_id).where(match)
+
+
+def _search_condition(dialect: str, shape: Shape) -> ColumnElement[bool] | None:
+    if not shape:
+        return None
+    request = RegistrationRequest
+    # Each way of matching is its own indexed subquery of request ids: an OR across them
+    # (or an EXISTS under an OR) makes PostgreSQL scan the whole queue instead.
+    if shape[0] == "digits":
+        requisites = {
+            "inn": request.inn == bindparam("inn"),
+            "kpp": request.kpp == bindparam("kpp"),
+            "inn_prefix": request.inn.like(bindparam("digits_like")),
+            "kpp_prefix": request.kpp.like(bindparam("digits_like")),
+        }
+        by_requisites = select(request.id).where(
+            or_(*(requisites[part] for part in shape if part in requisites))
+        )
+        if "contract" in shape:
+            return request.id.in_(union(by_requisites, _by_contract(dialect)))
+        return request.id.in_(by_requisites)
+    like: Any = bindparam("like")
     conditions: list[ColumnElement[bool]] = [
-        func.lower(RegistrationRequest.org_name).like(like),
+        func.lower(request.org_name).like(like),
         func.lower(PortalUser.email).like(like),
         func.lower(PortalUser.login).like(like),
-        RegistrationRequest.id.in_(by_contract),
     ]
-    if len(compact) == 9 and compact[:4].isdigit() and compact[6:].isdigit():
-        conditions.append(RegistrationRequest.kpp == compact.upper())  # КПП with letters
+    if "contract" in shape:
+        conditions.append(request.id.in_(_by_contract(dialect)))
+    if "kpp" in shape:
+        conditions.append(request.kpp == bindparam("kpp"))
     return or_(*conditions)
 
 
-def _filtered(tab: str, search: str) -> Select[int]:
+def _filtered(dialect: str, tab: str, shape: Shape) -> Select[int]:
     query = select(RegistrationRequest.id).join(
         PortalUser, PortalUser.id == RegistrationRequest.portal_user_id
     )
     statuses = TAB_STATUSES[tab]
     if statuses:
         query = query.where(RegistrationRequest.status.in_(statuses))
-    condition = _search_condition(search)
+    condition = _search_condition(dialect, shape)
     if condition is not None:
         query = query.where(condition)
     return query
@@ -165,6 +229,59 @@ _SORT_COLUMNS = {
 }
 
 
+@functools.lru_cache(maxsize=256)
+def _page_query(dialect: str, tab: str, shape: Shape, sort: str, descending: bool) -> Select[Any]:
+    order = _SORT_COLUMNS.get(sort, RegistrationRequest.submitted_at)
+    columns: list[Any] = [
+        RegistrationRequest.id,
+        RegistrationRequest.version,
+        RegistrationRequest.status,
+        RegistrationRequest.submitted_at,
+        RegistrationRequest.org_type,
+        RegistrationRequest.org_name,
+        RegistrationRequest.inn,
+        RegistrationRequest.kpp,
+        PortalUser.login,
+        PortalUser.email,
+        RegistrationRequest.check_errors,
+        RegistrationRequest.check_warnings,
+        RegistrationRequest.check_infos,
+        RegistrationRequest.claimed_by,
+        RegistrationRequest.claim_expires_at,
+        # The tab's total in the same round trip as its page.
+        func.count().over().label("total"),
+    ]
+    if dialect == "postgresql":
+        # The contract numbers too, in typed order (SQLite reads them in a second query).
+        numbers = RegistrationContract.number_as_typed
+        columns.append(
+            select(
+                func.string_agg(
+                    numbers,
+                    aggregate_order_by(literal(NUMBER_SEPARATOR), RegistrationContract.position),
+                )
+            )
+            .where(RegistrationContract.registration_request_id == RegistrationRequest.id)
+            .scalar_subquery()
+            .label("numbers")
+        )
+    return (
+        _filtered(dialect, tab, shape)
+        .with_only_columns(*columns)
+        .order_by(
+            order.desc() if descending else order.asc(),
+            RegistrationRequest.id.desc() if descending else RegistrationRequest.id.asc(),
+        )
+        .offset(bindparam("offset"))
+        .limit(bindparam("limit"))
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _count_query(dialect: str, tab: str, shape: Shape) -> Select[int]:
+    return select(func.count()).select_from(_filtered(dialect, tab, shape).subquery())
+
+
 def list_requests(
     session: Session,
     *,
@@ -178,40 +295,19 @@ def list_requests(
     """One page of a tab, oldest first by default (the order verifiers work in)."""
     if tab not in TAB_STATUSES:
         raise ValueError(f"unknown tab {tab!r}")
-    filtered = _filtered(tab, search)
-    order = _SORT_COLUMNS.get(sort, RegistrationRequest.submitted_at)
-    ordering = [order.desc() if descending else order.asc()]
-    ordering.append(RegistrationRequest.id.desc() if descending else RegistrationRequest.id.asc())
-    query = (
-        filtered.with_only_columns(
-            RegistrationRequest.id,
-            RegistrationRequest.version,
-            RegistrationRequest.status,
-            RegistrationRequest.submitted_at,
-            RegistrationRequest.org_type,
-            RegistrationRequest.org_name,
-            RegistrationRequest.inn,
-            RegistrationRequest.kpp,
-            PortalUser.login,
-            PortalUser.email,
-            RegistrationRequest.check_errors,
-            RegistrationRequest.check_warnings,
-            RegistrationRequest.check_infos,
-            RegistrationRequest.claimed_by,
-            RegistrationRequest.claim_expires_at,
-            # The tab's total in the same round trip as its page.
-            func.count().over().label("total"),
-        )
-        .order_by(*ordering)
-        .offset(offset)
-        .limit(limit)
-    )
-    records = session.execute(query).all()
+    dialect = session.get_bind().dialect.name
+    shape, params = _search_terms(search)
+    sort = sort if sort in _SORT_COLUMNS else "submitted_at"
+    query = _page_query(dialect, tab, shape, sort, descending)
+    records = run(session, query, {**params, "offset": offset, "limit": limit}).all()
     if records:
         total = int(records[0].total)
     else:  # past the end (or an empty tab): count separately
-        total = session.scalar(select(func.count()).select_from(filtered.subquery())) or 0
-    numbers = _contract_numbers(session, [record.id for record in records])
+        total = run(session, _count_query(dialect, tab, shape), params).scalar_one()
+    if dialect == "postgresql":
+        numbers = {r.id: r.numbers.split(NUMBER_SEPARATOR) if r.numbers else [] for r in records}
+    else:
+        numbers = _contract_numbers(session, [record.id for record in records])
     rows = [
         RequestRow(
             id=r.id,
@@ -224,7 +320,7 @@ def list_requests(
             kpp=r.kpp,
             login=r.login,
             email_masked=mask_email(r.email),
-            contract_numbers=tuple(numbers.get(r.id, ())),
+            contract_numbers=tuple(number.strip() for number in numbers.get(r.id, ())),
             errors=r.check_errors,
             warnings=r.check_warnings,
             infos=r.check_infos,
