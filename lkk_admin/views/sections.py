@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from lkk_admin import paths
 
@@ -167,6 +167,20 @@ SECTION_ROLES: dict[str, frozenset[str]] = {
 def sections_for(roles: frozenset[str]) -> tuple[SectionSpec, ...]:
     """The sections a staff member with ``roles`` may use, in the usual order."""
     return tuple(spec for spec in SECTIONS if SECTION_ROLES.get(spec.key, frozenset()) & roles)
+
+
+def section_title_label(text: str) -> QLabel:
+    """The bold title at the top of a section's screen."""
+    title = QLabel(text)
+    title.setObjectName("sectionTitle")
+    font = QFont(title.font())
+    font.setPointSizeF(font.pointSizeF() * 1.4)
+    font.setBold(True)
+    title.setFont(font)
+    # In a narrow window the title gives way (the navigation names the section too).
+    title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    title.setMinimumWidth(0)
+    return title
 
 
 class SectionFrame(QWidget):

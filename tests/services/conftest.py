@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin import db
@@ -16,6 +17,18 @@ from lkk_admin.services import demo_data
 class DemoWorld:
     url: str
     factory: sessionmaker[Session]
+
+    def largest_contract(self) -> tuple[str, int]:
+        """The number and id of the contract with the most charge lines."""
+        with self.factory() as session:
+            number, contract_id = session.execute(
+                text(
+                    "SELECT c.number, c.id FROM contract c "
+                    "JOIN charge ch ON ch.contract_id = c.id "
+                    "GROUP BY c.number, c.id ORDER BY count(*) DESC, c.id LIMIT 1"
+                )
+            ).one()
+        return str(number), int(contract_id)
 
 
 @pytest.fixture(scope="session")

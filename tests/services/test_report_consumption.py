@@ -6,14 +6,13 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin.models import Charge, ConsumptionObject, Meter, MeteringPoint, MeterReading
 from lkk_admin.services.errors import DomainError, NotFoundError
 from lkk_admin.services.report_contracts import Months, data_span
 from lkk_admin.services.reports.consumption import (
-    build_consumption_report,
     render_consumption_report,
 )
 from lkk_admin.services.reports.consumption_data import load_consumption
@@ -219,7 +218,7 @@ def test_more_than_the_maximum_power_allows_is_flagged(factory: sessionmaker[Ses
 def test_pdf_shows_readings_totals_and_notes(factory: sessionmaker[Session]) -> None:
     craft(factory)
     with factory() as session:
-        pdf = build_consumption_report(session, NUMBER, FIRST, LAST, formed_on=FORMED)
+        pdf = render_consumption_report(session, NUMBER, FIRST, LAST, formed_on=FORMED).pdf
     pages = pdf_text(pdf)
     whole = " ".join("\n".join(pages).split())  # cells wrap: compare words
     assert pdf.startswith(b"%PDF-")
@@ -243,26 +242,21 @@ def test_no_points_or_no_readings_is_refused(factory: sessionmaker[Session]) -> 
         factories.contract(session, owner, "БЕЗ-ТОЧЕК")
         session.commit()
         with pytest.raises(DomainError, match="нет точек учёта") as empty:
-            build_consumption_report(session, "БЕЗ-ТОЧЕК", FIRST, LAST)
+            render_consumption_report(session, "БЕЗ-ТОЧЕК", FIRST, LAST)
         assert empty.value.code == "NO_DATA"
         with pytest.raises(DomainError, match="нет показаний приборов учёта за период"):
-            build_consumption_report(session, NUMBER, date(2020, 1, 1), date(2020, 6, 1))
+            render_consumption_report(session, NUMBER, date(2020, 1, 1), date(2020, 6, 1))
         with pytest.raises(NotFoundError):
-            build_consumption_report(session, "НЕТ-ТАКОГО", FIRST, LAST)
+            render_consumption_report(session, "НЕТ-ТАКОГО", FIRST, LAST)
         with pytest.raises(DomainError, match="позже его конца"):
-            build_consumption_report(session, NUMBER, LAST, FIRST)
+            render_consumption_report(session, NUMBER, LAST, FIRST)
 
 
 def test_demo_contract_consumption_equals_its_billed_volume(demo: DemoWorld) -> None:
     """Demo charges bill every point's difference × ratio: the two must agree to the kWh."""
     first, last = date(2023, 12, 1), date(2026, 10, 1)  # every billed month
+    number, contract_id = demo.largest_contract()
     with demo.factory() as session:
-        number, contract_id = session.execute(
-            text(
-                "SELECT c.number, c.id FROM contract c JOIN charge ch ON ch.contract_id = c.id "
-                "GROUP BY c.number, c.id ORDER BY count(*) DESC, c.id LIMIT 1"
-            )
-        ).one()
         rendered = render_consumption_report(session, number, first, last, formed_on=FORMED)
         data = load_consumption(session, number, first, last)
         billed = session.execute(

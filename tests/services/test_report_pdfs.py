@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, landscape
-from sqlalchemy import text
 
 from lkk_admin import cli
 from lkk_admin.services.reports.catalog import REPORTS, render_report
@@ -18,22 +17,9 @@ from tests.services.conftest import DemoWorld
 FIRST, LAST = date(2025, 1, 1), date(2025, 12, 1)
 
 
-def billed_contract(demo: DemoWorld) -> str:
-    """A demo contract with charges, readings and tariffs for every month of 2025."""
-    with demo.factory() as session:
-        return str(
-            session.execute(
-                text(
-                    "SELECT c.number FROM contract c JOIN charge ch ON ch.contract_id = c.id "
-                    "GROUP BY c.number ORDER BY count(*) DESC, c.number LIMIT 1"
-                )
-            ).scalar_one()
-        )
-
-
 @pytest.mark.parametrize("kind", sorted(REPORTS))
 def test_each_report_is_a_valid_landscape_pdf(demo: DemoWorld, kind: str) -> None:
-    number = billed_contract(demo)
+    number, _id = demo.largest_contract()
     with demo.factory() as session:
         rendered = render_report(session, kind, number, FIRST, LAST)
     reader = PdfReader(io.BytesIO(rendered.pdf), strict=True)  # no repairs tolerated
@@ -50,7 +36,7 @@ def test_each_report_is_a_valid_landscape_pdf(demo: DemoWorld, kind: str) -> Non
 def test_the_command_line_writes_each_report(
     demo: DemoWorld, kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    number = billed_contract(demo)
+    number, _id = demo.largest_contract()
     output = tmp_path / f"{kind}.pdf"
     arguments = ["report", kind, "--contract", number, "--from", "2025-01", "--to", "2025-12"]
     assert cli.main([*arguments, "--url", demo.url, "-o", str(output)]) == 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import ColumnElement, func, select, text
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from lkk_admin import cli
@@ -17,7 +17,7 @@ from lkk_admin.services.errors import DomainError, NotFoundError
 from lkk_admin.services.reports.contracts import add_months
 from lkk_admin.services.reports.document import Supplier
 from lkk_admin.services.reports.formatting import amount_in_words
-from lkk_admin.services.reports.statement import build_statement, render_statement
+from lkk_admin.services.reports.statement import render_statement
 from lkk_admin.services.reports.statement_data import load_statement
 from lkk_admin.services.supplier_settings import SupplierSettingsStore
 from tests.billing_data import NUMBER, craft
@@ -41,7 +41,7 @@ def test_statement_figures_equal_sql_sums(factory: sessionmaker[Session]) -> Non
     first, last = date(2025, 10, 1), date(2026, 2, 1)
     end = date(2026, 3, 1)
     with factory() as session:
-        pdf = build_statement(session, NUMBER, first, last, formed_on=FORMED)
+        pdf = render_statement(session, NUMBER, first, last, formed_on=FORMED).pdf
         data = load_statement(session, NUMBER, first, last)
         in_period = (Charge.contract_id == contract_id, Charge.period >= first, Charge.period < end)
         paid_in = (
@@ -120,7 +120,7 @@ def test_long_statement_splits_with_repeated_headers(factory: sessionmaker[Sessi
 def test_fonts_are_embedded(factory: sessionmaker[Session]) -> None:
     craft(factory)
     with factory() as session:
-        pdf = build_statement(session, NUMBER, date(2025, 9, 1), date(2025, 12, 1))
+        pdf = render_statement(session, NUMBER, date(2025, 9, 1), date(2025, 12, 1)).pdf
     names = embedded_font_names(pdf)
     assert names == {"DejaVuSans", "DejaVuSans-Bold"}
 
@@ -129,11 +129,11 @@ def test_unknown_contract_and_empty_period_are_refused(factory: sessionmaker[Ses
     craft(factory)
     with factory() as session:
         with pytest.raises(NotFoundError, match="Договор № 999 не найден"):
-            build_statement(session, "999", date(2025, 9, 1), date(2025, 12, 1))
+            render_statement(session, "999", date(2025, 9, 1), date(2025, 12, 1))
         with pytest.raises(DomainError, match="нет начислений и оплат за период"):
-            build_statement(session, NUMBER, date(2020, 1, 1), date(2020, 12, 1))
+            render_statement(session, NUMBER, date(2020, 1, 1), date(2020, 12, 1))
         with pytest.raises(DomainError, match="позже его конца"):
-            build_statement(session, NUMBER, date(2025, 12, 1), date(2025, 9, 1))
+            render_statement(session, NUMBER, date(2025, 12, 1), date(2025, 9, 1))
 
 
 def test_typed_contract_number_is_found(factory: sessionmaker[Session]) -> None:
@@ -250,13 +250,8 @@ def test_cli_rejects_a_bad_month(
 
 def test_demo_largest_contract_36_months(demo: DemoWorld) -> None:
     first, last = date(2023, 12, 1), date(2026, 11, 1)
+    number, contract_id = demo.largest_contract()
     with demo.factory() as session:
-        number, contract_id = session.execute(
-            text(
-                "SELECT c.number, c.id FROM contract c JOIN charge ch ON ch.contract_id = c.id "
-                "GROUP BY c.number, c.id ORDER BY count(*) DESC, c.id LIMIT 1"
-            )
-        ).one()
         rendered = render_statement(session, number, first, last, formed_on=FORMED)
         data = load_statement(session, number, first, last)
         charged = sql_sum(session, Charge.total, Charge.contract_id == contract_id)

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from lkk_admin import db
 from lkk_admin.models import ConsumptionObject, MeteringPoint, TariffComponent
-from lkk_admin.services import demo_data
 from lkk_admin.services.errors import DomainError, NotFoundError
 from lkk_admin.services.reports.contracts import add_months, months_between
-from lkk_admin.services.reports.formatting import MONTHS_NOMINATIVE, money, month_title
-from lkk_admin.services.reports.tariff import build_tariff_certificate, render_tariff_certificate
+from lkk_admin.services.reports.formatting import MONTHS_NOMINATIVE, month_title
+from lkk_admin.services.reports.tariff import render_tariff_certificate
 from lkk_admin.services.reports.tariff_data import load_tariff
 from tests import factories
+from tests.pdf import embedded_font_names, pdf_text, shown_money
+from tests.services.conftest import DemoWorld
 
 NUMBER = "Д-202/2025"
 FORMED = date(2026, 11, 27)
@@ -117,11 +112,6 @@ def craft(
         session.commit()
 
 
-def pdf_text(pdf: bytes) -> list[str]:
-    """Text per page, no-break spaces as plain ones (how a reader searches it)."""
-    return [page.extract_text().replace("\xa0", " ") for page in PdfReader(io.BytesIO(pdf)).pages]
-
-
 _MONTH_ROW = re.compile(rf"^({'|'.join(m.capitalize() for m in MONTHS_NOMINATIVE)}) \d{{4}}$")
 _LEVEL_HEAD = re.compile(r"^Месяц \((ВН|СН1|СН2|НН)\)$")
 
@@ -157,10 +147,6 @@ def db_rates(
     return {(row.voltage_level, row.period, row.component): row.rate for row in rows}
 
 
-def shown(value: Decimal) -> str:
-    return money(value).replace("\xa0", " ")
-
-
 @pytest.mark.parametrize("category", [1, 2, 3, 4, 5, 6])
 def test_figures_equal_db_rates_for_levels_in_use(
     factory: sessionmaker[Session], category: int
@@ -169,7 +155,7 @@ def test_figures_equal_db_rates_for_levels_in_use(
     first, last = START, add_months(START, 3)
     components = WITH_CAPACITY if category >= 3 else WITHOUT_CAPACITY
     with factory() as session:
-        pdf = build_tariff_certificate(session, NUMBER, first, last, formed_on=FORMED)
+        pdf = render_tariff_certificate(session, NUMBER, first, last, formed_on=FORMED).pdf
         data = load_tariff(session, NUMBER, first, last)
         stored = db_rates(session, category, first, last)
 
@@ -189,7 +175,7 @@ def test_figures_equal_db_rates_for_levels_in_use(
         for period in months_between(first, last):
             exact = [rate(c, category, level, period) for c in components]
             assert [stored[level, period, c] for c in components] == exact  # no float noise
-            expected = [shown(value) for value in exact]
+            expected = [shown_money(value) for value in exact]
             # The transmission line was published a day after the rest.
             expected.append(f"{published(period).replace(day=15):%d.%m.%Y}")
             assert by_month[month_title(period)] == expected, (level, period)
@@ -209,7 +195,7 @@ def test_figures_equal_db_rates_for_levels_in_use(
 def test_category_meaning_in_words(factory: sessionmaker[Session]) -> None:
     craft(factory, category=4, levels=("ВН",))
     with factory() as session:
-        pdf = build_tariff_certificate(session, NUMBER, START, START, formed_on=FORMED)
+        pdf = render_tariff_certificate(session, NUMBER, START, START, formed_on=FORMED).pdf
     whole = " ".join("\n".join(pdf_text(pdf)).split())
     assert "Ценовая категория: 4 — почасовой учёт, с двухставочным тарифом на передачу" in whole
     assert "Уровень напряжения точек учёта: ВН (110 кВ и выше)" in whole
@@ -219,9 +205,9 @@ def test_month_without_components_is_not_published(factory: sessionmaker[Session
     gap = add_months(START, 1)
     craft(factory, category=3, missing=frozenset({gap}))
     with factory() as session:
-        pdf = build_tariff_certificate(
+        pdf = render_tariff_certificate(
             session, NUMBER, START, add_months(START, 2), formed_on=FORMED
-        )
+        ).pdf
         data = load_tariff(session, NUMBER, START, add_months(START, 2))
     assert [line.published for line in data.levels[0].months] == [True, False, True]
     rows = table_rows(pdf_text(pdf), len(WITH_CAPACITY) + 1)
@@ -243,9 +229,9 @@ def test_each_note_once_as_a_footnote(factory: sessionmaker[Session]) -> None:
         ).one()
         row.note = "по приказу <РЭК> № 5 & 6."  # typed by a person: mini-HTML must hold
         session.commit()
-        pdf = build_tariff_certificate(
+        pdf = render_tariff_certificate(
             session, NUMBER, START, add_months(START, 2), formed_on=FORMED
-        )
+        ).pdf
     lines = [line.strip() for line in "\n".join(pdf_text(pdf)).splitlines()]
     notes = [line for line in lines if line[:1] in "¹²³"]
     assert notes == [
@@ -260,39 +246,27 @@ def test_no_data_and_unknown_contract_are_refused(factory: sessionmaker[Session]
     craft(factory)
     with factory() as session:
         with pytest.raises(NotFoundError, match="Договор № 999 не найден"):
-            build_tariff_certificate(session, "999", START, START)
+            render_tariff_certificate(session, "999", START, START)
         with pytest.raises(DomainError, match="нет опубликованных составляющих") as empty:
-            build_tariff_certificate(session, NUMBER, date(2020, 1, 1), date(2020, 12, 1))
+            render_tariff_certificate(session, NUMBER, date(2020, 1, 1), date(2020, 12, 1))
         assert empty.value.code == "NO_DATA"
         with pytest.raises(DomainError, match="позже его конца") as backwards:
-            build_tariff_certificate(session, NUMBER, add_months(START, 2), START)
+            render_tariff_certificate(session, NUMBER, add_months(START, 2), START)
         assert backwards.value.code == "BAD_PERIOD"
 
 
 def test_contract_without_points_is_refused(factory: sessionmaker[Session]) -> None:
     craft(factory, levels=())
     with factory() as session, pytest.raises(DomainError, match="нет точек учёта") as refused:
-        build_tariff_certificate(session, NUMBER, START, START)
+        render_tariff_certificate(session, NUMBER, START, START)
     assert refused.value.code == "NO_DATA"
 
 
 def test_fonts_are_embedded(factory: sessionmaker[Session]) -> None:
     craft(factory, category=3)
     with factory() as session:
-        pdf = build_tariff_certificate(session, NUMBER, START, add_months(START, 3))
-    names: set[str] = set()
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        resources = page["/Resources"].get_object()
-        assert isinstance(resources, DictionaryObject)
-        fonts = resources["/Font"].get_object()
-        assert isinstance(fonts, DictionaryObject)
-        for reference in fonts.values():
-            font = reference.get_object()
-            assert isinstance(font, DictionaryObject)
-            names.add(str(font["/BaseFont"]).split("+")[-1])
-            descriptor = font["/FontDescriptor"].get_object()
-            assert isinstance(descriptor, DictionaryObject)
-            assert "/FontFile2" in descriptor, font["/BaseFont"]
+        pdf = render_tariff_certificate(session, NUMBER, START, add_months(START, 3)).pdf
+    names = embedded_font_names(pdf)
     assert names == {"DejaVuSans", "DejaVuSans-Bold"}
 
 
@@ -314,21 +288,6 @@ def test_long_period_splits_with_repeated_headers(factory: sessionmaker[Session]
 
 
 # --- Demo database --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DemoWorld:
-    url: str
-    factory: sessionmaker[Session]
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoWorld]:
-    url = db.sqlite_url(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
-    demo_data.generate(url, 0.02, seed=demo_data.DEFAULT_SEED)
-    engine = db.make_engine(url)
-    yield DemoWorld(url, db.session_factory(engine))
-    engine.dispose()
 
 
 def test_demo_contract_36_months(demo: DemoWorld) -> None:
@@ -354,7 +313,7 @@ def test_demo_contract_36_months(demo: DemoWorld) -> None:
     for level, by_month in rows.items():
         for period in months_between(first, date(2026, 10, 1)):  # billed months
             final = by_month[month_title(period)][len(components) - 1]
-            assert final == shown(stored[level, period, "final"]), (level, period)
+            assert final == shown_money(stored[level, period, "final"]), (level, period)
         # The demo world stops at November 2026, whose prices come out in December.
         assert by_month["Ноябрь 2026"][-1] == "не опубликованы"
     assert rendered.pages >= 2

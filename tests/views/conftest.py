@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTranslator
@@ -15,6 +16,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from lkk_admin.app import install_translators
+from lkk_admin.services import connection
+from lkk_admin.services.connection import ConnectionInfo
+from lkk_admin.views.context import AppContext, open_settings
 from lkk_admin.views.crash_dialog import ErrorReporter
 from lkk_admin.views.workers import GuiThreadGarbageCollector, JobRunner
 from tests.password_role import PasswordRole, password_role_on
@@ -59,6 +63,16 @@ def jobs(qtbot: QtBot, errors: ErrorReporter) -> Iterator[JobRunner]:
     runner.cancel_all()
     assert runner.wait(60_000), "a background job did not finish"
     qtbot.waitUntil(lambda: runner.running == 0)
+
+
+@pytest.fixture
+def context(
+    sqlite_db_url: str, tmp_path: Path, jobs: JobRunner, errors: ErrorReporter
+) -> Iterator[AppContext]:
+    """A desk's context over a fresh SQLite database (dialogs that need no data)."""
+    info: ConnectionInfo = connection.connect_url(sqlite_db_url)
+    yield AppContext.create(info, open_settings(tmp_path / "lkk-admin.ini"), jobs, errors)
+    info.dispose()
 
 
 @pytest.fixture(autouse=True)

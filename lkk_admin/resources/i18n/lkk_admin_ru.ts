@@ -1322,12 +1322,12 @@ Reason: {reason}</source>
 <context>
     <name>OutboxPage</name>
     <message>
-        <location filename="../../views/outbox/outbox_page.py" line="+82"/>
+        <location filename="../../views/outbox/outbox_page.py" line="+80"/>
         <source>Search: subject, request No., recipient&apos;s address (Ctrl+F)</source>
         <translation>Тема, № заявки, адрес (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+144"/>
         <source>No letter to show: the list is empty.</source>
         <translation>Показывать нечего: в списке нет писем.</translation>
     </message>
@@ -1654,7 +1654,7 @@ Reason: {reason}</source>
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../views/queue/queue_page.py" line="+94"/>
+        <location filename="../../views/queue/queue_page.py" line="+93"/>
         <source>Registration queue</source>
         <translation>Очередь регистраций</translation>
     </message>
@@ -1664,7 +1664,7 @@ Reason: {reason}</source>
         <translation>Поиск: ИНН, КПП, наименование, e-mail, логин, № договора (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+156"/>
         <source>Review deadline</source>
         <translation>Срок рассмотрения</translation>
     </message>
@@ -2051,12 +2051,12 @@ Reason: {reason}</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../views/reports/reports_page.py" line="+80"/>
+        <location filename="../../views/reports/reports_page.py" line="+84"/>
         <source>Find the contract on the left by its TIN, the customer&apos;s name or the contract number, choose the report and the months, and press «Build report». The report appears here exactly as the customer gets it from the portal; several reports open as tabs.</source>
         <translation>Найдите договор слева по ИНН, наименованию покупателя или номеру договора, выберите отчёт и месяцы и нажмите «Сформировать». Отчёт появится здесь таким, каким его получает клиент в личном кабинете; несколько отчётов открываются во вкладках.</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+135"/>
         <source>Building the report…</source>
         <translation>Формирование отчёта…</translation>
     </message>
@@ -2457,7 +2457,7 @@ Reason: {reason}</source>
 <context>
     <name>SectionFrame</name>
     <message>
-        <location filename="../../views/sections.py" line="+200"/>
+        <location filename="../../views/sections.py" line="+214"/>
         <source>This section is being developed.</source>
         <translation>Раздел в разработке.</translation>
     </message>
@@ -2465,7 +2465,7 @@ Reason: {reason}</source>
 <context>
     <name>Sections</name>
     <message>
-        <location line="-141"/>
+        <location line="-155"/>
         <source>Registration queue</source>
         <translation>Очередь регистраций</translation>
     </message>

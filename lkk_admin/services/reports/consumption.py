@@ -24,12 +24,11 @@ from lkk_admin.services.reports.document import (
     SMALL,
     Progress,
     Rendered,
-    ReportHeader,
     Supplier,
+    compose,
     data_table,
     escape,
     register_fonts,
-    render,
 )
 from lkk_admin.services.reports.formatting import change, month_title, register, volume
 
@@ -66,22 +65,6 @@ DETAIL_WIDTHS = tuple(w * mm for w in (27, 30, 29, 29, 24, 17, 28, 28, 57))
 DASH = "—"
 
 
-def build_consumption_report(
-    session: Session,
-    contract_number: str,
-    first: date,
-    last: date,
-    *,
-    supplier: Supplier | None = None,
-    formed_on: date | None = None,
-) -> bytes:
-    """The report as PDF bytes; ``DomainError`` (and no PDF) for an unknown contract,
-    a contract without metering points or a period without readings."""
-    return render_consumption_report(
-        session, contract_number, first, last, supplier=supplier, formed_on=formed_on
-    ).pdf
-
-
 def render_consumption_report(
     session: Session,
     contract_number: str,
@@ -92,16 +75,19 @@ def render_consumption_report(
     formed_on: date | None = None,
     progress: Progress | None = None,
 ) -> Rendered:
+    """The report as PDF; ``DomainError`` (and no PDF) for an unknown contract, a
+    contract without metering points or a period without readings."""
     data = load_consumption(session, contract_number, first, last)
-    header = ReportHeader(
-        title=TITLE,
-        requisites=data.requisites,
-        first=data.first,
-        last=data.last,
-        formed_on=formed_on or date.today(),
-        supplier=supplier or Supplier(),
+    return compose(
+        TITLE,
+        data.requisites,
+        data.first,
+        data.last,
+        consumption_story(data),
+        supplier=supplier,
+        formed_on=formed_on,
+        progress=progress,
     )
-    return render(header, consumption_story(data), progress)
 
 
 def consumption_story(data: ConsumptionData) -> list[Flowable]:

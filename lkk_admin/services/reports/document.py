@@ -305,6 +305,30 @@ def render(
     return Rendered(buffer.getvalue(), document.page)
 
 
+def compose(
+    title: str,
+    requisites: Requisites,
+    first: date,
+    last: date,
+    story: list[Flowable],
+    *,
+    supplier: Supplier | None = None,
+    formed_on: date | None = None,
+    progress: Progress | None = None,
+) -> Rendered:
+    """A report's PDF: the common header (this supplier, formed today unless told) over
+    the report's own ``story``."""
+    header = ReportHeader(
+        title=title,
+        requisites=requisites,
+        first=first,
+        last=last,
+        formed_on=formed_on or date.today(),
+        supplier=supplier or Supplier(),
+    )
+    return render(header, story, progress)
+
+
 def _layout_progress(progress: Progress) -> Callable[[str, int], None]:
     """reportlab's (kind, value) events as done/total. Its size is a first estimate: a
     table split across pages adds pieces, so ``done`` is held within ``total``."""

@@ -16,11 +16,10 @@ from lkk_admin.services.reports.document import (
     SMALL,
     Progress,
     Rendered,
-    ReportHeader,
     Supplier,
+    compose,
     data_table,
     register_fonts,
-    render,
 )
 from lkk_admin.services.reports.formatting import (
     amount_in_words,
@@ -51,22 +50,6 @@ PAYMENTS = ("платёж", "платежа", "платежей")
 PAYMENT_WIDTHS = tuple(w * mm for w in (26, 42, 160, 30))
 
 
-def build_statement(
-    session: Session,
-    contract_number: str,
-    first: date,
-    last: date,
-    *,
-    supplier: Supplier | None = None,
-    formed_on: date | None = None,
-) -> bytes:
-    """The statement as PDF bytes; ``DomainError`` (and no PDF) for an unknown contract
-    or a period without charges and payments."""
-    return render_statement(
-        session, contract_number, first, last, supplier=supplier, formed_on=formed_on
-    ).pdf
-
-
 def render_statement(
     session: Session,
     contract_number: str,
@@ -77,16 +60,19 @@ def render_statement(
     formed_on: date | None = None,
     progress: Progress | None = None,
 ) -> Rendered:
+    """The statement as PDF; ``DomainError`` (and no PDF) for an unknown contract or a
+    period without charges and payments."""
     data = load_statement(session, contract_number, first, last)
-    header = ReportHeader(
-        title=TITLE,
-        requisites=data.requisites,
-        first=data.first,
-        last=data.last,
-        formed_on=formed_on or date.today(),
-        supplier=supplier or Supplier(),
+    return compose(
+        TITLE,
+        data.requisites,
+        data.first,
+        data.last,
+        statement_story(data),
+        supplier=supplier,
+        formed_on=formed_on,
+        progress=progress,
     )
-    return render(header, statement_story(data), progress)
 
 
 def _rates(rates: set[Decimal]) -> str:

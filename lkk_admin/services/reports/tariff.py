@@ -16,11 +16,10 @@ from lkk_admin.services.reports.document import (
     SMALL,
     Progress,
     Rendered,
-    ReportHeader,
     Supplier,
+    compose,
     data_table,
     register_fonts,
-    render,
 )
 from lkk_admin.services.reports.formatting import NBSP, day, money, month_title
 from lkk_admin.services.reports.tariff_data import MonthRates, TariffData, load_tariff
@@ -71,22 +70,6 @@ VAT_LINE = (
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def build_tariff_certificate(
-    session: Session,
-    contract_number: str,
-    first: date,
-    last: date,
-    *,
-    supplier: Supplier | None = None,
-    formed_on: date | None = None,
-) -> bytes:
-    """The certificate as PDF bytes; ``DomainError`` (and no PDF) for an unknown contract,
-    a contract without metering points or a period without published components."""
-    return render_tariff_certificate(
-        session, contract_number, first, last, supplier=supplier, formed_on=formed_on
-    ).pdf
-
-
 def render_tariff_certificate(
     session: Session,
     contract_number: str,
@@ -97,16 +80,19 @@ def render_tariff_certificate(
     formed_on: date | None = None,
     progress: Progress | None = None,
 ) -> Rendered:
+    """The certificate as PDF; ``DomainError`` (and no PDF) for an unknown contract, a
+    contract without metering points or a period without published components."""
     data = load_tariff(session, contract_number, first, last)
-    header = ReportHeader(
-        title=TITLE,
-        requisites=data.requisites,
-        first=data.first,
-        last=data.last,
-        formed_on=formed_on or date.today(),
-        supplier=supplier or Supplier(),
+    return compose(
+        TITLE,
+        data.requisites,
+        data.first,
+        data.last,
+        tariff_story(data),
+        supplier=supplier,
+        formed_on=formed_on,
+        progress=progress,
     )
-    return render(header, tariff_story(data), progress)
 
 
 def voltage_text(level: str) -> str:

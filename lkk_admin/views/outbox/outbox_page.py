@@ -13,13 +13,11 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QFont, QHideEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QMenu,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -37,7 +35,7 @@ from lkk_admin.views.outbox.message_list import MessageList
 from lkk_admin.views.outbox.message_view import MessageView
 from lkk_admin.views.queue.callbacks import bound
 from lkk_admin.views.queue.queue_page import SearchBox
-from lkk_admin.views.sections import SectionSpec, section_by_key
+from lkk_admin.views.sections import SectionSpec, section_by_key, section_title_label
 from lkk_admin.views.workers import JobControl
 
 log = logging.getLogger(__name__)
@@ -95,15 +93,7 @@ class OutboxPage(QWidget):
         self.update_actions()
 
     def _build(self, title_text: str) -> None:
-        title = QLabel(title_text)
-        title.setObjectName("sectionTitle")
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
-        # In a narrow window the title gives way (the navigation names the section too).
-        title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        title.setMinimumWidth(0)
+        title = section_title_label(title_text)
         top = QHBoxLayout()
         top.addWidget(title, 1)
         top.addWidget(self.filters.dates)

@@ -15,10 +15,8 @@ from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMenu,
-    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -32,6 +30,7 @@ from lkk_admin.views.queue.desk import RequestDesk
 from lkk_admin.views.queue.queue_list import QueueList
 from lkk_admin.views.queue.request_view import RequestView
 from lkk_admin.views.queue.settings import QueueSettings
+from lkk_admin.views.sections import section_title_label
 
 LAYOUT_GROUP = "QueuePage"
 
@@ -91,15 +90,7 @@ class QueuePage(QWidget):
         self.update_actions()
 
     def _build(self) -> None:
-        title = QLabel(self.tr("Registration queue"))
-        title.setObjectName("sectionTitle")
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
-        # In a narrow window the title gives way (the navigation names the section too).
-        title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        title.setMinimumWidth(0)
+        title = section_title_label(self.tr("Registration queue"))
         take_next = QToolButton()
         take_next.setObjectName("takeNextButton")
         take_next.setDefaultAction(self.commands.take_next)

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QHideEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -35,7 +35,7 @@ from lkk_admin.views.reports.actions import ReportsActions
 from lkk_admin.views.reports.chooser import SEARCH_DELAY_MS, ReportChooser
 from lkk_admin.views.reports.jobs import BuiltReport, ReportRequest
 from lkk_admin.views.reports.preview import ReportPreview
-from lkk_admin.views.sections import SectionSpec, section_by_key
+from lkk_admin.views.sections import SectionSpec, section_by_key, section_title_label
 from lkk_admin.views.workers import Job, JobCancelledError, JobControl
 
 log = logging.getLogger(__name__)
@@ -113,12 +113,7 @@ class ReportsPage(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([340, 760])
-        title = QLabel(section_title)
-        title.setObjectName("sectionTitle")
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = section_title_label(section_title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 6)
         layout.addWidget(title)

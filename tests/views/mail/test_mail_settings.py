@@ -3,35 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from lkk_admin import paths
-from lkk_admin.services import connection
-from lkk_admin.services.connection import ConnectionInfo
 from lkk_admin.services.mail_settings import MAIL_SETTINGS_FILE, MailSettings
 from lkk_admin.services.profiles import LookupOutcome, PasswordVault
-from lkk_admin.views.context import AppContext, open_settings
-from lkk_admin.views.crash_dialog import ErrorReporter
+from lkk_admin.views.context import AppContext
 from lkk_admin.views.mail.background import BackgroundMailer
 from lkk_admin.views.mail.settings_dialog import MailSettingsDialog
-from lkk_admin.views.workers import JobRunner
 from tests.services.test_mail_delivery import queue_mail
 from tests.smtp import RecordingSmtpServer
 from tests.views.gui import click, type_text
-
-
-@pytest.fixture
-def context(
-    sqlite_db_url: str, tmp_path: Path, jobs: JobRunner, errors: ErrorReporter
-) -> Iterator[AppContext]:
-    info: ConnectionInfo = connection.connect_url(sqlite_db_url)
-    yield AppContext.create(info, open_settings(tmp_path / "lkk-admin.ini"), jobs, errors)
-    info.dispose()
 
 
 def open_dialog(qtbot: QtBot, context: AppContext) -> MailSettingsDialog:

@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from pytestqt.qtbot import QtBot
 
-from lkk_admin.services import connection
-from lkk_admin.services.connection import ConnectionInfo
 from lkk_admin.services.reports.document import Supplier
 from lkk_admin.services.supplier_settings import SupplierSettingsStore
-from lkk_admin.views.context import AppContext, open_settings
-from lkk_admin.views.crash_dialog import ErrorReporter
+from lkk_admin.views.context import AppContext
 from lkk_admin.views.reports.supplier_dialog import SupplierDialog
-from lkk_admin.views.workers import JobRunner
 from tests.views.gui import click, type_text
-
-
-@pytest.fixture
-def context(
-    sqlite_db_url: str, tmp_path: Path, jobs: JobRunner, errors: ErrorReporter
-) -> Iterator[AppContext]:
-    info: ConnectionInfo = connection.connect_url(sqlite_db_url)
-    yield AppContext.create(info, open_settings(tmp_path / "lkk-admin.ini"), jobs, errors)
-    info.dispose()
 
 
 def open_dialog(qtbot: QtBot, context: AppContext) -> SupplierDialog:
