@@ -4,28 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
 
 from sqlalchemy.orm import Session
 
 from lkk_admin.services.reports.consumption import render_consumption_report
-from lkk_admin.services.reports.document import Progress, Rendered, Supplier
+from lkk_admin.services.reports.document import Progress, Rendered, Renderer, Supplier
 from lkk_admin.services.reports.statement import render_statement
 from lkk_admin.services.reports.tariff import render_tariff_certificate
-
-
-class Renderer(Protocol):
-    def __call__(
-        self,
-        session: Session,
-        contract_number: str,
-        first: date,
-        last: date,
-        *,
-        supplier: Supplier | None = None,
-        formed_on: date | None = None,
-        progress: Progress | None = None,
-    ) -> Rendered: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
-from sqlalchemy.orm import Session
 
 from lkk_admin.services.reports.consumption_data import (
     ConsumptionData,
@@ -22,13 +20,10 @@ from lkk_admin.services.reports.document import (
     BODY,
     HEADING,
     SMALL,
-    Progress,
-    Rendered,
-    Supplier,
-    compose,
     data_table,
     escape,
     register_fonts,
+    report_renderer,
 )
 from lkk_admin.services.reports.formatting import change, month_title, register, volume
 
@@ -63,31 +58,6 @@ DETAIL_HEAD = (
 )
 DETAIL_WIDTHS = tuple(w * mm for w in (27, 30, 29, 29, 24, 17, 28, 28, 57))
 DASH = "—"
-
-
-def render_consumption_report(
-    session: Session,
-    contract_number: str,
-    first: date,
-    last: date,
-    *,
-    supplier: Supplier | None = None,
-    formed_on: date | None = None,
-    progress: Progress | None = None,
-) -> Rendered:
-    """The report as PDF; ``DomainError`` (and no PDF) for an unknown contract, a
-    contract without metering points or a period without readings."""
-    data = load_consumption(session, contract_number, first, last)
-    return compose(
-        TITLE,
-        data.requisites,
-        data.first,
-        data.last,
-        consumption_story(data),
-        supplier=supplier,
-        formed_on=formed_on,
-        progress=progress,
-    )
 
 
 def consumption_story(data: ConsumptionData) -> list[Flowable]:
@@ -247,3 +217,7 @@ def _point_detail(point: PointReport) -> list[Flowable]:
         data_table(DETAIL_HEAD, rows, DETAIL_WIDTHS, numeric_from=2, numeric_to=8, total=total),
         Spacer(1, 2 * mm),
     ]
+
+
+# Raises DomainError (and makes no PDF) when the contract or the period has nothing to show.
+render_consumption_report = report_renderer(TITLE, load_consumption, consumption_story)

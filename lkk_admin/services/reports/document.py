@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -23,6 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from sqlalchemy.orm import Session
 
 from lkk_admin.paths import resource_path
 from lkk_admin.services.reports.formatting import day, month
@@ -327,6 +328,67 @@ def compose(
         supplier=supplier or Supplier(),
     )
     return render(header, story, progress)
+
+
+class ReportData(Protocol):
+    """What every report's figures carry besides their own: whose, and which months."""
+
+    @property
+    def requisites(self) -> Requisites: ...
+    @property
+    def first(self) -> date: ...
+    @property
+    def last(self) -> date: ...
+
+
+class Renderer(Protocol):
+    def __call__(
+        self,
+        session: Session,
+        contract_number: str,
+        first: date,
+        last: date,
+        *,
+        supplier: Supplier | None = None,
+        formed_on: date | None = None,
+        progress: Progress | None = None,
+    ) -> Rendered: ...
+
+
+Data = TypeVar("Data", bound=ReportData)
+
+
+def report_renderer(
+    title: str,
+    load: Callable[[Session, str, date, date], Data],
+    story: Callable[[Data], list[Flowable]],
+) -> Renderer:
+    """A report's renderer: read its figures with ``load`` (``DomainError``, and no PDF,
+    when there is nothing to show), lay them out with ``story`` under the common header."""
+
+    def render_report(
+        session: Session,
+        contract_number: str,
+        first: date,
+        last: date,
+        *,
+        supplier: Supplier | None = None,
+        formed_on: date | None = None,
+        progress: Progress | None = None,
+    ) -> Rendered:
+        data = load(session, contract_number, first, last)
+        return compose(
+            title,
+            data.requisites,
+            data.first,
+            data.last,
+            story(data),
+            supplier=supplier,
+            formed_on=formed_on,
+            progress=progress,
+        )
+
+    return render_report
 
 
 def _layout_progress(progress: Progress) -> Callable[[str, int], None]:

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
-from sqlalchemy.orm import Session
 
 from lkk_admin.services.reports.contracts import add_months
 from lkk_admin.services.reports.document import (
     BODY,
     HEADING,
     SMALL,
-    Progress,
-    Rendered,
-    Supplier,
-    compose,
     data_table,
     register_fonts,
+    report_renderer,
 )
 from lkk_admin.services.reports.formatting import (
     amount_in_words,
@@ -48,31 +44,6 @@ MONTH_WIDTHS = tuple(w * mm for w in (33, 30, 27, 31, 18, 27, 32, 30, 31))
 PAYMENT_HEAD = ("Дата оплаты", "№ платёжного документа", "Назначение платежа", "Сумма, руб.")
 PAYMENTS = ("платёж", "платежа", "платежей")
 PAYMENT_WIDTHS = tuple(w * mm for w in (26, 42, 160, 30))
-
-
-def render_statement(
-    session: Session,
-    contract_number: str,
-    first: date,
-    last: date,
-    *,
-    supplier: Supplier | None = None,
-    formed_on: date | None = None,
-    progress: Progress | None = None,
-) -> Rendered:
-    """The statement as PDF; ``DomainError`` (and no PDF) for an unknown contract or a
-    period without charges and payments."""
-    data = load_statement(session, contract_number, first, last)
-    return compose(
-        TITLE,
-        data.requisites,
-        data.first,
-        data.last,
-        statement_story(data),
-        supplier=supplier,
-        formed_on=formed_on,
-        progress=progress,
-    )
 
 
 def _rates(rates: set[Decimal]) -> str:
@@ -159,3 +130,7 @@ def _result(data: StatementData) -> Flowable:
     else:
         text = f"<b>Задолженности на {on} нет</b>: расчёты по договору сверены полностью."
     return KeepTogether([Spacer(1, 5 * mm), Paragraph(text, BODY)])
+
+
+# Raises DomainError (and makes no PDF) when the contract or the period has nothing to show.
+render_statement = report_renderer(TITLE, load_statement, statement_story)

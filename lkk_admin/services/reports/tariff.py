@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
-from sqlalchemy.orm import Session
 
 from lkk_admin.services.reports.document import (
     BODY,
     HEADING,
     SMALL,
-    Progress,
-    Rendered,
-    Supplier,
-    compose,
     data_table,
     register_fonts,
+    report_renderer,
 )
 from lkk_admin.services.reports.formatting import NBSP, day, money, month_title
 from lkk_admin.services.reports.tariff_data import MonthRates, TariffData, load_tariff
@@ -68,31 +63,6 @@ VAT_LINE = (
     f"22{NBSP}% с 01.01.2026."
 )
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def render_tariff_certificate(
-    session: Session,
-    contract_number: str,
-    first: date,
-    last: date,
-    *,
-    supplier: Supplier | None = None,
-    formed_on: date | None = None,
-    progress: Progress | None = None,
-) -> Rendered:
-    """The certificate as PDF; ``DomainError`` (and no PDF) for an unknown contract, a
-    contract without metering points or a period without published components."""
-    data = load_tariff(session, contract_number, first, last)
-    return compose(
-        TITLE,
-        data.requisites,
-        data.first,
-        data.last,
-        tariff_story(data),
-        supplier=supplier,
-        formed_on=formed_on,
-        progress=progress,
-    )
 
 
 def voltage_text(level: str) -> str:
@@ -166,3 +136,7 @@ def _markers(data: TariffData) -> dict[str, str]:
 
 def _components(components: tuple[str, ...]) -> str:
     return ", ".join(COMPONENT_NAMES.get(c, c) for c in components)
+
+
+# Raises DomainError (and makes no PDF) when the contract or the period has nothing to show.
+render_tariff_certificate = report_renderer(TITLE, load_tariff, tariff_story)
