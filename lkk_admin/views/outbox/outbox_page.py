@@ -213,7 +213,7 @@ class OutboxPage(QWidget):
                 self.open_message(message.id, quiet=True)
         self.update_actions()
 
-    def _load_failed(self, error: BaseException) -> None:
+    def _load_failed(self, error: BaseException, _user: bool) -> None:
         self.context.errors.report(error, self)
 
     def _current_changed(self, message_id: int | None) -> None:

@@ -1,11 +1,9 @@
 """The queue list as a Qt table model, paged on the server.
 
-The model holds the rows loaded so far: always a prefix of the server's order for the
-current tab, search and sort. The first page comes with the tab counts
-(:func:`jobs.load_snapshot`); scrolling down asks for more through
-``canFetchMore``/``fetchMore``, a page at a time, in a worker job. A live refresh reloads
-the loaded prefix and applies the difference row by row (removals, a reordering,
-insertions, then changed data), so the view keeps its selection and scroll position.
+Paged as :mod:`lkk_admin.views.paged_table_model` describes; the first page comes with
+the tab counts (:func:`jobs.load_snapshot`). A live refresh reloads the loaded prefix and
+applies the difference row by row (removals, a reordering, insertions, then changed data),
+so the view keeps its selection and scroll position.
 Rows not checked yet get their check counts in the background, a few at a time.
 """
 
@@ -16,18 +14,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
 from lkk_admin.services.request_list import Page, RequestRow, is_overdue
 from lkk_admin.views.context import AppContext
+from lkk_admin.views.paged_table_model import Factory, Index, PagedTableModel
 from lkk_admin.views.queue import formatting as fmt
 from lkk_admin.views.queue import jobs
 from lkk_admin.views.queue.callbacks import bound
@@ -58,16 +50,11 @@ SORT_KEYS: dict[int, str] = {
 OVERDUE_STATUSES = ("pending", "in_review")
 CHECK_BATCH = 25
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class RequestTableModel(QAbstractTableModel):
+class RequestTableModel(PagedTableModel[RequestRow, ListQuery, Snapshot]):
     """Rows of one tab; ``counts_changed`` brings the tab counts with every (re)load."""
 
-    counts_changed = Signal(dict)  # tab key -> number of requests
-    loading_changed = Signal(bool)
-    rows_loaded = Signal()  # after a reload, a refresh or a further page
-    load_failed = Signal(object, bool)  # the exception; True when the user caused the load
+    job_name = "queue"
 
     def __init__(
         self,
@@ -77,24 +64,7 @@ class RequestTableModel(QAbstractTableModel):
         overdue_working_days: int = 2,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.page_size = page_size
-        self._overdue_days = overdue_working_days
-        self._query = ListQuery()
-        self._rows: list[RequestRow] = []
-        self._overdue: set[int] = set()
-        self._total = 0
-        self._now = fmt.now_utc()
-        self._generation = 0
-        self._resetting = False
-        self._fetching = False
-        self._refreshing = False
-        self._refresh_again = False
-        self._checking: set[int] = set()
-        self._check_queue: list[int] = []
-        self._check_running = False
-        self._headers = [
+        headers = [
             self.tr("Submitted"),
             self.tr("Organisation"),
             self.tr("TIN / KPP"),
@@ -103,7 +73,7 @@ class RequestTableModel(QAbstractTableModel):
             self.tr("Claimed by"),
             self.tr("Status"),
         ]
-        self._header_tips = [
+        header_tips = [
             self.tr("When the applicant submitted the request, and how long ago"),
             self.tr("The organisation as the applicant typed it"),
             self.tr("TIN and KPP as typed"),
@@ -112,20 +82,24 @@ class RequestTableModel(QAbstractTableModel):
             self.tr("Who is reviewing the request, and until when the claim holds"),
             self.tr("Status of the request"),
         ]
+        self._overdue_days = overdue_working_days
+        self._overdue: set[int] = set()
+        self._now = fmt.now_utc()
+        self._refresh_again = False
+        self._checking: set[int] = set()
+        self._check_queue: list[int] = []
+        self._check_running = False
+        super().__init__(
+            context, ListQuery(), headers, header_tips, page_size=page_size, parent=parent
+        )
+
+    def _load_snapshot(self, factory: Factory, query: ListQuery, limit: int) -> Snapshot:
+        return jobs.load_snapshot(factory, query, limit)
+
+    def _load_page(self, factory: Factory, query: ListQuery, offset: int, limit: int) -> Page:
+        return jobs.load_page(factory, query, offset, limit)
 
     # --- state ------------------------------------------------------------------------------
-
-    @property
-    def query(self) -> ListQuery:
-        return self._query
-
-    @property
-    def total(self) -> int:
-        return self._total
-
-    @property
-    def is_loading(self) -> bool:
-        return self._resetting or self._fetching
 
     @property
     def overdue_working_days(self) -> int:
@@ -134,42 +108,9 @@ class RequestTableModel(QAbstractTableModel):
     def set_overdue_working_days(self, days: int) -> None:
         self._overdue_days = days
         self._recompute_overdue()
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1)
-            )
-
-    def row_at(self, row: int) -> RequestRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, request_id: int) -> int | None:
-        for number, row in enumerate(self._rows):
-            if row.id == request_id:
-                return number
-        return None
-
-    def loaded_ids(self) -> list[int]:
-        return [row.id for row in self._rows]
+        self._all_rows_changed()
 
     # --- loading ----------------------------------------------------------------------------
-
-    def set_query(self, query: ListQuery) -> None:
-        """Show another tab, search or order: reload from the first page."""
-        self._query = query
-        self.reload()
-
-    def reload(self) -> None:
-        self._generation += 1
-        generation, query = self._generation, self._query
-        self._resetting, self._fetching, self._refreshing = True, False, False
-        self.loading_changed.emit(True)
-        factory, limit = self.context.read_session_factory, self.page_size
-        self.context.jobs.start(
-            lambda _control: jobs.load_snapshot(factory, query, limit),
-            on_success=bound(self, lambda snapshot: self._reloaded(generation, snapshot)),
-            on_failure=bound(self, lambda error: self._failed(generation, error, user=True)),
-            name="queue-reload",
-        )
 
     def refresh(self) -> None:
         """Reload what is loaded (someone changed the queue), keeping the view's place."""
@@ -179,45 +120,16 @@ class RequestTableModel(QAbstractTableModel):
             self._refresh_again = True
             return
         self._refreshing, self._refresh_again = True, False
-        generation, query = self._generation, self._query
-        factory = self.context.read_session_factory
         limit = max(self.page_size, len(self._rows))
-        self.context.jobs.start(
-            lambda _control: jobs.load_snapshot(factory, query, limit),
-            on_success=bound(self, lambda snapshot: self._refreshed(generation, snapshot)),
-            on_failure=bound(self, lambda error: self._failed(generation, error, user=False)),
-            name="queue-refresh",
-        )
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
-        if parent.isValid() or self._resetting or self._fetching:
-            return False
-        return len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
-        if not self.canFetchMore(parent):
-            return
-        self._fetching = True
-        self.loading_changed.emit(True)
-        generation, query = self._generation, self._query
-        factory, offset, limit = self.context.read_session_factory, len(self._rows), self.page_size
-        self.context.jobs.start(
-            lambda _control: jobs.load_page(factory, query, offset, limit),
-            on_success=bound(self, lambda page: self._fetched(generation, page)),
-            on_failure=bound(self, lambda error: self._failed(generation, error, user=True)),
-            name="queue-fetch-more",
-        )
+        self._read_snapshot(limit, self._refreshed, user=False, name="refresh")
 
     def _reloaded(self, generation: int, snapshot: Snapshot) -> None:
         if generation != self._generation:
             return
         self._resetting = False
-        self.beginResetModel()
-        self._rows = list(snapshot.page.rows)
         self._total = snapshot.page.total
         self._now = fmt.now_utc()
-        self._recompute_overdue()
-        self.endResetModel()
+        self._reset_to(snapshot.page.rows)
         self._finish_load(snapshot.counts)
 
     def _refreshed(self, generation: int, snapshot: Snapshot) -> None:
@@ -231,33 +143,11 @@ class RequestTableModel(QAbstractTableModel):
         if self._refresh_again:
             self.refresh()
 
-    def _fetched(self, generation: int, page: Page) -> None:
-        if generation != self._generation:
-            return
-        self._fetching = False
-        loaded = {row.id for row in self._rows}
-        new_rows = [row for row in page.rows if row.id not in loaded]
-        self._total = page.total
-        if new_rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(new_rows) - 1)
-            self._rows.extend(new_rows)
-            self._recompute_overdue()
-            self.endInsertRows()
-        self._finish_load(None)
+    def _rows_changed(self) -> None:
+        self._recompute_overdue()
 
-    def _finish_load(self, counts: dict[str, int] | None) -> None:
-        self.loading_changed.emit(self.is_loading)
-        if counts is not None:
-            self.counts_changed.emit(counts)
-        self.rows_loaded.emit()
+    def _after_load(self) -> None:
         self._start_checks()
-
-    def _failed(self, generation: int, error: BaseException, *, user: bool) -> None:
-        if generation == self._generation:
-            self._resetting = self._fetching = self._refreshing = False
-            self.loading_changed.emit(False)
-        self.load_failed.emit(error, user)
 
     # --- applying a refresh without resetting the view ---------------------------------------
 
@@ -310,16 +200,7 @@ class RequestTableModel(QAbstractTableModel):
         # 4. What changed inside the rows (claims, counts, ages).
         self._rows = list(fresh)
         self._recompute_overdue()
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1)
-            )
-
-    def _reset_to(self, rows: Sequence[RequestRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._recompute_overdue()
-        self.endResetModel()
+        self._all_rows_changed()
 
     def _recompute_overdue(self) -> None:
         now, days = self._now, self._overdue_days
@@ -378,32 +259,6 @@ class RequestTableModel(QAbstractTableModel):
         self.load_failed.emit(error, False)
 
     # --- the model interface ----------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._header_tips[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS.get(column)
