@@ -15,12 +15,14 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
+from PySide6.QtWidgets import QTableView
 from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin.views.context import AppContext
@@ -259,3 +261,25 @@ class PagedTableModel(QAbstractTableModel, Generic[Row, Query, Snapshot]):
             | Qt.ItemFlag.ItemIsSelectable
             | Qt.ItemFlag.ItemNeverHasChildren
         )
+
+
+def select_table_row(table: QTableView, row: int) -> None:
+    """Make ``row`` the current, selected and visible row of ``table``."""
+    index = table.model().index(row, 0)
+    table.selectionModel().setCurrentIndex(
+        index,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    table.scrollTo(index)
+
+
+def select_row_with_id(
+    table: QTableView, model: PagedTableModel[Any, Any, Any], row_id: int
+) -> bool:
+    """Select the loaded row with this id; False when it is not (or not yet) loaded."""
+    row = model.row_of(row_id)
+    if row is None:
+        return False
+    if table.currentIndex().row() != row:
+        select_table_row(table, row)
+    return True

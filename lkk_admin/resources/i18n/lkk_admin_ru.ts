@@ -974,7 +974,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>MessageTableModel</name>
     <message>
-        <location filename="../../views/outbox/message_table_model.py" line="+71"/>
+        <location filename="../../views/outbox/message_table_model.py" line="+46"/>
         <source>Created</source>
         <translation>Создано</translation>
     </message>
@@ -1054,7 +1054,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Заявка на регистрацию, по которой написано письмо</translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location line="+110"/>
         <source>Letter No. {id}, queued {when}</source>
         <translation>Письмо № {id}, поставлено в очередь {when}</translation>
     </message>
@@ -2156,7 +2156,7 @@ Reason: {reason}</source>
 <context>
     <name>RequestTableModel</name>
     <message>
-        <location filename="../../views/queue/request_table_model.py" line="+98"/>
+        <location filename="../../views/queue/request_table_model.py" line="+68"/>
         <source>Submitted</source>
         <translation>Подана</translation>
     </message>
@@ -2226,7 +2226,7 @@ Reason: {reason}</source>
         <translation>Статус заявки</translation>
     </message>
     <message>
-        <location line="+354"/>
+        <location line="+239"/>
         <source>Request No. {id}, submitted {when}</source>
         <translation>Заявка № {id}, подана {when}</translation>
     </message>

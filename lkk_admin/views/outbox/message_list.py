@@ -7,7 +7,7 @@ listed; with none selected, the newest is, so the pane always has something to s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from lkk_admin.views.outbox.message_table_model import (
     COL_SUBJECT,
     MessageTableModel,
 )
+from lkk_admin.views.paged_table_model import select_row_with_id, select_table_row
 
 # Wide enough for the Russian header and content at the default font; the subject and the
 # last error share the rest (the subject more: it tells the letters apart).
@@ -156,21 +157,10 @@ class MessageList(QWidget):
         return row.id if row is not None else None
 
     def select_row(self, row: int) -> None:
-        index = self.model.index(row, COL_CREATED)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        select_table_row(self.table, row)
 
     def select_message(self, message_id: int) -> bool:
-        row = self.model.row_of(message_id)
-        if row is None:
-            return False
-        if self.table.currentIndex().row() != row:
-            self.select_row(row)
-        return True
+        return select_row_with_id(self.table, self.model, message_id)
 
     def _remember_current(self) -> None:
         self._kept_id = self.current_id()

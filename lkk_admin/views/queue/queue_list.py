@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from lkk_admin.services.diagnosis import diagnose
 from lkk_admin.services.request_list import TAB_STATUSES, RequestRow
 from lkk_admin.views.context import AppContext
+from lkk_admin.views.paged_table_model import select_row_with_id, select_table_row
 from lkk_admin.views.queue.check_delegate import CheckSummaryDelegate
 from lkk_admin.views.queue.jobs import ListQuery
 from lkk_admin.views.queue.live_updates import LiveUpdates
@@ -299,21 +300,10 @@ class QueueList(QWidget):
         return self.model.row_at(self.table.currentIndex().row())
 
     def select_row(self, row: int) -> None:
-        index = self.model.index(row, COL_SUBMITTED)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        select_table_row(self.table, row)
 
     def select_request(self, request_id: int) -> bool:
-        row = self.model.row_of(request_id)
-        if row is None:
-            return False
-        if self.table.currentIndex().row() != row:
-            self.select_row(row)
-        return True
+        return select_row_with_id(self.table, self.model, request_id)
 
     def step(self, step: int, from_id: int | None) -> int | None:
         """Select the row ``step`` rows away (from the current one or ``from_id``'s)."""
