@@ -7,7 +7,6 @@ from sqlalchemy import Engine, text
 
 from lkk_admin import db
 
-
 XID = text("SELECT pg_current_xact_id()")  # the current transaction's id (assigns one)
 
 
