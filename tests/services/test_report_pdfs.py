@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, landscape
 
 from lkk_admin import cli
-from lkk_admin.services.reports.catalog import REPORTS, render_report
+from lkk_admin.services.reports.catalog import REPORTS, file_name, render_report
 from tests.services.conftest import DemoWorld
 
 FIRST, LAST = date(2025, 1, 1), date(2025, 12, 1)
@@ -42,3 +42,13 @@ def test_the_command_line_writes_each_report(
     assert cli.main([*arguments, "--url", demo.url, "-o", str(output)]) == 0
     assert f"Файл {output} сохранён: {REPORTS[kind].title}" in capsys.readouterr().out
     assert len(PdfReader(output, strict=True).pages) >= 1
+
+
+def test_file_names_say_what_and_for_whom() -> None:
+    # A slash in a contract number cannot be in a Windows file name.
+    assert file_name("statement", "ЭС-0012/21", FIRST, LAST) == (
+        "Расчётная ведомость ЭС-0012-21 2025-01—2025-12.pdf"
+    )
+    assert file_name("tariff", "77090001234567", FIRST, FIRST) == (
+        "Справка о составляющих тарифа 77090001234567 2025-01.pdf"
+    )

@@ -946,7 +946,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>MessageList</name>
     <message>
-        <location filename="../../views/outbox/message_list.py" line="+208"/>
+        <location filename="../../views/outbox/message_list.py" line="+198"/>
         <source>Shown {loaded} of {total}</source>
         <translation>Показано {loaded} из {total}</translation>
     </message>
@@ -1596,7 +1596,7 @@ Reason: {reason}</source>
 <context>
     <name>QueueList</name>
     <message>
-        <location filename="../../views/queue/queue_list.py" line="+247"/>
+        <location filename="../../views/queue/queue_list.py" line="+248"/>
         <source>In the queue</source>
         <translation>В очереди</translation>
     </message>
@@ -2051,7 +2051,7 @@ Reason: {reason}</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../views/reports/reports_page.py" line="+84"/>
+        <location filename="../../views/reports/reports_page.py" line="+81"/>
         <source>Find the contract on the left by its TIN, the customer&apos;s name or the contract number, choose the report and the months, and press «Build report». The report appears here exactly as the customer gets it from the portal; several reports open as tabs.</source>
         <translation>Найдите договор слева по ИНН, наименованию покупателя или номеру договора, выберите отчёт и месяцы и нажмите «Сформировать». Отчёт появится здесь таким, каким его получает клиент в личном кабинете; несколько отчётов открываются во вкладках.</translation>
     </message>

@@ -8,7 +8,6 @@ window of its own so two reports sit side by side.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -37,8 +36,6 @@ from lkk_admin.views.reports.jobs import BuiltReport, ReportRequest
 from lkk_admin.views.reports.preview import ReportPreview
 from lkk_admin.views.sections import SectionSpec, section_by_key, section_title_label
 from lkk_admin.views.workers import Job, JobCancelledError, JobControl
-
-log = logging.getLogger(__name__)
 
 SECTION_KEY = "reports"
 CHOOSER_MIN_WIDTH = 200  # the main window fits its smallest width; wider, it scrolls
