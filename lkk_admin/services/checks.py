@@ -8,11 +8,24 @@ decisions use.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any, Literal
 
-from sqlalchemy import Select, String, bindparam, cast, exists, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    bindparam,
+    cast,
+    exists,
+    func,
+    literal_column,
+    select,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session, aliased
 
 from lkk_admin.db import run
@@ -148,7 +161,9 @@ REQUEST_QUERY = (
 )
 
 
-def _contracts_query() -> Select[Any]:
+def _contracts_query(
+    user_id: ColumnElement[Any], inn: ColumnElement[Any], kpp: ColumnElement[Any]
+) -> Select[Any]:
     """Each typed number, the contract it matches and its owner, the other open requests
     of the same ИНН/КПП naming it, and whether the user already has access to it."""
     other_typed = aliased(RegistrationContract, name="other_typed")
@@ -161,15 +176,15 @@ def _contracts_query() -> Select[Any]:
             other_typed.number_normalized == RegistrationContract.number_normalized,
             other_request.id != bindparam("request_id"),
             other_request.status.in_(OPEN_REQUEST_STATUSES),
-            func.trim(other_request.inn) == bindparam("inn"),
-            func.coalesce(func.trim(other_request.kpp), "") == bindparam("kpp"),
+            func.trim(other_request.inn) == inn,
+            func.coalesce(func.trim(other_request.kpp), "") == kpp,
         )
         .scalar_subquery()
     )
     has_access = (
         exists()
         .where(
-            ContractAccess.portal_user_id == bindparam("user_id"),
+            ContractAccess.portal_user_id == user_id,
             ContractAccess.contract_id == Contract.id,
             ContractAccess.revoked_at.is_(None),
         )
@@ -188,6 +203,7 @@ def _contracts_query() -> Select[Any]:
             Counterparty.short_name,
             duplicates.label("duplicates"),
             has_access.label("has_access"),
+            RegistrationContract.position,
         )
         .outerjoin(Contract, Contract.number_normalized == RegistrationContract.number_normalized)
         .outerjoin(Counterparty, Counterparty.id == Contract.counterparty_id)
@@ -196,7 +212,40 @@ def _contracts_query() -> Select[Any]:
     )
 
 
-_CONTRACTS_QUERY = _contracts_query()
+def _of_request(column: Any) -> ColumnElement[Any]:
+    """A column of the request being checked, read by its id (no correlation needed)."""
+    return select(column).where(RegistrationRequest.id == bindparam("request_id")).scalar_subquery()
+
+
+def _contracts_json() -> ColumnElement[Any]:
+    """The contracts query as one JSON array column of the request query (PostgreSQL):
+    one round trip reads the request, its registry candidates and its contracts."""
+    contracts = _contracts_query(
+        _of_request(RegistrationRequest.portal_user_id),
+        _of_request(func.trim(RegistrationRequest.inn)),
+        _of_request(func.coalesce(func.trim(RegistrationRequest.kpp), "")),
+    ).subquery("typed_contracts")
+    fields = [column.name for column in contracts.c if column.name != "position"]
+    pairs: list[Any] = []
+    for name in fields:
+        # The key as SQL text: a bound key would leave json_build_object untyped.
+        pairs += [literal_column(f"'{name}'"), contracts.c[name]]
+    as_object = func.json_build_object(*pairs)
+    return (
+        select(
+            func.coalesce(
+                func.json_agg(aggregate_order_by(as_object, contracts.c.position, contracts.c.id)),
+                literal_column("'[]'::json"),
+            )
+        )
+        .scalar_subquery()
+        .label("contracts_json")
+    )
+
+
+_CONTRACTS_QUERY = _contracts_query(bindparam("user_id"), bindparam("inn"), bindparam("kpp"))
+# On PostgreSQL the request query brings the contracts along (see _contracts_json).
+REQUEST_QUERY_WITH_CONTRACTS = REQUEST_QUERY.add_columns(_contracts_json())
 
 
 def run_checks(session: Session, request_id: int) -> list[Finding]:
@@ -211,8 +260,14 @@ def summarize(findings: list[Finding]) -> dict[str, int]:
     return counts
 
 
+def request_query(session: Session) -> Select[Any]:
+    """What the checks read of a request on this session's database."""
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    return typing.cast("Select[Any]", REQUEST_QUERY_WITH_CONTRACTS if postgresql else REQUEST_QUERY)
+
+
 def evaluate(session: Session, request_id: int) -> Evaluation:
-    rows = run(session, REQUEST_QUERY, {"request_id": request_id}).all()
+    rows = run(session, request_query(session), {"request_id": request_id}).all()
     if not rows:
         raise NotFoundError(f"Заявка № {request_id} не найдена.")
     return evaluate_rows(session, rows)
@@ -264,6 +319,7 @@ def evaluate_rows(session: Session, rows: Sequence[Any]) -> Evaluation:
 
     contracts = _check_contracts(
         session,
+        read=getattr(row, "contracts_json", None),
         request_id=row.id,
         user_id=row.portal_user_id,
         inn=inn,
@@ -410,9 +466,28 @@ def _inn_finding(inn: str, legal: bool) -> Finding:
     return Finding("INN_INVALID", "error", message, details={"inn": inn})
 
 
+def _contract_rows(
+    session: Session,
+    read: list[dict[str, Any]] | None,
+    *,
+    request_id: int,
+    user_id: int,
+    inn: str,
+    kpp: str | None,
+) -> Sequence[Any]:
+    if read is not None:  # came with the request (PostgreSQL)
+        return [SimpleNamespace(**item) for item in read]
+    return run(
+        session,
+        _CONTRACTS_QUERY,
+        {"request_id": request_id, "user_id": user_id, "inn": inn, "kpp": kpp or ""},
+    ).all()
+
+
 def _check_contracts(
     session: Session,
     *,
+    read: list[dict[str, Any]] | None,
     request_id: int,
     user_id: int,
     inn: str,
@@ -420,13 +495,10 @@ def _check_contracts(
     inn_ok: bool,
     counterparty: MatchedCounterparty | None,
 ) -> list[ContractMatch]:
-    """One query: each typed number, the contract it matches, its owner, open duplicates
-    for the same ИНН/КПП and whether the user already has access."""
-    rows = run(
-        session,
-        _CONTRACTS_QUERY,
-        {"request_id": request_id, "user_id": user_id, "inn": inn, "kpp": kpp or ""},
-    ).all()
+    """Each typed number, the contract it matches, its owner, open duplicates for the
+    same ИНН/КПП and whether the user already has access: ``read`` with the request
+    (PostgreSQL), else one query."""
+    rows = _contract_rows(session, read, request_id=request_id, user_id=user_id, inn=inn, kpp=kpp)
     if not rows:
         return []
     registry: dict[str, Any] = {}

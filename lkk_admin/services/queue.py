@@ -93,7 +93,7 @@ def status_name(status: str) -> str:
 # objects for them cost several times more than the database work (benchmarks/queue_speed).
 _requests = writes.requests_table
 
-_LOCK_QUERY = checks.REQUEST_QUERY.add_columns(
+_LOCK_COLUMNS = (
     RegistrationRequest.status,
     RegistrationRequest.claimed_by,
     RegistrationRequest.claim_expires_at,
@@ -102,6 +102,13 @@ _LOCK_QUERY = checks.REQUEST_QUERY.add_columns(
     PortalUser.first_name,
     PortalUser.patronymic,
     PortalUser.status.label("user_status"),
+)
+_LOCK_QUERY = checks.REQUEST_QUERY.add_columns(*_LOCK_COLUMNS).with_for_update(
+    of=RegistrationRequest
+)
+# PostgreSQL: the request's contracts come with the lock (one round trip for the checks).
+_LOCK_QUERY_WITH_CONTRACTS = checks.REQUEST_QUERY_WITH_CONTRACTS.add_columns(
+    *_LOCK_COLUMNS
 ).with_for_update(of=RegistrationRequest)
 
 
@@ -188,7 +195,12 @@ class _Locked:
 
 def _lock(session: Session, request_id: int) -> _Locked:
     """The request, locked for this transaction and read afresh."""
-    rows = run(session, _LOCK_QUERY, {"request_id": request_id}).all()
+    query = (
+        _LOCK_QUERY_WITH_CONTRACTS
+        if session.get_bind().dialect.name == "postgresql"
+        else _LOCK_QUERY
+    )
+    rows = run(session, query, {"request_id": request_id}).all()
     if not rows:
         raise NotFoundError(f"Заявка № {request_id} не найдена.")
     return _Locked(rows)
