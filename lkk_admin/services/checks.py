@@ -318,12 +318,8 @@ def evaluate_rows(session: Session, rows: Sequence[Any]) -> Evaluation:
         )
 
     contracts = _check_contracts(
-        session,
-        read=getattr(row, "contracts_json", None),
-        request_id=row.id,
-        user_id=row.portal_user_id,
+        _contract_rows(session, row, inn=inn, kpp=kpp),
         inn=inn,
-        kpp=kpp,
         inn_ok=inn_ok,
         counterparty=counterparty,
     )
@@ -466,39 +462,20 @@ def _inn_finding(inn: str, legal: bool) -> Finding:
     return Finding("INN_INVALID", "error", message, details={"inn": inn})
 
 
-def _contract_rows(
-    session: Session,
-    read: list[dict[str, Any]] | None,
-    *,
-    request_id: int,
-    user_id: int,
-    inn: str,
-    kpp: str | None,
-) -> Sequence[Any]:
-    if read is not None:  # came with the request (PostgreSQL)
+def _contract_rows(session: Session, request: Any, *, inn: str, kpp: str | None) -> Sequence[Any]:
+    """Each typed number, the contract it matches, its owner, open duplicates for the
+    same ИНН/КПП and whether the user already has access: read with the request on
+    PostgreSQL (``contracts_json``), else by one query."""
+    read: list[dict[str, Any]] | None = getattr(request, "contracts_json", None)
+    if read is not None:
         return [SimpleNamespace(**item) for item in read]
-    return run(
-        session,
-        _CONTRACTS_QUERY,
-        {"request_id": request_id, "user_id": user_id, "inn": inn, "kpp": kpp or ""},
-    ).all()
+    params = {"request_id": request.id, "user_id": request.portal_user_id, "inn": inn}
+    return run(session, _CONTRACTS_QUERY, {**params, "kpp": kpp or ""}).all()
 
 
 def _check_contracts(
-    session: Session,
-    *,
-    read: list[dict[str, Any]] | None,
-    request_id: int,
-    user_id: int,
-    inn: str,
-    kpp: str | None,
-    inn_ok: bool,
-    counterparty: MatchedCounterparty | None,
+    rows: Sequence[Any], *, inn: str, inn_ok: bool, counterparty: MatchedCounterparty | None
 ) -> list[ContractMatch]:
-    """Each typed number, the contract it matches, its owner, open duplicates for the
-    same ИНН/КПП and whether the user already has access: ``read`` with the request
-    (PostgreSQL), else one query."""
-    rows = _contract_rows(session, read, request_id=request_id, user_id=user_id, inn=inn, kpp=kpp)
     if not rows:
         return []
     registry: dict[str, Any] = {}
