@@ -1072,7 +1072,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../views/outbox/message_view.py" line="+156"/>
+        <location filename="../../views/outbox/message_view.py" line="+128"/>
         <source>Letter</source>
         <translation>Письмо</translation>
     </message>
@@ -1184,7 +1184,7 @@ Reason: {reason}</source>
         <translation>{when}, {who} (после {attempts} попыток)</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+42"/>
         <source>Link: {url}</source>
         <translation>Ссылка: {url}</translation>
     </message>
@@ -2256,7 +2256,7 @@ Reason: {reason}</source>
 <context>
     <name>RequestView</name>
     <message>
-        <location filename="../../views/queue/request_view.py" line="+179"/>
+        <location filename="../../views/queue/request_view.py" line="+150"/>
         <source>Step 1. Account</source>
         <translation>Шаг 1. Данные аккаунта</translation>
     </message>

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -34,25 +33,18 @@ from PySide6.QtWidgets import (
 from lkk_admin.services.outbox import OutboxMessage
 from lkk_admin.views.outbox import formatting as ofmt
 from lkk_admin.views.outbox.letter_browser import LetterBrowser
+from lkk_admin.views.pane_parts import (
+    NoticeLabel,
+    action_toolbar,
+    pane_title_label,
+    placeholder_label,
+    value_label,
+)
 from lkk_admin.views.queue import formatting as fmt
 
 DELIVERY_MIN_WIDTH = 200
 DELIVERY_WIDTH = 340
 DELIVERY_MAX_WIDTH = 460  # the rest of the width goes to the letter
-NOTICE_STYLES = {
-    "info": "background: #e7f0fb; border: 1px solid #9dbbe3; color: #1d3f6e;",
-    "success": "background: #e3f4e4; border: 1px solid #8cc891; color: #1f5a25;",
-    "warning": "background: #fdecea; border: 1px solid #e59a92; color: #7a1a12;",
-}
-
-
-def _value_label(object_name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(object_name)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
-    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    return label
 
 
 def _colour(label: QLabel, status: str) -> None:
@@ -73,11 +65,7 @@ class MessageView(QWidget):
 
         self.header = self._build_header()
         self.stack = QStackedWidget()
-        self.placeholder = QLabel()
-        self.placeholder.setObjectName("messagePlaceholder")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setEnabled(False)
+        self.placeholder = placeholder_label("messagePlaceholder")
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self._build_body())
 
@@ -91,28 +79,12 @@ class MessageView(QWidget):
     # --- building ---------------------------------------------------------------------------
 
     def _build_header(self) -> QWidget:
-        self.title_label = QLabel()
-        self.title_label.setObjectName("messageTitle")
-        font = QFont(self.title_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title_label.setFont(font)
-        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.title_label.setWordWrap(True)
+        self.title_label = pane_title_label("messageTitle")
         self.subtitle_label = QLabel()
         self.subtitle_label.setObjectName("messageSubtitle")
         self.subtitle_label.setWordWrap(True)
-        self.notice_label = QLabel()
-        self.notice_label.setObjectName("messageNotice")
-        self.notice_label.setWordWrap(True)
-        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notice_label.setVisible(False)
-        self.notice_kind = ""
-        self.toolbar = QToolBar()
-        self.toolbar.setObjectName("messageActions")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.setFloatable(False)
-        self.toolbar.setMovable(False)
+        self.notice_label = NoticeLabel("messageNotice")
+        self.toolbar = action_toolbar("messageActions")
 
         top = QHBoxLayout()
         top.addWidget(self.title_label, 1)
@@ -182,7 +154,7 @@ class MessageView(QWidget):
         form.setContentsMargins(8, 6, 8, 8)
         form.setVerticalSpacing(5)
 
-        self.recipient_value = _value_label("recipientValue")
+        self.recipient_value = value_label("recipientValue")
         self.reveal_button = QPushButton(self.tr("Show address"))
         self.reveal_button.setObjectName("revealRecipientButton")
         self.reveal_button.setToolTip(
@@ -190,17 +162,17 @@ class MessageView(QWidget):
         )
         self.reveal_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.reveal_button.clicked.connect(self.request_reveal)
-        self.status_value = _value_label("statusValue")
+        self.status_value = value_label("statusValue")
         bold = QFont(self.status_value.font())
         bold.setBold(True)
         self.status_value.setFont(bold)
-        self.attempts_value = _value_label("attemptsValue")
-        self.created_value = _value_label("createdValue")
-        self.next_attempt_value = _value_label("nextAttemptValue")
-        self.sent_value = _value_label("sentValue")
-        self.error_value = _value_label("lastErrorValue")
-        self.cancelled_value = _value_label("cancellationValue")
-        self.retries_value = _value_label("retriesValue")
+        self.attempts_value = value_label("attemptsValue")
+        self.created_value = value_label("createdValue")
+        self.next_attempt_value = value_label("nextAttemptValue")
+        self.sent_value = value_label("sentValue")
+        self.error_value = value_label("lastErrorValue")
+        self.cancelled_value = value_label("cancellationValue")
+        self.retries_value = value_label("retriesValue")
 
         form.addRow(self.tr("To:"), self.recipient_value)
         # Under the address, not beside it: a long address and the label column of the
@@ -312,19 +284,15 @@ class MessageView(QWidget):
         self.form.setRowVisible(value, text is not None)
         value.setText(text or "")
 
+    @property
+    def notice_kind(self) -> str:
+        return self.notice_label.kind
+
     def show_notice(self, text: str, kind: str = "info") -> None:
-        self.notice_kind = kind
-        self.notice_label.setText(text)
-        self.notice_label.setStyleSheet(
-            f"QLabel {{ {NOTICE_STYLES.get(kind, NOTICE_STYLES['info'])} "
-            "border-radius: 3px; padding: 4px 6px; }"
-        )
-        self.notice_label.setVisible(True)
+        self.notice_label.show_notice(text, kind)
 
     def hide_notice(self) -> None:
-        self.notice_kind = ""
-        self.notice_label.clear()
-        self.notice_label.setVisible(False)
+        self.notice_label.hide_notice()
 
     # --- the recipient's address --------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,13 @@ from PySide6.QtWidgets import (
 
 from lkk_admin.services.request_details import ContactField, RequestDetails
 from lkk_admin.views.context import AppContext
+from lkk_admin.views.pane_parts import (
+    NoticeLabel,
+    action_toolbar,
+    pane_title_label,
+    placeholder_label,
+    value_label,
+)
 from lkk_admin.views.queue import formatting as fmt
 from lkk_admin.views.queue import jobs
 from lkk_admin.views.queue.callbacks import bound
@@ -36,20 +42,6 @@ from lkk_admin.views.queue.request_parts import ComparisonTable, ContractsTable,
 
 STEPS_MIN_WIDTH = 380
 STEPS_MAX_WIDTH = 400  # the rest of the width goes to the checks, registry and contracts
-NOTICE_STYLES = {
-    "info": "background: #e7f0fb; border: 1px solid #9dbbe3; color: #1d3f6e;",
-    "success": "background: #e3f4e4; border: 1px solid #8cc891; color: #1f5a25;",
-    "warning": "background: #fdecea; border: 1px solid #e59a92; color: #7a1a12;",
-}
-
-
-def _value_label(object_name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(object_name)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
-    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    return label
 
 
 def _form(group: QGroupBox) -> QFormLayout:
@@ -77,11 +69,7 @@ class RequestView(QWidget):
 
         self.header = self._build_header()
         self.stack = QStackedWidget()
-        self.placeholder = QLabel()
-        self.placeholder.setObjectName("requestPlaceholder")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setEnabled(False)
+        self.placeholder = placeholder_label("requestPlaceholder")
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self._build_body())
 
@@ -96,31 +84,14 @@ class RequestView(QWidget):
 
     def _build_header(self) -> QWidget:
         """Title and buttons; status and claim; a notice line for what just happened."""
-        self.title_label = QLabel()
-        self.title_label.setObjectName("requestTitle")
-        title_font = QFont(self.title_label.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
-        title_font.setBold(True)
-        self.title_label.setFont(title_font)
-        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.title_label.setWordWrap(True)
+        self.title_label = pane_title_label("requestTitle")
         self.subtitle_label = QLabel()
         self.subtitle_label.setObjectName("requestSubtitle")
         self.claim_label = QLabel()
         self.claim_label.setObjectName("claimState")
         self.claim_label.setWordWrap(True)
-        self.notice_label = QLabel()
-        self.notice_label.setObjectName("requestNotice")
-        self.notice_label.setWordWrap(True)
-        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notice_label.setVisible(False)
-        self.notice_kind = ""
-        # A tool bar: in a narrow window the actions that do not fit go to its » menu.
-        self.toolbar = QToolBar()
-        self.toolbar.setObjectName("requestActions")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.setFloatable(False)
-        self.toolbar.setMovable(False)
+        self.notice_label = NoticeLabel("requestNotice")
+        self.toolbar = action_toolbar("requestActions")
 
         top = QHBoxLayout()
         top.addWidget(self.title_label, 1)
@@ -179,8 +150,8 @@ class RequestView(QWidget):
         step = QGroupBox(self.tr("Step 1. Account"))
         step.setObjectName("step1")
         form = _form(step)
-        self.login_value = _value_label("loginValue")
-        self.email_value = _value_label("emailValue")
+        self.login_value = value_label("loginValue")
+        self.email_value = value_label("emailValue")
         self.reveal_email_button = self._reveal_button("email", "revealEmailButton")
         form.addRow(self.tr("Login:"), self.login_value)
         form.addRow(
@@ -192,10 +163,10 @@ class RequestView(QWidget):
         step = QGroupBox(self.tr("Step 2. Personal information"))
         step.setObjectName("step2")
         form = _form(step)
-        self.last_name_value = _value_label("lastNameValue")
-        self.first_name_value = _value_label("firstNameValue")
-        self.patronymic_value = _value_label("patronymicValue")
-        self.phone_value = _value_label("phoneValue")
+        self.last_name_value = value_label("lastNameValue")
+        self.first_name_value = value_label("firstNameValue")
+        self.patronymic_value = value_label("patronymicValue")
+        self.phone_value = value_label("phoneValue")
         self.reveal_phone_button = self._reveal_button("phone", "revealPhoneButton")
         form.addRow(self.tr("Last name:"), self.last_name_value)
         form.addRow(self.tr("First name:"), self.first_name_value)
@@ -209,12 +180,12 @@ class RequestView(QWidget):
         step = QGroupBox(self.tr("Step 3. Company information"))
         step.setObjectName("step3")
         form = _form(step)
-        self.org_type_value = _value_label("orgTypeValue")
-        self.inn_value = _value_label("innValue")
-        self.kpp_value = _value_label("kppValue")
-        self.org_name_value = _value_label("orgNameValue")
-        self.existing_value = _value_label("existingValue")
-        self.contracts_value = _value_label("contractsValue")
+        self.org_type_value = value_label("orgTypeValue")
+        self.inn_value = value_label("innValue")
+        self.kpp_value = value_label("kppValue")
+        self.org_name_value = value_label("orgNameValue")
+        self.existing_value = value_label("existingValue")
+        self.contracts_value = value_label("contractsValue")
         form.addRow(self.tr("Organisation type:"), self.org_type_value)
         form.addRow(self.tr("TIN:"), self.inn_value)
         form.addRow(self.tr("KPP:"), self.kpp_value)
@@ -404,19 +375,15 @@ class RequestView(QWidget):
             decided += " " + self.tr("Reason: {reason}").format(reason=details.decision_reason)
         return decided
 
+    @property
+    def notice_kind(self) -> str:
+        return self.notice_label.kind
+
     def show_notice(self, text: str, kind: str = "info") -> None:
-        self.notice_kind = kind
-        self.notice_label.setText(text)
-        self.notice_label.setStyleSheet(
-            f"QLabel {{ {NOTICE_STYLES.get(kind, NOTICE_STYLES['info'])} "
-            "border-radius: 3px; padding: 4px 6px; }"
-        )
-        self.notice_label.setVisible(True)
+        self.notice_label.show_notice(text, kind)
 
     def hide_notice(self) -> None:
-        self.notice_kind = ""
-        self.notice_label.clear()
-        self.notice_label.setVisible(False)
+        self.notice_label.hide_notice()
 
     # --- revealing personal data ------------------------------------------------------------
 
