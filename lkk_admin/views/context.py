@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QSplitter
 from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin import db, paths
@@ -68,3 +69,14 @@ class AppContext:
     def actor(self) -> str:
         """The staff login that decisions are recorded under (the database user)."""
         return self.connection.user
+
+
+def restore_splitter(settings: QSettings, group: str, splitter: QSplitter) -> None:
+    """Put the splitter back where this user left it (nothing saved: keep its default)."""
+    state = settings.value(f"{group}/splitter")
+    if isinstance(state, QByteArray | bytes) and state:
+        splitter.restoreState(QByteArray(state))
+
+
+def save_splitter(settings: QSettings, group: str, splitter: QSplitter) -> None:
+    settings.setValue(f"{group}/splitter", splitter.saveState())

@@ -1327,7 +1327,7 @@ Reason: {reason}</source>
         <translation>Тема, № заявки, адрес (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+142"/>
         <source>No letter to show: the list is empty.</source>
         <translation>Показывать нечего: в списке нет писем.</translation>
     </message>
@@ -1664,7 +1664,7 @@ Reason: {reason}</source>
         <translation>Поиск: ИНН, КПП, наименование, e-mail, логин, № договора (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+154"/>
         <source>Review deadline</source>
         <translation>Срок рассмотрения</translation>
     </message>
@@ -2051,12 +2051,12 @@ Reason: {reason}</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../views/reports/reports_page.py" line="+81"/>
+        <location filename="../../views/reports/reports_page.py" line="+83"/>
         <source>Find the contract on the left by its TIN, the customer&apos;s name or the contract number, choose the report and the months, and press «Build report». The report appears here exactly as the customer gets it from the portal; several reports open as tabs.</source>
         <translation>Найдите договор слева по ИНН, наименованию покупателя или номеру договора, выберите отчёт и месяцы и нажмите «Сформировать». Отчёт появится здесь таким, каким его получает клиент в личном кабинете; несколько отчётов открываются во вкладках.</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+139"/>
         <source>Building the report…</source>
         <translation>Формирование отчёта…</translation>
     </message>

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from lkk_admin.services.errors import ConflictError
 from lkk_admin.services.outbox import OutboxMessage
-from lkk_admin.views.context import AppContext
+from lkk_admin.views.context import AppContext, restore_splitter, save_splitter
 from lkk_admin.views.outbox import jobs
 from lkk_admin.views.outbox.actions import OutboxActions
 from lkk_admin.views.outbox.cancel_dialog import CancelDialog
@@ -165,12 +165,10 @@ class OutboxPage(QWidget):
         self.update_actions()
 
     def restore_layout(self) -> None:
-        state = self.context.settings.value(f"{LAYOUT_GROUP}/splitter")
-        if isinstance(state, QByteArray | bytes) and state:
-            self.splitter.restoreState(QByteArray(state))
+        restore_splitter(self.context.settings, LAYOUT_GROUP, self.splitter)
 
     def save_layout(self) -> None:
-        self.context.settings.setValue(f"{LAYOUT_GROUP}/splitter", self.splitter.saveState())
+        save_splitter(self.context.settings, LAYOUT_GROUP, self.splitter)
 
     # --- the list ---------------------------------------------------------------------------
 

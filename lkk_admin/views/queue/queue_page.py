@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lkk_admin.views.context import AppContext
+from lkk_admin.views.context import AppContext, restore_splitter, save_splitter
 from lkk_admin.views.queue import settings as queue_settings
 from lkk_admin.views.queue.actions import QueueActions
 from lkk_admin.views.queue.desk import RequestDesk
@@ -166,12 +166,10 @@ class QueuePage(QWidget):
         self.update_actions()
 
     def restore_layout(self) -> None:
-        state = self.context.settings.value(f"{LAYOUT_GROUP}/splitter")
-        if isinstance(state, QByteArray | bytes) and state:
-            self.splitter.restoreState(QByteArray(state))
+        restore_splitter(self.context.settings, LAYOUT_GROUP, self.splitter)
 
     def save_layout(self) -> None:
-        self.context.settings.setValue(f"{LAYOUT_GROUP}/splitter", self.splitter.saveState())
+        save_splitter(self.context.settings, LAYOUT_GROUP, self.splitter)
 
     # --- commands ---------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from lkk_admin.services.errors import DomainError
 from lkk_admin.services.report_contracts import ContractSearch, DataSpan
-from lkk_admin.views.context import AppContext
+from lkk_admin.views.context import AppContext, restore_splitter, save_splitter
 from lkk_admin.views.queue.callbacks import bound
 from lkk_admin.views.reports import jobs
 from lkk_admin.views.reports.actions import ReportsActions
@@ -38,6 +38,7 @@ from lkk_admin.views.sections import SectionSpec, section_by_key, section_title_
 from lkk_admin.views.workers import Job, JobCancelledError, JobControl
 
 SECTION_KEY = "reports"
+LAYOUT_GROUP = "ReportsPage"
 CHOOSER_MIN_WIDTH = 200  # the main window fits its smallest width; wider, it scrolls
 
 
@@ -59,6 +60,7 @@ class ReportsPage(QWidget):
         self._span_generation = 0
         self.build_job: Job[BuiltReport] | None = None
         self.windows: list[QWidget] = []  # previews moved to their own windows
+        self._restored = False  # the splitter as this user left it, on first show
 
         self.chooser = ReportChooser(search_delay_ms=search_delay_ms)
         self._lay_out(section_title)
@@ -96,7 +98,7 @@ class ReportsPage(QWidget):
         self.status = QLabel()
         self.status.setObjectName("reportsStatus")
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("reportsSplitter")
         # In a small window the chooser scrolls rather than pushing the window bigger.
         chooser_area = QScrollArea()
@@ -136,12 +138,16 @@ class ReportsPage(QWidget):
         super().showEvent(event)
         self.menu.menuAction().setVisible(True)
         self.commands.set_shortcuts_active(True)
+        if not self._restored:
+            self._restored = True
+            restore_splitter(self.context.settings, LAYOUT_GROUP, self.splitter)
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
         super().hideEvent(event)
         if not event.spontaneous():
             self.menu.menuAction().setVisible(False)
             self.commands.set_shortcuts_active(False)
+            save_splitter(self.context.settings, LAYOUT_GROUP, self.splitter)
 
     def _update_actions(self) -> None:
         shown = self.tabs.count() > 0

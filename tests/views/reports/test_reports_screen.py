@@ -207,3 +207,12 @@ def test_inactive_contracts_are_listed_after_active_ones(
     assert first is not None and second is not None
     assert (first.text(), second.text()) == (NUMBER, "Д-100/2020")
     assert second.toolTip() == "Договор не действует"
+
+
+def test_the_divider_stays_where_the_clerk_left_it(qtbot: QtBot, make_page: PageFactory) -> None:
+    first = make_page()
+    first.splitter.setSizes([420, 700])
+    wanted = first.splitter.sizes()[0]
+    first.hide()  # leaving the section keeps the layout in the desk's settings
+    second = make_page()
+    qtbot.waitUntil(lambda: second.splitter.sizes()[0] == wanted)
