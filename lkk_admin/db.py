@@ -8,7 +8,16 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exc, inspect
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    String,
+    create_engine,
+    event,
+    exc,
+    inspect,
+    literal_column,
+)
 from sqlalchemy.engine import URL, CursorResult, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import Executable
@@ -122,6 +131,16 @@ def run(
     transaction. It skips the ORM's per-statement work, a fair share of a short decision's
     cost; use it only where no ORM objects are loaded or pending."""
     return session.connection().execute(statement, params)
+
+
+def constant(value: str) -> ColumnElement[str]:
+    """A string constant written into a hot statement's SQL rather than bound. PostgreSQL
+    keeps one generic plan for a prepared statement only when that plan looks no worse than
+    planning afresh; with ``status = $1`` it cannot know which status is meant, so it
+    re-planned the claim and the decision's lock on every execution."""
+    if "'" in value or "\\" in value:
+        raise ValueError(f"not a plain constant: {value!r}")
+    return literal_column(f"'{value}'", String)
 
 
 def session_factory(url: str | URL | Engine) -> sessionmaker[Session]:

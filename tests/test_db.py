@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, Select, create_engine, literal_column, select, text
 
 from lkk_admin import db
+
+
+def test_constants_are_written_into_the_sql_not_bound() -> None:
+    statement: Select[Any] = select(literal_column("1")).where(
+        db.constant("pending") == db.constant("")
+    )
+    compiled = statement.compile(dialect=create_engine("postgresql+psycopg://").dialect)
+    assert "'pending' = ''" in str(compiled)
+    assert compiled.params == {}
+
+
+@pytest.mark.parametrize("unsafe", ["O'Brien", "back\\slash"])
+def test_constant_refuses_what_would_need_quoting(unsafe: str) -> None:
+    with pytest.raises(ValueError):
+        db.constant(unsafe)
+
 
 XID = text("SELECT pg_current_xact_id()")  # the current transaction's id (assigns one)
 

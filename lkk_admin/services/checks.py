@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session, aliased
 
-from lkk_admin.db import run
+from lkk_admin.db import constant, run
 from lkk_admin.models import (
     Contract,
     ContractAccess,
@@ -175,9 +175,9 @@ def _contracts_query(
         .where(
             other_typed.number_normalized == RegistrationContract.number_normalized,
             other_request.id != bindparam("request_id"),
-            other_request.status.in_(OPEN_REQUEST_STATUSES),
+            other_request.status.in_([constant(status) for status in OPEN_REQUEST_STATUSES]),
             func.trim(other_request.inn) == inn,
-            func.coalesce(func.trim(other_request.kpp), "") == kpp,
+            func.coalesce(func.trim(other_request.kpp), constant("")) == kpp,
         )
         .scalar_subquery()
     )
@@ -223,7 +223,7 @@ def _contracts_json() -> ColumnElement[Any]:
     contracts = _contracts_query(
         _of_request(RegistrationRequest.portal_user_id),
         _of_request(func.trim(RegistrationRequest.inn)),
-        _of_request(func.coalesce(func.trim(RegistrationRequest.kpp), "")),
+        _of_request(func.coalesce(func.trim(RegistrationRequest.kpp), constant(""))),
     ).subquery("typed_contracts")
     fields = [column.name for column in contracts.c if column.name != "position"]
     pairs: list[Any] = []

@@ -17,10 +17,12 @@ from typing import Any, cast
 from sqlalchemy import (
     CTE,
     ColumnElement,
+    Integer,
     bindparam,
     func,
     insert,
     literal,
+    literal_column,
     select,
     true,
     union_all,
@@ -28,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from lkk_admin.db import run
+from lkk_admin.db import constant, run
 from lkk_admin.models import (
     AuditEvent,
     PortalUser,
@@ -112,12 +114,16 @@ _LOCK_QUERY_WITH_CONTRACTS = checks.REQUEST_QUERY_WITH_CONTRACTS.add_columns(
 ).with_for_update(of=RegistrationRequest)
 
 
+# LIMIT 1 written into the SQL as well: a bound limit would leave the planner guessing.
+_ONE = literal_column("1", Integer)
+
+
 def _next_candidate(name: str, *conditions: ColumnElement[bool]) -> CTE:
     return (
         select(_requests.c.id, _requests.c.claimed_by)
         .where(*conditions)
         .order_by(_requests.c.submitted_at, _requests.c.id)
-        .limit(1)
+        .limit(_ONE)
         .with_for_update(skip_locked=True)
         .cte(name)
     )
@@ -129,11 +135,11 @@ def _next_candidate(name: str, *conditions: ColumnElement[bool]) -> CTE:
 # so they have waited longest.
 _lapsed = _next_candidate(
     "lapsed",
-    _requests.c.status == "in_review",
+    _requests.c.status == constant("in_review"),
     _requests.c.claim_expires_at <= bindparam("now"),
 )
-_waiting = _next_candidate("waiting", _requests.c.status == "pending")
-_next = union_all(select(_lapsed), select(_waiting)).limit(1).cte("next_request")
+_waiting = _next_candidate("waiting", _requests.c.status == constant("pending"))
+_next = union_all(select(_lapsed), select(_waiting)).limit(_ONE).cte("next_request")
 _CLAIM_NEXT = (
     update(_requests)
     .where(_requests.c.id == _next.c.id)

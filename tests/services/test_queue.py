@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin.models import (
@@ -333,3 +333,18 @@ def test_claim_next_takes_a_lapsed_lease_before_waiting_requests(
         ).first()
         assert event is not None
         assert event.details == {"taken_over": True, "next": True}
+
+
+def test_the_hot_statements_bind_only_what_varies() -> None:
+    """PostgreSQL keeps one generic plan for a prepared statement only when it looks no
+    worse than planning afresh. With the status and the LIMIT bound, it could not tell the
+    few pending requests from the many decided ones and re-planned every claim."""
+    dialect = create_engine("postgresql+psycopg://").dialect
+    claim_sql = str(queue._CLAIM_NEXT_AUDITED.compile(dialect=dialect))
+    assert "registration_request.status = 'pending'" in claim_sql
+    assert "registration_request.status = 'in_review'" in claim_sql
+    assert "LIMIT 1 FOR UPDATE SKIP LOCKED" in claim_sql
+    lock = queue._LOCK_QUERY_WITH_CONTRACTS.compile(dialect=dialect)
+    assert "IN ('email_unconfirmed', 'pending', 'in_review', 'needs_info')" in str(lock)
+    # The separator of string_agg is rendered in; only the request's id is bound.
+    assert [name for name in lock.params if name != "aggregate_strings_2"] == ["request_id"]
