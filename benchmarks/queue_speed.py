@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="an existing database with demo data")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument(
-        "--decisions", type=int, default=500, help="per throughput run (two runs of each kind)"
+        "--decisions", type=int, default=1000, help="per throughput run (two runs of each kind)"
     )
     args = parser.parse_args(argv)
     with ExitStack() as stack:
