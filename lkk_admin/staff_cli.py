@@ -79,10 +79,22 @@ def run(args: argparse.Namespace) -> int:
                 print(f"Роль сотрудника {args.login}: {ROLE_NAMES[args.role]}.")
             else:
                 staff.disable(connection, args.login)
-                print(
-                    f"Вход для {args.login} запрещён. Уже открытые сеансы закончатся при "
-                    "отключении."
-                )
+                print(f"Вход для {args.login} запрещён.")
+        if args.staff_command == "disable":
+            with engine.begin() as connection:
+                print(_sessions_told(staff.end_sessions(connection, args.login)))
         return 0
     finally:
         engine.dispose()
+
+
+def _sessions_told(sessions: Any) -> str:
+    if sessions.left_open:
+        return (
+            f"Открытых сеансов осталось: {sessions.left_open}; они закончатся, когда "
+            "сотрудник выйдет. Чтобы завершать их сразу, администратору базы нужна роль "
+            "pg_signal_backend."
+        )
+    if sessions.ended:
+        return f"Открытые сеансы завершены: {sessions.ended}."
+    return "Открытых сеансов не было."

@@ -183,3 +183,33 @@ def disable(connection: Connection, login: str) -> None:
         raise NotFoundError(f"Пользователя «{login}» на сервере нет.")
     _driver(connection).execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(login)))
     _audit(connection, "staff_disable", login=login)
+
+
+@dataclass(frozen=True)
+class EndedSessions:
+    ended: int  # sessions this call ended
+    left_open: int  # sessions it was not allowed to end
+
+
+def end_sessions(connection: Connection, login: str) -> EndedSessions:
+    """End the staff member's open sessions (after ``disable`` has committed: ended earlier,
+    a desk could log in again before the NOLOGIN took effect). Ending another role's
+    sessions needs pg_signal_backend; without it they are counted and left open. Each is
+    waited for up to 5 s, so that "ended" means gone."""
+    login = check_login(login)
+    may_signal = text("SELECT pg_has_role('pg_signal_backend', 'USAGE')")
+    allowed = bool(connection.execute(may_signal).scalar_one())
+    others = "FROM pg_stat_activity WHERE usename = :login AND pid <> pg_backend_pid()"
+    found = int(
+        connection.execute(text(f"SELECT count(*) {others}"), {"login": login}).scalar_one()
+    )
+    if not found or not allowed:
+        return EndedSessions(0, found)
+    ended = int(
+        connection.execute(
+            text(f"SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) {others}"),
+            {"login": login},
+        ).scalar_one()
+    )
+    _audit(connection, "staff_end_sessions", login=login, ended=ended)
+    return EndedSessions(ended, max(found - ended, 0))

@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from lkk_admin import db
@@ -177,3 +177,49 @@ def test_it_adds_lists_re_roles_and_disables_staff(
 def test_staff_commands_need_postgresql(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["staff", "list", "--url", "sqlite://"]) == 1
     assert "роли PostgreSQL" in capsys.readouterr().err
+
+
+def _login_of(connection: Connection) -> str:
+    return str(connection.execute(text("SELECT current_user")).scalar_one())
+
+
+def test_disabling_a_staff_member_ends_their_open_sessions(
+    as_staff: Callable[[str], Engine], pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    desk = as_staff("verifier").connect()  # a desk that stays open
+    try:
+        login = _login_of(desk)
+        desk.commit()
+
+        assert main(["staff", "disable", login, "--url", pg_url]) == 0
+
+        out = capsys.readouterr().out
+        assert f"Вход для {login} запрещён." in out
+        assert "Открытые сеансы завершены: 1." in out
+        with pytest.raises(DBAPIError) as lost:
+            desk.execute(text("SELECT 1"))
+        problem = diagnose(lost.value)
+        assert problem is not None and "Соединение с сервером" in problem.message
+    finally:
+        desk.invalidate()
+        desk.close()
+
+
+def test_without_pg_signal_backend_open_sessions_are_counted_and_left_open(
+    as_staff: Callable[[str], Engine], pg_engine: Engine
+) -> None:
+    desk = as_staff("verifier").connect()
+    admin = as_staff("admin")  # an application administrator, not the server's
+    try:
+        login = _login_of(desk)
+        desk.commit()
+        with pg_engine.begin() as connection:
+            staff.disable(connection, login)
+
+        with admin.begin() as connection:
+            sessions = staff.end_sessions(connection, login)
+
+        assert sessions == staff.EndedSessions(ended=0, left_open=1)
+        assert desk.execute(text("SELECT 1")).scalar_one() == 1
+    finally:
+        desk.close()
