@@ -62,13 +62,12 @@ def run(args: argparse.Namespace) -> int:
     from lkk_admin import db
     from lkk_admin.services.json_files import write_bytes_atomically
     from lkk_admin.services.reports.catalog import REPORTS, render_report
-    from lkk_admin.services.supplier_settings import SupplierSettingsStore, require_printable
+    from lkk_admin.services.supplier_settings import load_supplier
 
-    # The same requisites as the desks print (supplier.json beside the profiles).
-    supplier = require_printable(SupplierSettingsStore().load())
     engine = db.make_engine(args.url)
     try:
         with db.session_factory(engine)() as session:
+            supplier = load_supplier(session)  # the organisation's, as the desks print
             rendered = render_report(
                 session, args.kind, args.contract, args.first, args.last, supplier=supplier
             )

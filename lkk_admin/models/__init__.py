@@ -28,6 +28,7 @@ from lkk_admin.models.registry import (
     Payment,
     TariffComponent,
 )
+from lkk_admin.models.settings import OrganisationSetting
 
 __all__ = [
     "AuditEvent",
@@ -43,6 +44,7 @@ __all__ = [
     "MeterReading",
     "MeteringPoint",
     "NewsItem",
+    "OrganisationSetting",
     "Payment",
     "PortalUser",
     "RegistrationContract",

@@ -1,22 +1,37 @@
-"""The supplier's requisites printed at the top of every report: ``supplier.json``.
+"""The supplier's requisites printed at the top of every report.
 
-They are the company's public requisites (no personal data, no secrets), kept beside the
-connection profiles so each desk and the command line print the same header.
+They are the company's public requisites (no personal data, no secrets), kept once for
+the whole organisation in ``organisation_setting``: every desk and ``lkk-admin report``
+print the same header. Administrators change them; each change is audited.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
-from pathlib import Path
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime
 from typing import Any
 
-from lkk_admin import paths
-from lkk_admin.services.errors import DomainError
-from lkk_admin.services.json_files import read_json_settings, write_json_atomically
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from lkk_admin.models import AuditEvent, OrganisationSetting
+from lkk_admin.models.base import utcnow
+from lkk_admin.services.errors import ConflictError, DomainError
 from lkk_admin.services.reports.document import Supplier
 from lkk_admin.services.requisites import is_valid_inn10, is_valid_kpp
 
-SUPPLIER_SETTINGS_FILE = "supplier.json"
+SUPPLIER_KEY = "supplier_requisites"
+
+
+@dataclass(frozen=True)
+class SupplierSetting:
+    """The requisites as read, with what a later save must find unchanged."""
+
+    supplier: Supplier
+    version: int | None  # None: never saved, the placeholders are printed
+    updated_at: datetime | None = None
+    updated_by: str | None = None
 
 
 def supplier_problems(supplier: Supplier) -> list[str]:
@@ -49,12 +64,67 @@ def supplier_from_json(data: dict[str, Any]) -> Supplier:
     return Supplier(**{key: str(value) for key, value in data.items() if key in known})
 
 
-class SupplierSettingsStore:
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path if path is not None else paths.config_dir() / SUPPLIER_SETTINGS_FILE
+def _stale(changed_by: str | None) -> ConflictError:
+    who = f" ({changed_by})" if changed_by else ""
+    return ConflictError(
+        f"Реквизиты поставщика изменил другой администратор{who}, пока вы их правили. "
+        "Откройте окно заново, проверьте реквизиты и сохраните ещё раз.",
+        code="STALE",
+    )
 
-    def load(self) -> Supplier:
-        return read_json_settings(self.path, supplier_from_json, Supplier())
 
-    def save(self, supplier: Supplier) -> None:
-        write_json_atomically(self.path, {"version": 1, **asdict(require_printable(supplier))})
+def read_supplier_setting(session: Session) -> SupplierSetting:
+    row = session.execute(
+        select(
+            OrganisationSetting.value,
+            OrganisationSetting.version,
+            OrganisationSetting.updated_at,
+            OrganisationSetting.updated_by,
+        ).where(OrganisationSetting.key == SUPPLIER_KEY)
+    ).one_or_none()
+    if row is None:
+        return SupplierSetting(Supplier(), None)
+    return SupplierSetting(
+        supplier_from_json(row.value), row.version, row.updated_at, row.updated_by
+    )
+
+
+def load_supplier(session: Session) -> Supplier:
+    """What the reports print now."""
+    return read_supplier_setting(session).supplier
+
+
+def save_supplier(
+    session: Session, supplier: Supplier, actor: str, *, expected_version: int | None
+) -> SupplierSetting:
+    """Store the requisites for everyone, in the caller's transaction. ``expected_version``
+    is the version the editor read (None: none was saved then); a save made since is
+    not overwritten."""
+    require_printable(supplier)
+    row = session.scalars(
+        select(OrganisationSetting).where(OrganisationSetting.key == SUPPLIER_KEY).with_for_update()
+    ).one_or_none()
+    found = None if row is None else row.version
+    if found != expected_version:
+        raise _stale(row.updated_by if row is not None else None)
+    before = None if row is None else dict(row.value)
+    if row is None:
+        row = OrganisationSetting(key=SUPPLIER_KEY)
+        session.add(row)
+    now = utcnow()
+    row.value, row.updated_at, row.updated_by = asdict(supplier), now, actor
+    try:
+        session.flush()
+    except IntegrityError as error:  # another administrator saved the first requisites
+        raise _stale(None) from error
+    session.add(
+        AuditEvent(
+            actor=actor,
+            action="supplier_requisites_changed",
+            entity="organisation_setting",
+            entity_id=row.id,
+            details={"before": before, "after": asdict(supplier)},
+        )
+    )
+    session.flush()
+    return SupplierSetting(supplier, row.version, now, actor)

@@ -12,8 +12,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from lkk_admin import db, paths
 from lkk_admin.services.connection import ConnectionInfo
 from lkk_admin.services.mail_settings import MailSettings, MailSettingsStore
-from lkk_admin.services.reports.document import Supplier
-from lkk_admin.services.supplier_settings import SupplierSettingsStore
 from lkk_admin.views.crash_dialog import ErrorReporter
 from lkk_admin.views.workers import JobRunner
 
@@ -42,8 +40,6 @@ class AppContext:
     errors: ErrorReporter
     # This desk's mail settings (mail.json): the portal URL in letters, background delivery.
     mail_settings: MailSettings = field(default_factory=MailSettings)
-    # The supplier's requisites printed on reports (supplier.json).
-    supplier: Supplier = field(default_factory=Supplier)
 
     @classmethod
     def create(
@@ -62,7 +58,6 @@ class AppContext:
             errors=errors,
             # A small JSON file read once, like the INI settings beside it.
             mail_settings=MailSettingsStore().load(),
-            supplier=SupplierSettingsStore().load(),
         )
 
     @property

@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         )
         self.supplier_action.triggered.connect(self.show_supplier_settings)
         tools_menu.addAction(self.supplier_action)
-        # Only those who build reports need to set what they print.
+        # Those who build reports see what they print; administrators change it.
         self.supplier_action.setVisible("reports" in self.pages)
 
     def show_mail_settings(self) -> MailSettingsDialog:

@@ -19,7 +19,7 @@ from lkk_admin.services.reports.document import Supplier
 from lkk_admin.services.reports.formatting import amount_in_words
 from lkk_admin.services.reports.statement import render_statement
 from lkk_admin.services.reports.statement_data import load_statement
-from lkk_admin.services.supplier_settings import SupplierSettingsStore
+from lkk_admin.services.supplier_settings import save_supplier
 from tests.billing_data import NUMBER, craft
 from tests.pdf import embedded_font_names, pdf_text, shown_money
 from tests.services.conftest import DemoWorld
@@ -182,13 +182,15 @@ def test_cli_writes_the_pdf(
     assert [p.name for p in folder.iterdir()] == [output.name]  # no temporary left
 
 
-def test_cli_prints_the_supplier_configured_on_this_desk(
+def test_cli_prints_the_organisations_supplier_requisites(
     factory: sessionmaker[Session], db_url: str, tmp_path: Path
 ) -> None:
     craft(factory)
-    SupplierSettingsStore().save(
-        Supplier(name="АО «Энергосбыт Плюс»", inn="7707083893", kpp="773601001", address="Москва")
+    configured = Supplier(
+        name="АО «Энергосбыт Плюс»", inn="7707083893", kpp="773601001", address="Москва"
     )
+    with factory.begin() as session:
+        save_supplier(session, configured, "admin", expected_version=None)
     output = tmp_path / "out.pdf"
     assert run_cli(db_url, output, NUMBER) == 0
     first_page = pdf_text(output.read_bytes())[0]

@@ -1,18 +1,24 @@
-"""The supplier's requisites on every report: stored per desk, checked before saving."""
+"""The supplier's requisites on every report: one set for the organisation, in the
+database, checked before saving, changed by administrators, every change audited."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import asdict, replace
 
 import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import ProgrammingError
+from sqlalchemy.orm import Session, sessionmaker
 
-from lkk_admin import paths
-from lkk_admin.services.errors import DomainError
+from lkk_admin import db
+from lkk_admin.models import AuditEvent, OrganisationSetting
+from lkk_admin.services.errors import ConflictError, DomainError
 from lkk_admin.services.reports.document import Supplier
 from lkk_admin.services.supplier_settings import (
-    SUPPLIER_SETTINGS_FILE,
-    SupplierSettingsStore,
+    load_supplier,
+    read_supplier_setting,
+    save_supplier,
     supplier_problems,
 )
 
@@ -29,29 +35,72 @@ def test_the_placeholders_are_printable() -> None:
     assert supplier_problems(Supplier()) == []
 
 
-def test_saved_requisites_are_read_back() -> None:
-    store = SupplierSettingsStore()
-    store.save(CONFIGURED)
-    assert store.path == paths.config_dir() / SUPPLIER_SETTINGS_FILE
-    assert SupplierSettingsStore().load() == CONFIGURED
+def test_until_saved_the_placeholders_are_printed(factory: sessionmaker[Session]) -> None:
+    with factory() as session:
+        setting = read_supplier_setting(session)
+    assert setting.supplier == Supplier() and setting.version is None
 
 
-def test_wrong_requisites_are_refused_and_nothing_is_written() -> None:
-    store = SupplierSettingsStore()
-    store.save(CONFIGURED)
-    before = store.path.read_bytes()
+def test_saved_requisites_are_read_back_and_audited(factory: sessionmaker[Session]) -> None:
+    with factory.begin() as session:
+        first = save_supplier(session, CONFIGURED, "ivanova", expected_version=None)
+    moved = replace(CONFIGURED, address="117997, г. Москва, ул. Вавилова, д. 21")
+    with factory.begin() as session:
+        second = save_supplier(session, moved, "petrov", expected_version=first.version)
+
+    with factory() as session:
+        assert load_supplier(session) == moved
+        setting = read_supplier_setting(session)
+        audit = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "supplier_requisites_changed")
+        ).all()
+    assert (setting.version, setting.updated_by) == (second.version, "petrov")
+    assert second.version != first.version
+    assert [event.details["before"] for event in audit] == [None, asdict(CONFIGURED)]
+    assert audit[-1].details["after"]["address"].endswith("д. 21")
+
+
+def test_wrong_requisites_are_refused_and_nothing_is_written(
+    factory: sessionmaker[Session],
+) -> None:
     wrong = replace(CONFIGURED, inn="7707083894", kpp="7736", name=" ")
-    with pytest.raises(DomainError) as refused:
-        store.save(wrong)
+    with pytest.raises(DomainError) as refused, factory.begin() as session:
+        save_supplier(session, wrong, "ivanova", expected_version=None)
     message = str(refused.value)
     assert "ИНН поставщика «7707083894» неверен" in message
     assert "КПП поставщика «7736» неверен" in message
     assert "Не указано наименование поставщика" in message
-    assert store.path.read_bytes() == before
+    with factory() as session:
+        assert session.scalars(select(OrganisationSetting)).all() == []
+        assert session.scalars(select(AuditEvent)).all() == []
 
 
-def test_a_damaged_file_is_set_aside(tmp_path: Path) -> None:
-    path = tmp_path / "supplier.json"
-    path.write_text("{not json", encoding="utf-8")
-    assert SupplierSettingsStore(path).load() == Supplier()
-    assert (tmp_path / "supplier.damaged.json").exists()
+def test_a_save_from_an_older_read_is_refused(factory: sessionmaker[Session]) -> None:
+    with factory() as session:
+        read_by_both = read_supplier_setting(session).version
+    with factory.begin() as session:
+        save_supplier(session, CONFIGURED, "ivanova", expected_version=read_by_both)
+
+    later = replace(CONFIGURED, phone="8 800 000-00-00")
+    with pytest.raises(ConflictError) as refused, factory.begin() as session:
+        save_supplier(session, later, "petrov", expected_version=read_by_both)
+
+    assert refused.value.code == "STALE" and "(ivanova)" in str(refused.value)
+    with factory() as session:
+        assert load_supplier(session) == CONFIGURED
+
+
+def test_verifiers_read_them_and_only_administrators_change_them(
+    as_staff: Callable[[str], Engine],
+) -> None:
+    admin = db.session_factory(as_staff("admin"))
+    with admin.begin() as session:
+        save_supplier(session, CONFIGURED, "admin", expected_version=None)
+    verifier = db.session_factory(as_staff("verifier"))
+    with verifier() as session:
+        setting = read_supplier_setting(session)
+    assert setting.supplier == CONFIGURED
+
+    with pytest.raises(ProgrammingError) as refused, verifier.begin() as session:
+        save_supplier(session, Supplier(), "verifier", expected_version=setting.version)
+    assert getattr(refused.value.orig, "sqlstate", None) == "42501"  # the server's GRANTs

@@ -68,7 +68,7 @@ def test_a_verifier_sees_the_queue_registry_reports_and_outbox(
         "Отчёты",
         "Исходящая почта",
     ]
-    assert window.supplier_action.isVisible()  # what the reports print is theirs to set
+    assert window.supplier_action.isVisible()  # what their reports print, to read
 
 
 def test_an_editor_sees_news_and_surveys_only(

@@ -2056,7 +2056,7 @@ Reason: {reason}</source>
         <translation>Найдите договор слева по ИНН, наименованию покупателя или номеру договора, выберите отчёт и месяцы и нажмите «Сформировать». Отчёт появится здесь таким, каким его получает клиент в личном кабинете; несколько отчётов открываются во вкладках.</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+138"/>
         <source>Building the report…</source>
         <translation>Формирование отчёта…</translation>
     </message>
@@ -2548,12 +2548,12 @@ Reason: {reason}</source>
 <context>
     <name>SupplierDialog</name>
     <message>
-        <location filename="../../views/reports/supplier_dialog.py" line="+35"/>
+        <location filename="../../views/reports/supplier_dialog.py" line="+52"/>
         <source>Supplier requisites</source>
         <translation>Реквизиты поставщика</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>&amp;Name:</source>
         <translation>&amp;Наименование:</translation>
     </message>
@@ -2578,19 +2578,44 @@ Reason: {reason}</source>
         <translation>&amp;Телефон:</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Printed at the top of every report built on this desk and by &apos;lkk-admin report&apos; run under the same Windows user.</source>
-        <translation>Печатаются в шапке каждого отчёта, сформированного на этом рабочем месте, и командой «lkk-admin report» под той же учётной записью Windows.</translation>
+        <location line="+2"/>
+        <source>Printed at the top of every report, on every desk and by &apos;lkk-admin report&apos;.</source>
+        <translation>Печатаются в шапке каждого отчёта — на всех рабочих местах и в «lkk-admin report».</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+3"/>
+        <source>Printed at the top of every report, on every desk. Only an administrator can change them.</source>
+        <translation>Печатаются в шапке каждого отчёта на всех рабочих местах. Только администратор может их изменить.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Reading the requisites…</source>
+        <translation>Читаем реквизиты…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Not set yet: reports print these placeholders.</source>
+        <translation>Реквизиты ещё не заданы: в отчётах печатаются эти заглушки.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last changed {when} by {who}.</source>
+        <translation>Последнее изменение: {when}, {who}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The requisites could not be read.</source>
+        <translation>Реквизиты прочитать не удалось.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Not saved.</source>
+        <translation>Не сохранено.</translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>Saving…</source>
         <translation>Сохранение…</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Not saved: {error}</source>
-        <translation>Не сохранено: {error}</translation>
     </message>
 </context>
 </TS>

@@ -18,9 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select, text
+from sqlalchemy.orm import Session
 
 from lkk_admin import db
 from lkk_admin.models import Base, Counterparty
+from lkk_admin.services import supplier_settings
 from lkk_admin.services.demo_data import billing, content, registry, requests
 from lkk_admin.services.demo_data.bulk import BulkWriter
 from lkk_admin.services.demo_data.common import (
@@ -33,6 +35,7 @@ from lkk_admin.services.demo_data.common import (
 )
 from lkk_admin.services.demo_data.requests import CRAFTED_CASES, DEMO_PASSWORD
 from lkk_admin.services.errors import DomainError
+from lkk_admin.services.reports.document import Supplier
 
 __all__ = [
     "CRAFTED_CASES",
@@ -76,6 +79,7 @@ TABLE_LABELS: dict[str, str] = {
     "survey_answer": "ответы на вопросы",
     "audit_event": "записи журнала аудита",
     "mail_outbox": "письма в очереди отправки",
+    "organisation_setting": "настройки организации",
 }
 
 
@@ -339,10 +343,20 @@ def _load(
     stage.finish()
 
     stage = reporter.stage("Журнал аудита и почта", 1)
+    _configure_supplier(connection)
     writer.write(outbox, requests.MAIL_COLUMNS, decisions.mail)
     writer.sync_sequences()
     requests.write_audit(connection, decisions.audit + _staff_audit(seed, created, scale))
     stage.finish()
+
+
+def _configure_supplier(connection: Connection) -> None:
+    """The supplier's requisites as an administrator set them (audited like any change)."""
+    session = Session(bind=connection)  # joins the caller's transaction
+    try:
+        supplier_settings.save_supplier(session, Supplier(), "admin", expected_version=None)
+    finally:
+        session.close()
 
 
 def _staff_audit(

@@ -12,11 +12,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from lkk_admin.services import report_contracts
+from lkk_admin.services import report_contracts, supplier_settings
 from lkk_admin.services.json_files import write_bytes_atomically
 from lkk_admin.services.report_contracts import ContractSearch, DataSpan
 from lkk_admin.services.reports import catalog
-from lkk_admin.services.reports.document import Supplier
 from lkk_admin.views.workers import JobControl
 
 Factory = sessionmaker[Session]
@@ -51,10 +50,9 @@ def span(read_factory: Factory, contract_number: str) -> DataSpan:
         return report_contracts.data_span(session, contract_number)
 
 
-def build(
-    read_factory: Factory, supplier: Supplier, request: ReportRequest, control: JobControl
-) -> BuiltReport:
-    """The PDF; progress is reported as the pages are laid out, and a cancel stops it."""
+def build(read_factory: Factory, request: ReportRequest, control: JobControl) -> BuiltReport:
+    """The PDF, headed by the organisation's supplier requisites as they are now; progress
+    is reported as the pages are laid out, and a cancel stops it."""
 
     def progress(done: int, total: int) -> None:
         control.check()
@@ -62,6 +60,7 @@ def build(
 
     control.progress("reading", 0, 0)
     with read_factory() as session:
+        supplier = supplier_settings.load_supplier(session)
         rendered = catalog.render_report(
             session,
             request.kind,

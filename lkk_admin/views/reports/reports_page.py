@@ -213,10 +213,9 @@ class ReportsPage(QWidget):
         if self.build_job is not None:
             return  # the button is disabled meanwhile; a shortcut may still arrive
         factory = self.context.read_session_factory
-        supplier = self.context.supplier
 
         def work(control: JobControl) -> BuiltReport:
-            return jobs.build(factory, supplier, request, control)
+            return jobs.build(factory, request, control)
 
         self.chooser.set_building(True)
         self.status.setText(self.tr("Building the report…"))

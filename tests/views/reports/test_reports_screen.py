@@ -18,6 +18,8 @@ from pytestqt.qtbot import QtBot
 from lkk_admin import db
 from lkk_admin.services import connection
 from lkk_admin.services.connection import ConnectionInfo
+from lkk_admin.services.reports.document import Supplier
+from lkk_admin.services.supplier_settings import save_supplier
 from lkk_admin.views.context import AppContext, open_settings
 from lkk_admin.views.crash_dialog import ErrorReporter
 from lkk_admin.views.reports.jobs import ReportRequest
@@ -27,6 +29,7 @@ from lkk_admin.views.workers import JobRunner
 from tests import factories
 from tests.billing_data import NUMBER, craft
 from tests.factories import ROMASHKA_INN
+from tests.pdf import pdf_text
 from tests.views.gui import click
 
 PageFactory = Callable[[], ReportsPage]
@@ -216,3 +219,22 @@ def test_the_divider_stays_where_the_clerk_left_it(qtbot: QtBot, make_page: Page
     first.hide()  # leaving the section keeps the layout in the desk's settings
     second = make_page()
     qtbot.waitUntil(lambda: second.splitter.sizes()[0] == wanted)
+
+
+def test_a_report_prints_the_requisites_saved_at_any_desk(
+    qtbot: QtBot, make_page: PageFactory, db_url: str
+) -> None:
+    page = make_page()  # opened before the requisites were changed elsewhere
+    configured = Supplier(
+        name="АО «Энергосбыт Плюс»", inn="7707083893", kpp="773601001", address="Москва"
+    )
+    engine = db.make_engine(db_url)
+    with db.session_factory(engine).begin() as session:
+        save_supplier(session, configured, "admin", expected_version=None)
+    engine.dispose()
+
+    choose_contract(qtbot, page, ROMASHKA_INN)
+    preview = build_and_wait(qtbot, page)
+
+    first_page = pdf_text(preview.report.pdf)[0]
+    assert "АО «Энергосбыт Плюс» · ИНН/КПП 7707083893/773601001 · Москва" in first_page
