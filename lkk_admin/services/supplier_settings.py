@@ -11,13 +11,10 @@ from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from lkk_admin.models import AuditEvent, OrganisationSetting
-from lkk_admin.models.base import utcnow
-from lkk_admin.services.errors import ConflictError, DomainError
+from lkk_admin.services import organisation_settings
+from lkk_admin.services.errors import DomainError
 from lkk_admin.services.reports.document import Supplier
 from lkk_admin.services.requisites import is_valid_inn10, is_valid_kpp
 
@@ -64,28 +61,12 @@ def supplier_from_json(data: dict[str, Any]) -> Supplier:
     return Supplier(**{key: str(value) for key, value in data.items() if key in known})
 
 
-def _stale(changed_by: str | None) -> ConflictError:
-    who = f" ({changed_by})" if changed_by else ""
-    return ConflictError(
-        f"Реквизиты поставщика изменил другой администратор{who}, пока вы их правили. "
-        "Откройте окно заново, проверьте реквизиты и сохраните ещё раз.",
-        code="STALE",
-    )
-
-
 def read_supplier_setting(session: Session) -> SupplierSetting:
-    row = session.execute(
-        select(
-            OrganisationSetting.value,
-            OrganisationSetting.version,
-            OrganisationSetting.updated_at,
-            OrganisationSetting.updated_by,
-        ).where(OrganisationSetting.key == SUPPLIER_KEY)
-    ).one_or_none()
-    if row is None:
+    stored = organisation_settings.read(session, SUPPLIER_KEY)
+    if stored.value is None:
         return SupplierSetting(Supplier(), None)
     return SupplierSetting(
-        supplier_from_json(row.value), row.version, row.updated_at, row.updated_by
+        supplier_from_json(stored.value), stored.version, stored.updated_at, stored.updated_by
     )
 
 
@@ -101,30 +82,12 @@ def save_supplier(
     is the version the editor read (None: none was saved then); a save made since is
     not overwritten."""
     require_printable(supplier)
-    row = session.scalars(
-        select(OrganisationSetting).where(OrganisationSetting.key == SUPPLIER_KEY).with_for_update()
-    ).one_or_none()
-    found = None if row is None else row.version
-    if found != expected_version:
-        raise _stale(row.updated_by if row is not None else None)
-    before = None if row is None else dict(row.value)
-    if row is None:
-        row = OrganisationSetting(key=SUPPLIER_KEY)
-        session.add(row)
-    now = utcnow()
-    row.value, row.updated_at, row.updated_by = asdict(supplier), now, actor
-    try:
-        session.flush()
-    except IntegrityError as error:  # another administrator saved the first requisites
-        raise _stale(None) from error
-    session.add(
-        AuditEvent(
-            actor=actor,
-            action="supplier_requisites_changed",
-            entity="organisation_setting",
-            entity_id=row.id,
-            details={"before": before, "after": asdict(supplier)},
-        )
+    stored = organisation_settings.write(
+        session,
+        SUPPLIER_KEY,
+        asdict(supplier),
+        actor,
+        expected_version=expected_version,
+        title="Реквизиты поставщика",
     )
-    session.flush()
-    return SupplierSetting(supplier, row.version, now, actor)
+    return SupplierSetting(supplier, stored.version, stored.updated_at, stored.updated_by)

@@ -52,10 +52,11 @@ def test_saved_requisites_are_read_back_and_audited(factory: sessionmaker[Sessio
         assert load_supplier(session) == moved
         setting = read_supplier_setting(session)
         audit = session.scalars(
-            select(AuditEvent).where(AuditEvent.action == "supplier_requisites_changed")
+            select(AuditEvent).where(AuditEvent.action == "organisation_setting_changed")
         ).all()
     assert (setting.version, setting.updated_by) == (second.version, "petrov")
     assert second.version != first.version
+    assert [event.details["key"] for event in audit] == ["supplier_requisites"] * 2
     assert [event.details["before"] for event in audit] == [None, asdict(CONFIGURED)]
     assert audit[-1].details["after"]["address"].endswith("д. 21")
 
