@@ -13,7 +13,7 @@ import getpass
 import logging
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -21,7 +21,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
 
 from lkk_admin import db, paths
-from lkk_admin.services import staff
+from lkk_admin.services import idle_lock_policy, staff
 from lkk_admin.services.diagnosis import Problem, diagnose
 from lkk_admin.services.errors import DomainError
 from lkk_admin.services.profiles import ConnectionProfile
@@ -55,6 +55,8 @@ class ConnectionInfo:
     # What this staff member may do, learnt from the database's group roles at login.
     # The demo (SQLite) has no roles: everything is open there.
     staff_roles: frozenset[str] = frozenset(staff.ROLES)
+    # The organisation's longest idle time before the window locks (read at login).
+    idle_lock_minutes: int = idle_lock_policy.DEFAULT_MINUTES
 
     @property
     def is_demo(self) -> bool:
@@ -173,6 +175,12 @@ def connect_url(
             info = _sqlite_info(engine, parsed)
         if check:
             check_schema(engine, parsed, info.database)
+            # Its table exists once the schema is current; a login in no staff group may
+            # not read it (and is told what to ask for instead).
+            if info.backend == "postgresql" and info.staff_roles:
+                with engine.connect() as connection:
+                    policy = idle_lock_policy.read_policy(connection)
+                info = replace(info, idle_lock_minutes=policy.minutes)
     except Exception as error:
         engine.dispose()
         failure = _as_failure(error)

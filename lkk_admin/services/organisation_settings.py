@@ -47,8 +47,8 @@ def read(bind: Session | Connection, key: str) -> Stored:
 def _stale(title: str, changed_by: str | None) -> ConflictError:
     who = f" ({changed_by})" if changed_by else ""
     return ConflictError(
-        f"{title} изменил другой администратор{who}, пока вы их правили. Откройте окно "
-        "заново, проверьте значения и сохраните ещё раз.",
+        f"Пока вы правили настройку «{title}», её сохранил другой администратор{who}. "
+        "Откройте окно заново, проверьте значения и сохраните ещё раз.",
         code="STALE",
     )
 
@@ -64,7 +64,7 @@ def write(
 ) -> Stored:
     """Save ``value`` under ``key`` in the caller's transaction and audit the change.
     ``expected_version``: the version the editor read (None: nothing was saved then).
-    ``title``: what the setting is, in Russian, as the subject of a sentence."""
+    ``title``: the setting's name in Russian, in lower case («реквизиты поставщика»)."""
     row = session.scalars(
         select(OrganisationSetting).where(OrganisationSetting.key == key).with_for_update()
     ).one_or_none()

@@ -88,6 +88,6 @@ def save_supplier(
         asdict(supplier),
         actor,
         expected_version=expected_version,
-        title="Реквизиты поставщика",
+        title="реквизиты поставщика",
     )
     return SupplierSetting(supplier, stored.version, stored.updated_at, stored.updated_by)

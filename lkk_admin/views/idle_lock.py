@@ -2,8 +2,9 @@
 
 A staff member who walks away from the desk must not leave customers' personal data
 (152-ФЗ) on the screen. :class:`IdleWatcher` notices the user's input anywhere in the
-application and says ``idle`` after the configured time without any (``Security/
-idle_lock_minutes`` in the INI settings, 15 by default, 0 turns the lock off).
+application and says ``idle`` after the desk's idle time without any: the organisation's
+policy (``services.idle_lock_policy``, 15 minutes unless an administrator set another),
+or a shorter time the staff member chose (``Security/idle_lock_minutes`` in the INI).
 :class:`SessionLock` then shows :class:`LockPage` in the main window instead of its
 sections, hides the window's dialogs and disables its menus until the password of the
 database user is typed again; the password is checked by the server itself
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from lkk_admin import paths
 from lkk_admin.services.diagnosis import diagnose
+from lkk_admin.services.idle_lock_policy import effective_minutes
 from lkk_admin.services.session_lock import verify_password
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.queue.callbacks import bound
@@ -48,8 +50,6 @@ from lkk_admin.views.workers import JobControl
 log = logging.getLogger(__name__)
 
 IDLE_MINUTES_KEY = "Security/idle_lock_minutes"
-DEFAULT_IDLE_MINUTES = 15
-MAX_IDLE_MINUTES = 24 * 60
 ERROR_STYLE = "color: #b00020;"
 NOTE_STYLE = "color: palette(mid);"
 # A light card on the window's background: calm, and plainly not a section of data.
@@ -75,14 +75,20 @@ _INPUT_EVENTS = frozenset(
 )
 
 
-def idle_lock_minutes(settings: QSettings) -> int:
-    """The configured idle time in minutes (0: never lock); bad values fall back."""
-    value = settings.value(IDLE_MINUTES_KEY, DEFAULT_IDLE_MINUTES)
+def preferred_idle_minutes(settings: QSettings) -> int | None:
+    """The idle time the staff member chose for this desk (None: none, or unreadable)."""
+    value = settings.value(IDLE_MINUTES_KEY)
+    if value is None:
+        return None
     try:
-        minutes = int(str(value))
+        return int(str(value))
     except (TypeError, ValueError):
-        return DEFAULT_IDLE_MINUTES
-    return min(max(minutes, 0), MAX_IDLE_MINUTES)
+        return None
+
+
+def desk_idle_ms(settings: QSettings, policy_minutes: int) -> int:
+    """This desk's idle time: the policy's, or the shorter one its user chose."""
+    return effective_minutes(preferred_idle_minutes(settings), policy_minutes) * 60_000
 
 
 class IdleWatcher(QObject):
@@ -105,8 +111,10 @@ class IdleWatcher(QObject):
         self._running = False
 
     @classmethod
-    def from_settings(cls, settings: QSettings, parent: QObject | None = None) -> IdleWatcher:
-        return cls(idle_lock_minutes(settings) * 60_000, parent)
+    def for_desk(
+        cls, settings: QSettings, policy_minutes: int, parent: QObject | None = None
+    ) -> IdleWatcher:
+        return cls(desk_idle_ms(settings, policy_minutes), parent)
 
     @property
     def interval_ms(self) -> int:

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from lkk_admin import __version__, paths
+from lkk_admin.services.idle_lock_policy import IdleLockPolicy
 from lkk_admin.views.context import AppContext
-from lkk_admin.views.idle_lock import IdleWatcher, LockPage, SessionLock
+from lkk_admin.views.idle_lock import IdleWatcher, LockPage, SessionLock, desk_idle_ms
+from lkk_admin.views.idle_policy_dialog import IdlePolicyDialog
 from lkk_admin.views.mail.background import BackgroundMailer
 from lkk_admin.views.mail.settings_dialog import MailSettingsDialog
 from lkk_admin.views.reports.supplier_dialog import SupplierDialog
@@ -208,6 +210,14 @@ class MainWindow(QMainWindow):
         tools_menu.addAction(self.supplier_action)
         # Those who build reports see what they print; administrators change it.
         self.supplier_action.setVisible("reports" in self.pages)
+        self.idle_policy_action = QAction(self.tr("&Idle lock…"), self)
+        self.idle_policy_action.setObjectName("idlePolicyAction")
+        self.idle_policy_action.setStatusTip(
+            self.tr("How long any desk may sit idle before its window locks")
+        )
+        self.idle_policy_action.triggered.connect(self.show_idle_policy)
+        tools_menu.addAction(self.idle_policy_action)
+        self.idle_policy_action.setVisible(not self.context.connection.is_demo)  # never locks
 
     def show_mail_settings(self) -> MailSettingsDialog:
         dialog = MailSettingsDialog(self.context, self)
@@ -219,6 +229,17 @@ class MainWindow(QMainWindow):
         dialog = SupplierDialog(self.context, self)
         dialog.open()
         return dialog
+
+    def show_idle_policy(self) -> IdlePolicyDialog:
+        dialog = IdlePolicyDialog(self.context, self)
+        dialog.saved.connect(self._apply_idle_policy)
+        dialog.open()
+        return dialog
+
+    def _apply_idle_policy(self, policy: IdleLockPolicy) -> None:
+        """The administrator's own desk follows a new policy at once (others at login)."""
+        if self.session_lock.available:
+            self.idle_watcher.set_interval_ms(desk_idle_ms(self.context.settings, policy.minutes))
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
@@ -248,7 +269,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
 
     def _build_idle_lock(self) -> None:
-        self.idle_watcher = IdleWatcher.from_settings(self.context.settings, self)
+        self.idle_watcher = IdleWatcher.for_desk(
+            self.context.settings, self.context.connection.idle_lock_minutes, self
+        )
         self.session_lock = SessionLock(
             self,
             central=self.central,

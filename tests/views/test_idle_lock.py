@@ -19,13 +19,13 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
 
 from lkk_admin import db
-from lkk_admin.services import connection, session_lock
+from lkk_admin.services import connection, idle_lock_policy, session_lock
 from lkk_admin.services.connection import ConnectionInfo
 from lkk_admin.testing.throwaway_postgres import free_port
 from lkk_admin.views import idle_lock
 from lkk_admin.views.context import AppContext, open_settings
 from lkk_admin.views.crash_dialog import ErrorReporter
-from lkk_admin.views.idle_lock import IDLE_MINUTES_KEY, IdleWatcher, idle_lock_minutes
+from lkk_admin.views.idle_lock import IDLE_MINUTES_KEY, IdleWatcher
 from lkk_admin.views.main_window import MainWindow
 from lkk_admin.views.queue import live_updates
 from lkk_admin.views.queue.queue_page import QueuePage
@@ -318,17 +318,32 @@ def test_user_input_restarts_the_count(
     wait_locked(qtbot, window)
 
 
-def test_zero_minutes_turns_the_lock_off(
-    qtbot: QtBot, make_window: WindowFactory, role_url: URL
+def test_a_desk_may_lock_sooner_than_the_policy_but_not_later_or_never(
+    qtbot: QtBot, make_window: WindowFactory, role_url: URL, pg_url: str
 ) -> None:
-    window = make_window(role_url, minutes=0)
-    assert window.idle_watcher.interval_ms == 0
-    assert not window.idle_watcher.running
-    assert window.lock_action.isVisible()  # locking by hand still works
-    window.idle_watcher.set_interval_ms(30_000)
-    assert window.idle_watcher.running
-    window.idle_watcher.set_interval_ms(0)
-    assert not window.idle_watcher.running
+    engine = db.make_engine(pg_url)
+    with db.session_factory(engine).begin() as session:  # an administrator's policy
+        idle_lock_policy.save_policy(session, 30, "admin", expected_version=None)
+    engine.dispose()
+
+    assert make_window(role_url, minutes=0).idle_watcher.interval_ms == 30 * 60_000
+    assert make_window(role_url, minutes=600).idle_watcher.interval_ms == 30 * 60_000
+    sooner = make_window(role_url, minutes=5)
+    assert sooner.idle_watcher.interval_ms == 5 * 60_000 and sooner.idle_watcher.running
+    assert make_window(role_url).idle_watcher.interval_ms == 30 * 60_000
+
+
+def test_an_administrators_new_policy_applies_to_their_desk_at_once(
+    qtbot: QtBot, make_window: WindowFactory, pg_url: str
+) -> None:
+    window = make_window(pg_url)  # the server's superuser: an administrator here
+    assert window.idle_watcher.interval_ms == idle_lock_policy.DEFAULT_MINUTES * 60_000
+    dialog = window.show_idle_policy()
+    qtbot.waitUntil(lambda: dialog.setting is not None, timeout=WAIT_MS)
+    dialog.minutes.setValue(7)
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
+        dialog.save()
+    assert window.idle_watcher.interval_ms == 7 * 60_000 and window.idle_watcher.running
 
 
 def test_the_demo_database_is_never_locked(
@@ -347,17 +362,28 @@ def test_the_demo_database_is_never_locked(
 
 
 @pytest.mark.parametrize(
-    ("stored", "minutes"),
-    [(None, 15), ("30", 30), (5, 5), ("0", 0), ("-3", 0), ("soon", 15), ("99999", 1440)],
+    ("stored", "policy", "minutes"),
+    [
+        (None, 15, 15),
+        ("5", 15, 5),
+        (10, 15, 10),
+        ("30", 15, 15),
+        ("30", 60, 30),
+        ("0", 15, 15),
+        ("-3", 15, 15),
+        ("soon", 15, 15),
+        ("99999", 1440, 1440),
+    ],
 )
-def test_the_idle_time_setting(qtbot: QtBot, tmp_path: Path, stored: object, minutes: int) -> None:
+def test_the_desks_idle_time(
+    qtbot: QtBot, tmp_path: Path, stored: object, policy: int, minutes: int
+) -> None:
     settings = open_settings(tmp_path / "lkk-admin.ini")
     if stored is not None:
         settings.setValue(IDLE_MINUTES_KEY, stored)
-    assert idle_lock_minutes(settings) == minutes
-    watcher = IdleWatcher.from_settings(settings)
+    watcher = IdleWatcher.for_desk(settings, policy)
     assert watcher.interval_ms == minutes * 60_000
     watcher.start()
-    assert watcher.running is (minutes > 0)
+    assert watcher.running
     watcher.stop()
     assert not watcher.running

@@ -1,12 +1,14 @@
-"""Settings the whole organisation shares: the supplier's requisites on reports.
+"""Settings the whole organisation shares: the supplier's requisites on reports and the
+idle-lock policy.
 
 Revision ID: 0007
 Revises: 0006
 Create Date: 2026-11-29 03:00:00
 
-They were kept per desk (a JSON file per Windows user), so two desks could print
-different headers on the same customer's report. One row per key, read by everyone who
-builds reports, changed only by administrators.
+They were kept per desk (a JSON file and an INI value per Windows user), so two desks
+could print different headers on the same customer's report, and a desk could turn its
+idle lock off. One row per key, read by every staff member, changed only by
+administrators.
 """
 
 from collections.abc import Sequence
@@ -36,8 +38,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("key", name=op.f("uq_organisation_setting_key")),
     )
     if op.get_bind().dialect.name == "postgresql":
-        # The groups exist since 0006; lkk_admin is a member of lkk_verifier.
-        op.execute("GRANT SELECT ON organisation_setting TO lkk_verifier")
+        # The groups exist since 0006. Everyone reads (the idle-lock policy applies at every
+        # login); administrators (members of both groups) alone write.
+        op.execute("GRANT SELECT ON organisation_setting TO lkk_verifier, lkk_editor")
         op.execute("GRANT INSERT, UPDATE ON organisation_setting TO lkk_admin")
         op.execute("GRANT USAGE ON SEQUENCE organisation_setting_id_seq TO lkk_admin")
 

@@ -592,9 +592,42 @@ Please send the report to the support service: press &quot;Copy report&quot; and
     </message>
 </context>
 <context>
+    <name>IdlePolicyDialog</name>
+    <message>
+        <location filename="../../views/idle_policy_dialog.py" line="+24"/>
+        <source>Idle lock</source>
+        <translation>Блокировка при бездействии</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>After this long without input, every desk hides personal data until its user types the password again. Staff may choose a shorter time for their desk, not a longer one. Other desks take a change at their next login.</source>
+        <translation>Если столько времени никто не работает с программой, она скрывает персональные данные, пока пользователь снова не введёт пароль. Сотрудник может выбрать для своего места время короче, но не длиннее. Другие рабочие места применят изменение при следующем входе.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>After this long without input, every desk hides personal data until its user types the password again. Only an administrator can change it.</source>
+        <translation>Если столько времени никто не работает с программой, она скрывает персональные данные, пока пользователь снова не введёт пароль. Изменить это время может только администратор.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lock after:</source>
+        <translation>&amp;Блокировать через:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not set yet: desks lock after the default {minutes} min.</source>
+        <translation>Ещё не задано: рабочие места блокируются через {minutes} мин (по умолчанию).</translation>
+    </message>
+</context>
+<context>
     <name>LockPage</name>
     <message>
-        <location filename="../../views/idle_lock.py" line="+184"/>
+        <location filename="../../views/idle_lock.py" line="+192"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
@@ -828,7 +861,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+45"/>
+        <location filename="../../views/main_window.py" line="+47"/>
         <source>LKK Admin — RN-Energo</source>
         <translation>LKK Admin — РН-Энерго</translation>
     </message>
@@ -913,7 +946,17 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Наименование, ИНН/КПП и адрес поставщика в шапке отчётов клиентам</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+6"/>
+        <source>&amp;Idle lock…</source>
+        <translation>&amp;Блокировка при бездействии…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How long any desk may sit idle before its window locks</source>
+        <translation>Через сколько минут бездействия блокируется окно на любом рабочем месте</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>About LKK Admin</source>
         <translation>О программе LKK Admin</translation>
     </message>
@@ -923,7 +966,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>&lt;b&gt;LKK Admin&lt;/b&gt; {version}&lt;br&gt;Рабочее место администратора Личного кабинета клиента ООО «РН-Энерго»: заявки на регистрацию, контрагенты, пользователи портала, новости, опросы и отчёты.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Demo database (SQLite): {path}</source>
         <translation>Демонстрационная база (SQLite): {path}</translation>
     </message>
@@ -2546,14 +2589,42 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>SharedSettingDialog</name>
+    <message>
+        <location filename="../../views/shared_setting_dialog.py" line="+99"/>
+        <source>Reading…</source>
+        <translation>Читаем…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Last changed {when} by {who}.</source>
+        <translation>Последнее изменение: {when}, {who}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The setting could not be read.</source>
+        <translation>Настройку прочитать не удалось.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Not saved.</source>
+        <translation>Не сохранено.</translation>
+    </message>
+</context>
+<context>
     <name>SupplierDialog</name>
     <message>
-        <location filename="../../views/reports/supplier_dialog.py" line="+52"/>
+        <location filename="../../views/reports/supplier_dialog.py" line="+40"/>
         <source>Supplier requisites</source>
         <translation>Реквизиты поставщика</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+9"/>
         <source>&amp;Name:</source>
         <translation>&amp;Наименование:</translation>
     </message>
@@ -2578,44 +2649,19 @@ Reason: {reason}</source>
         <translation>&amp;Телефон:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-20"/>
         <source>Printed at the top of every report, on every desk and by &apos;lkk-admin report&apos;.</source>
         <translation>Печатаются в шапке каждого отчёта — на всех рабочих местах и в «lkk-admin report».</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Printed at the top of every report, on every desk. Only an administrator can change them.</source>
         <translation>Печатаются в шапке каждого отчёта на всех рабочих местах. Только администратор может их изменить.</translation>
     </message>
     <message>
-        <location line="+36"/>
-        <source>Reading the requisites…</source>
-        <translation>Читаем реквизиты…</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+49"/>
         <source>Not set yet: reports print these placeholders.</source>
         <translation>Реквизиты ещё не заданы: в отчётах печатаются эти заглушки.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Last changed {when} by {who}.</source>
-        <translation>Последнее изменение: {when}, {who}.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>The requisites could not be read.</source>
-        <translation>Реквизиты прочитать не удалось.</translation>
-    </message>
-    <message>
-        <location line="+49"/>
-        <source>Not saved.</source>
-        <translation>Не сохранено.</translation>
-    </message>
-    <message>
-        <location line="-23"/>
-        <source>Saving…</source>
-        <translation>Сохранение…</translation>
     </message>
 </context>
 </TS>
