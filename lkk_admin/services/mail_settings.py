@@ -13,7 +13,6 @@ from typing import Any, Literal
 from lkk_admin import paths
 from lkk_admin.services.errors import DomainError
 from lkk_admin.services.json_files import read_json_settings, write_json_atomically
-from lkk_admin.services.mail_templates import DEFAULT_PORTAL_URL
 
 MAIL_SETTINGS_FILE = "mail.json"
 Security = Literal["none", "starttls", "ssl"]
@@ -29,7 +28,6 @@ class MailSettings:
     username: str = ""  # empty: the server takes mail without logging in
     sender_address: str = "lkk@rn-energo.ru"
     sender_name: str = "ООО «РН-Энерго», личный кабинет клиента"
-    portal_url: str = DEFAULT_PORTAL_URL
     timeout_seconds: float = 30.0
     # Temporary failures are retried with growing pauses; after this many tries: failed.
     max_attempts: int = 8

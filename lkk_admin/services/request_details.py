@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session
 from lkk_admin.models import AuditEvent, Counterparty, PortalUser, RegistrationRequest
 from lkk_admin.services import checks
 from lkk_admin.services.errors import DomainError, NotFoundError
+from lkk_admin.services.mail_templates import DEFAULT_PORTAL_URL
 from lkk_admin.services.masking import mask_email, mask_phone
 from lkk_admin.services.org_names import same_organisation_name
+from lkk_admin.services.portal_link import read_portal_link
 from lkk_admin.services.request_list import store_check_summary
 
 ContactField = Literal["email", "phone"]
@@ -73,6 +75,8 @@ class RequestDetails:
     registry_ogrn: str | None
     comparison: list[ComparedField]
     contracts: list[ContractLine]
+    # The organisation's portal address, as the letters about this request will give it.
+    portal_url: str = DEFAULT_PORTAL_URL
 
     @property
     def can_approve(self) -> bool:
@@ -137,6 +141,7 @@ def load(session: Session, request_id: int) -> RequestDetails:
             )
             for match in evaluation.contracts
         ],
+        portal_url=read_portal_link(session).url,
     )
 
 

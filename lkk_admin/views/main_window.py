@@ -25,6 +25,7 @@ from lkk_admin.views.context import AppContext
 from lkk_admin.views.idle_lock import IdleWatcher, LockPage, SessionLock, desk_idle_ms
 from lkk_admin.views.idle_policy_dialog import IdlePolicyDialog
 from lkk_admin.views.mail.background import BackgroundMailer
+from lkk_admin.views.mail.portal_link_dialog import PortalLinkDialog
 from lkk_admin.views.mail.settings_dialog import MailSettingsDialog
 from lkk_admin.views.reports.supplier_dialog import SupplierDialog
 from lkk_admin.views.sections import SectionSpec, build_section, section_by_key, sections_for
@@ -201,6 +202,15 @@ class MainWindow(QMainWindow):
         )
         self.mail_settings_action.triggered.connect(self.show_mail_settings)
         tools_menu.addAction(self.mail_settings_action)
+        self.portal_link_action = QAction(self.tr("&Portal link in letters…"), self)
+        self.portal_link_action.setObjectName("portalLinkAction")
+        self.portal_link_action.setStatusTip(
+            self.tr("Where the letters to applicants send them to log in")
+        )
+        self.portal_link_action.triggered.connect(self.show_portal_link)
+        tools_menu.addAction(self.portal_link_action)
+        # Those who decide requests see where their letters lead; administrators change it.
+        self.portal_link_action.setVisible("registration_queue" in self.pages)
         self.supplier_action = QAction(self.tr("Supplier &requisites…"), self)
         self.supplier_action.setObjectName("supplierAction")
         self.supplier_action.setStatusTip(
@@ -222,6 +232,11 @@ class MainWindow(QMainWindow):
     def show_mail_settings(self) -> MailSettingsDialog:
         dialog = MailSettingsDialog(self.context, self)
         dialog.saved.connect(self.mailer.apply)
+        dialog.open()
+        return dialog
+
+    def show_portal_link(self) -> PortalLinkDialog:
+        dialog = PortalLinkDialog(self.context, self)
         dialog.open()
         return dialog
 

@@ -614,7 +614,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation> мин</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Lock after:</source>
         <translation>&amp;Блокировать через:</translation>
     </message>
@@ -700,7 +700,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>MailPreview</name>
     <message>
-        <location filename="../../views/queue/mail_preview.py" line="+79"/>
+        <location filename="../../views/queue/mail_preview.py" line="+77"/>
         <source>The e-mail the applicant will get</source>
         <translation>Письмо, которое получит заявитель</translation>
     </message>
@@ -753,12 +753,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>в хранилище паролей системы; пусто — без изменений</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>The address of the portal in the letters&apos; links</source>
-        <translation>Адрес портала в ссылках писем</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Temporary failures are retried with growing pauses; after this many tries the letter is marked as not delivered</source>
         <translation>После временных сбоев отправка повторяется с растущими паузами; после стольких попыток письмо отмечается как недоставленное</translation>
     </message>
@@ -809,11 +804,6 @@ Please send the report to the support service: press &quot;Copy report&quot; and
     </message>
     <message>
         <location line="+1"/>
-        <source>Portal &amp;link:</source>
-        <translation>Ссылка на п&amp;ортал:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>A&amp;ttempts per letter:</source>
         <translation>Попы&amp;ток на письмо:</translation>
     </message>
@@ -828,7 +818,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Отправить &amp;проверочное письмо</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+67"/>
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
@@ -861,7 +851,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+47"/>
+        <location filename="../../views/main_window.py" line="+48"/>
         <source>LKK Admin — RN-Energo</source>
         <translation>LKK Admin — РН-Энерго</translation>
     </message>
@@ -937,6 +927,16 @@ Please send the report to the support service: press &quot;Copy report&quot; and
     </message>
     <message>
         <location line="+17"/>
+        <source>&amp;Portal link in letters…</source>
+        <translation>&amp;Адрес портала в письмах…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where the letters to applicants send them to log in</source>
+        <translation>Куда письма заявителям направляют их для входа</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Supplier &amp;requisites…</source>
         <translation>&amp;Реквизиты поставщика…</translation>
     </message>
@@ -956,7 +956,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Через сколько минут бездействия блокируется окно на любом рабочем месте</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>About LKK Admin</source>
         <translation>О программе LKK Admin</translation>
     </message>
@@ -1383,6 +1383,34 @@ Reason: {reason}</source>
         <location line="+53"/>
         <source>Letter No. {id} is cancelled: it will not be sent.</source>
         <translation>Письмо № {id} отменено: оно не будет отправлено.</translation>
+    </message>
+</context>
+<context>
+    <name>PortalLinkDialog</name>
+    <message>
+        <location filename="../../views/mail/portal_link_dialog.py" line="+26"/>
+        <source>Portal link in letters</source>
+        <translation>Адрес портала в письмах</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The letters to applicants tell them to log in at this address. It is the same for every desk; letters already queued keep the address they have.</source>
+        <translation>По этому адресу письма предлагают заявителям войти в личный кабинет. Он один для всех рабочих мест; в письмах, уже стоящих в очереди, остаётся прежний адрес.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The letters to applicants tell them to log in at this address. Only an administrator can change it.</source>
+        <translation>По этому адресу письма предлагают заявителям войти в личный кабинет. Изменить его может только администратор.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Portal &amp;address:</source>
+        <translation>&amp;Адрес портала:</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Not set yet: letters give this default address.</source>
+        <translation>Ещё не задан: в письмах указывается этот адрес по умолчанию.</translation>
     </message>
 </context>
 <context>
@@ -2472,7 +2500,7 @@ Reason: {reason}</source>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../views/queue/decision_dialogs.py" line="+39"/>
+        <location filename="../../views/queue/decision_dialogs.py" line="+38"/>
         <source>Return the request for clarification</source>
         <translation>Возврат заявки на уточнение</translation>
     </message>

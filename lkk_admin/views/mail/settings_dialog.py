@@ -120,9 +120,6 @@ class MailSettingsDialog(QDialog):
         self.sender_address.setObjectName("senderAddress")
         self.sender_name = QLineEdit(current.sender_name)
         self.sender_name.setObjectName("senderName")
-        self.portal_url = QLineEdit(current.portal_url)
-        self.portal_url.setObjectName("portalUrl")
-        self.portal_url.setToolTip(self.tr("The address of the portal in the letters' links"))
         self.max_attempts = QSpinBox()
         self.max_attempts.setObjectName("maxAttempts")
         self.max_attempts.setRange(1, 50)
@@ -152,7 +149,6 @@ class MailSettingsDialog(QDialog):
         form.addRow(self.tr("Pass&word:"), self.password)
         form.addRow(self.tr("Sender &address:"), self.sender_address)
         form.addRow(self.tr("Sender &name:"), self.sender_name)
-        form.addRow(self.tr("Portal &link:"), self.portal_url)
         form.addRow(self.tr("A&ttempts per letter:"), self.max_attempts)
         form.addRow("", self.deliver_here)
 
@@ -200,7 +196,6 @@ class MailSettingsDialog(QDialog):
             username=self.username.text().strip(),
             sender_address=self.sender_address.text().strip(),
             sender_name=self.sender_name.text().strip(),
-            portal_url=self.portal_url.text().strip().rstrip("/"),
             max_attempts=self.max_attempts.value(),
             deliver_from_this_desk=self.deliver_here.isChecked(),
         )

@@ -284,7 +284,7 @@ class ApproveDialog(DecisionDialog):
         return None
 
     def mail(self) -> RenderedMail:
-        return approved_mail(self.details, self.chosen_ids, self.context.mail_settings.portal_url)
+        return approved_mail(self.details, self.chosen_ids)
 
     def work(self) -> Work:
         request_id, numbers, version = (
@@ -292,7 +292,7 @@ class ApproveDialog(DecisionDialog):
             list(self.chosen_numbers),
             self.expected_version,
         )
-        portal_url = self.context.mail_settings.portal_url
+        portal_url = self.details.portal_url  # the letter previewed is the letter sent
         return lambda factory, actor: jobs.approve(
             factory, request_id, actor, numbers, version, portal_url=portal_url
         )
@@ -388,13 +388,12 @@ class RejectDialog(_TextDecisionDialog):
 
     def mail(self) -> RenderedMail | None:
         text = self.text()
-        portal_url = self.context.mail_settings.portal_url
-        return rejected_mail(self.details, text, portal_url) if text.strip() else None
+        return rejected_mail(self.details, text) if text.strip() else None
 
     def work(self) -> Work:
         request_id, version = self.details.id, self.expected_version
         reason, code = self.text(), self.reason_code
-        portal_url = self.context.mail_settings.portal_url
+        portal_url = self.details.portal_url  # the letter previewed is the letter sent
         return lambda factory, actor: jobs.reject(
             factory,
             request_id,
@@ -444,12 +443,11 @@ class ReturnDialog(_TextDecisionDialog):
 
     def mail(self) -> RenderedMail | None:
         text = self.text()
-        portal_url = self.context.mail_settings.portal_url
-        return needs_info_mail(self.details, text, portal_url) if text.strip() else None
+        return needs_info_mail(self.details, text) if text.strip() else None
 
     def work(self) -> Work:
         request_id, version, message = self.details.id, self.expected_version, self.text()
-        portal_url = self.context.mail_settings.portal_url
+        portal_url = self.details.portal_url  # the letter previewed is the letter sent
         return lambda factory, actor: jobs.return_for_clarification(
             factory, request_id, actor, message, version, portal_url=portal_url
         )

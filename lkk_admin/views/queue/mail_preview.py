@@ -39,9 +39,7 @@ def approval_outcome(
     return granted, refused
 
 
-def approved_mail(
-    details: RequestDetails, chosen_ids: Collection[int], portal_url: str
-) -> RenderedMail:
+def approved_mail(details: RequestDetails, chosen_ids: Collection[int]) -> RenderedMail:
     granted, refused = approval_outcome(details, chosen_ids)
     return mail_templates.approved(
         first_name=details.first_name,
@@ -49,25 +47,25 @@ def approved_mail(
         login=details.login,
         granted=granted,
         refused=refused,
-        portal_url=portal_url,
+        portal_url=details.portal_url,
     )
 
 
-def rejected_mail(details: RequestDetails, reason: str, portal_url: str) -> RenderedMail:
+def rejected_mail(details: RequestDetails, reason: str) -> RenderedMail:
     return mail_templates.rejected(
         first_name=details.first_name,
         patronymic=details.patronymic,
         reason=reason,
-        portal_url=portal_url,
+        portal_url=details.portal_url,
     )
 
 
-def needs_info_mail(details: RequestDetails, message: str, portal_url: str) -> RenderedMail:
+def needs_info_mail(details: RequestDetails, message: str) -> RenderedMail:
     return mail_templates.needs_info(
         first_name=details.first_name,
         patronymic=details.patronymic,
         message=message,
-        portal_url=portal_url,
+        portal_url=details.portal_url,
     )
 
 

@@ -36,8 +36,6 @@ def test_saving_writes_the_file_and_keeps_the_password_in_the_keyring(
     assert dialog.port.value() == 587  # the usual port followed the encryption
     type_text(dialog.username, "lkk-robot")
     type_text(dialog.password, "Секрет-2026")
-    dialog.portal_url.clear()
-    type_text(dialog.portal_url, "https://lkk.example.ru/")
 
     with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
         dialog.buttons.accepted.emit()
@@ -50,7 +48,6 @@ def test_saving_writes_the_file_and_keeps_the_password_in_the_keyring(
         587,
     )
     assert context.mail_settings == settings
-    assert settings.portal_url == "https://lkk.example.ru"
     written = (paths.config_dir() / MAIL_SETTINGS_FILE).read_text(encoding="utf-8")
     assert json.loads(written)["username"] == "lkk-robot"
     assert "Секрет-2026" not in written

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin.models import Contract, ContractAccess, MailOutbox, RegistrationRequest
 from lkk_admin.services import mail_templates, queue
+from lkk_admin.services.portal_link import save_portal_link
 from lkk_admin.views.crash_dialog import CrashDialog, ErrorReporter
 from lkk_admin.views.queue import jobs
 from lkk_admin.views.queue.decision_dialogs import (
@@ -164,6 +165,25 @@ def test_return_for_clarification(
         ("ok@romashka.ru", expected.subject, expected.text)
     ]
     qtbot.waitUntil(lambda: page.list.tabs.tabText(2) == "На уточнении (1)")
+
+
+def test_the_letter_gives_the_organisations_portal_address(
+    qtbot: QtBot, crafted: Crafted, make_page: PageFactory, queue_factory: sessionmaker[Session]
+) -> None:
+    with queue_factory.begin() as session:  # set by an administrator at another desk
+        save_portal_link(session, "https://lk.rn-energo.ru/", "admin", expected_version=None)
+    page = make_page()
+    claim(qtbot, page, crafted.mixed)
+    page.commands.return_for_clarification.trigger()
+    dialog = page.desk.dialog
+    assert isinstance(dialog, ReturnDialog)
+    dialog.text_edit.setPlainText("Приложите доверенность.")
+    assert "https://lk.rn-energo.ru" in dialog.preview.text
+    assert mail_templates.DEFAULT_PORTAL_URL not in dialog.preview.text
+
+    decided(qtbot, page, dialog)
+    [(_to, _subject, sent)] = mails(queue_factory, crafted.mixed)
+    assert sent == dialog.preview.text  # the letter previewed is the letter queued
 
 
 def test_someone_else_took_the_request_the_text_stays(

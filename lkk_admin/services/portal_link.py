@@ -1,0 +1,65 @@
+"""The portal's address in the letters to applicants ("log in at …"): one for the whole
+organisation, so that every desk's letters lead to the same place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
+
+from lkk_admin.services import organisation_settings
+from lkk_admin.services.errors import DomainError
+from lkk_admin.services.mail_templates import DEFAULT_PORTAL_URL
+
+PORTAL_LINK_KEY = "portal_link"
+
+
+@dataclass(frozen=True)
+class PortalLink:
+    url: str
+    version: int | None  # None: never saved, the default address is used
+    updated_at: datetime | None = None
+    updated_by: str | None = None
+
+
+def check_url(url: str) -> str:
+    """The address as letters print it (no trailing slash); refused unless it is a web
+    address an applicant can open."""
+    cleaned = url.strip().rstrip("/")
+    parts = urlsplit(cleaned)
+    if parts.scheme not in ("https", "http") or not parts.hostname or " " in cleaned:
+        raise DomainError(
+            f"Адрес портала «{url.strip()}» не подходит: нужен адрес вида "
+            "https://lkk.rn-energo.ru, который заявитель откроет в браузере.",
+            code="BAD_PORTAL_URL",
+        )
+    return cleaned
+
+
+def read_portal_link(bind: Session | Connection) -> PortalLink:
+    stored = organisation_settings.read(bind, PORTAL_LINK_KEY)
+    url = DEFAULT_PORTAL_URL
+    if stored.value is not None:
+        try:
+            url = check_url(str(stored.value["url"]))
+        except (KeyError, DomainError):
+            url = DEFAULT_PORTAL_URL
+    return PortalLink(url, stored.version, stored.updated_at, stored.updated_by)
+
+
+def save_portal_link(
+    session: Session, url: str, actor: str, *, expected_version: int | None
+) -> PortalLink:
+    cleaned = check_url(url)
+    stored = organisation_settings.write(
+        session,
+        PORTAL_LINK_KEY,
+        {"url": cleaned},
+        actor,
+        expected_version=expected_version,
+        title="адрес портала в письмах",
+    )
+    return PortalLink(cleaned, stored.version, stored.updated_at, stored.updated_by)
