@@ -40,13 +40,9 @@ def check_minutes(minutes: int) -> int:
 
 
 def read_policy(bind: Session | Connection) -> IdleLockPolicy:
-    stored = organisation_settings.read(bind, IDLE_LOCK_KEY)
-    minutes = DEFAULT_MINUTES
-    if stored.value is not None:
-        try:
-            minutes = check_minutes(int(stored.value["minutes"]))
-        except (KeyError, TypeError, ValueError, DomainError):
-            minutes = DEFAULT_MINUTES  # a damaged row must not switch the lock off
+    minutes, stored = organisation_settings.read_checked(
+        bind, IDLE_LOCK_KEY, lambda value: check_minutes(int(value["minutes"])), DEFAULT_MINUTES
+    )
     return IdleLockPolicy(minutes, stored.version, stored.updated_at, stored.updated_by)
 
 

@@ -7,9 +7,10 @@ administrators editing at once do not silently undo each other).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
@@ -17,7 +18,9 @@ from sqlalchemy.orm import Session
 
 from lkk_admin.models import AuditEvent, OrganisationSetting
 from lkk_admin.models.base import utcnow
-from lkk_admin.services.errors import ConflictError
+from lkk_admin.services.errors import ConflictError, DomainError
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,21 @@ def read(bind: Session | Connection, key: str) -> Stored:
     if row is None:
         return Stored(None, None)
     return Stored(dict(row.value), row.version, row.updated_at, row.updated_by)
+
+
+def read_checked(
+    bind: Session | Connection, key: str, parse: Callable[[dict[str, Any]], T], default: T
+) -> tuple[T, Stored]:
+    """The stored value as ``parse`` reads it; ``default`` when none is stored or it no
+    longer parses (a damaged row must not switch a safeguard off or break every login).
+    ``parse`` raises ``KeyError``, ``TypeError``, ``ValueError`` or ``DomainError``."""
+    stored = read(bind, key)
+    if stored.value is None:
+        return default, stored
+    try:
+        return parse(stored.value), stored
+    except (KeyError, TypeError, ValueError, DomainError):
+        return default, stored
 
 
 def _stale(title: str, changed_by: str | None) -> ConflictError:

@@ -40,13 +40,9 @@ def check_url(url: str) -> str:
 
 
 def read_portal_link(bind: Session | Connection) -> PortalLink:
-    stored = organisation_settings.read(bind, PORTAL_LINK_KEY)
-    url = DEFAULT_PORTAL_URL
-    if stored.value is not None:
-        try:
-            url = check_url(str(stored.value["url"]))
-        except (KeyError, DomainError):
-            url = DEFAULT_PORTAL_URL
+    url, stored = organisation_settings.read_checked(
+        bind, PORTAL_LINK_KEY, lambda value: check_url(str(value["url"])), DEFAULT_PORTAL_URL
+    )
     return PortalLink(url, stored.version, stored.updated_at, stored.updated_by)
 
 

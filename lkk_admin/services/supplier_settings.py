@@ -62,12 +62,10 @@ def supplier_from_json(data: dict[str, Any]) -> Supplier:
 
 
 def read_supplier_setting(session: Session) -> SupplierSetting:
-    stored = organisation_settings.read(session, SUPPLIER_KEY)
-    if stored.value is None:
-        return SupplierSetting(Supplier(), None)
-    return SupplierSetting(
-        supplier_from_json(stored.value), stored.version, stored.updated_at, stored.updated_by
+    supplier, stored = organisation_settings.read_checked(
+        session, SUPPLIER_KEY, supplier_from_json, Supplier()
     )
+    return SupplierSetting(supplier, stored.version, stored.updated_at, stored.updated_by)
 
 
 def load_supplier(session: Session) -> Supplier:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -195,39 +197,48 @@ class MainWindow(QMainWindow):
     def _build_tools_menu(self, menu_bar: QMenuBar) -> None:
         tools_menu = menu_bar.addMenu(self.tr("&Tools"))
         tools_menu.setObjectName("toolsMenu")
-        self.mail_settings_action = QAction(self.tr("&Mail settings…"), self)
-        self.mail_settings_action.setObjectName("mailSettingsAction")
-        self.mail_settings_action.setStatusTip(
-            self.tr("The mail server for the letters to applicants")
+        self.mail_settings_action = self._tool(
+            tools_menu,
+            "mailSettingsAction",
+            self.tr("&Mail settings…"),
+            self.tr("The mail server for the letters to applicants"),
+            self.show_mail_settings,
         )
-        self.mail_settings_action.triggered.connect(self.show_mail_settings)
-        tools_menu.addAction(self.mail_settings_action)
-        self.portal_link_action = QAction(self.tr("&Portal link in letters…"), self)
-        self.portal_link_action.setObjectName("portalLinkAction")
-        self.portal_link_action.setStatusTip(
-            self.tr("Where the letters to applicants send them to log in")
+        # The organisation's settings: those who use one see it; administrators change it.
+        self.portal_link_action = self._tool(
+            tools_menu,
+            "portalLinkAction",
+            self.tr("&Portal link in letters…"),
+            self.tr("Where the letters to applicants send them to log in"),
+            self.show_portal_link,
         )
-        self.portal_link_action.triggered.connect(self.show_portal_link)
-        tools_menu.addAction(self.portal_link_action)
-        # Those who decide requests see where their letters lead; administrators change it.
         self.portal_link_action.setVisible("registration_queue" in self.pages)
-        self.supplier_action = QAction(self.tr("Supplier &requisites…"), self)
-        self.supplier_action.setObjectName("supplierAction")
-        self.supplier_action.setStatusTip(
-            self.tr("The supplier's name, TIN/KPP and address printed on customer reports")
+        self.supplier_action = self._tool(
+            tools_menu,
+            "supplierAction",
+            self.tr("Supplier &requisites…"),
+            self.tr("The supplier's name, TIN/KPP and address printed on customer reports"),
+            self.show_supplier_settings,
         )
-        self.supplier_action.triggered.connect(self.show_supplier_settings)
-        tools_menu.addAction(self.supplier_action)
-        # Those who build reports see what they print; administrators change it.
         self.supplier_action.setVisible("reports" in self.pages)
-        self.idle_policy_action = QAction(self.tr("&Idle lock…"), self)
-        self.idle_policy_action.setObjectName("idlePolicyAction")
-        self.idle_policy_action.setStatusTip(
-            self.tr("How long any desk may sit idle before its window locks")
+        self.idle_policy_action = self._tool(
+            tools_menu,
+            "idlePolicyAction",
+            self.tr("&Idle lock…"),
+            self.tr("How long any desk may sit idle before its window locks"),
+            self.show_idle_policy,
         )
-        self.idle_policy_action.triggered.connect(self.show_idle_policy)
-        tools_menu.addAction(self.idle_policy_action)
         self.idle_policy_action.setVisible(not self.context.connection.is_demo)  # never locks
+
+    def _tool(
+        self, menu: QMenu, name: str, text: str, tip: str, show: Callable[[], object]
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setStatusTip(tip)
+        action.triggered.connect(show)
+        menu.addAction(action)
+        return action
 
     def show_mail_settings(self) -> MailSettingsDialog:
         dialog = MailSettingsDialog(self.context, self)
