@@ -180,7 +180,7 @@ def connect_url(
             if info.backend == "postgresql" and info.staff_roles:
                 with engine.connect() as connection:
                     policy = idle_lock_policy.read_policy(connection)
-                info = replace(info, idle_lock_minutes=policy.minutes)
+                info = replace(info, idle_lock_minutes=policy.value)
     except Exception as error:
         engine.dispose()
         failure = _as_failure(error)

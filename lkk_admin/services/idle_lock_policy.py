@@ -8,26 +8,16 @@ The demo database has no policy and never locks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from lkk_admin.services import organisation_settings
 from lkk_admin.services.errors import DomainError
+from lkk_admin.services.organisation_settings import Setting
 
 IDLE_LOCK_KEY = "idle_lock"
 DEFAULT_MINUTES = 15
 MAX_MINUTES = 24 * 60
-
-
-@dataclass(frozen=True)
-class IdleLockPolicy:
-    minutes: int
-    version: int | None  # None: never saved, the default applies
-    updated_at: datetime | None = None
-    updated_by: str | None = None
 
 
 def check_minutes(minutes: int) -> int:
@@ -39,25 +29,25 @@ def check_minutes(minutes: int) -> int:
     return minutes
 
 
-def read_policy(bind: Session | Connection) -> IdleLockPolicy:
-    minutes, stored = organisation_settings.read_checked(
+def read_policy(bind: Session | Connection) -> Setting[int]:
+    """The policy's minutes (the default until an administrator saves one)."""
+    return organisation_settings.read_checked(
         bind, IDLE_LOCK_KEY, lambda value: check_minutes(int(value["minutes"])), DEFAULT_MINUTES
     )
-    return IdleLockPolicy(minutes, stored.version, stored.updated_at, stored.updated_by)
 
 
 def save_policy(
     session: Session, minutes: int, actor: str, *, expected_version: int | None
-) -> IdleLockPolicy:
-    stored = organisation_settings.write(
+) -> Setting[int]:
+    return organisation_settings.write(
         session,
         IDLE_LOCK_KEY,
+        minutes,
         {"minutes": check_minutes(minutes)},
         actor,
         expected_version=expected_version,
         title="время до блокировки",
     )
-    return IdleLockPolicy(minutes, stored.version, stored.updated_at, stored.updated_by)
 
 
 def effective_minutes(preferred: int | None, policy_minutes: int) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
@@ -24,16 +24,18 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Stored:
-    """A setting as read: its value (None: never saved) and who saved it when."""
+class Setting(Generic[T]):
+    """A setting as read or saved: its value, the version a later save must find (None:
+    never saved, the default applies) and who saved it when."""
 
-    value: dict[str, Any] | None
+    value: T
     version: int | None
     updated_at: datetime | None = None
     updated_by: str | None = None
 
 
-def read(bind: Session | Connection, key: str) -> Stored:
+def read(bind: Session | Connection, key: str) -> Setting[dict[str, Any] | None]:
+    """The stored JSON (None when never saved)."""
     row = bind.execute(
         select(
             OrganisationSetting.value,
@@ -43,23 +45,24 @@ def read(bind: Session | Connection, key: str) -> Stored:
         ).where(OrganisationSetting.key == key)
     ).one_or_none()
     if row is None:
-        return Stored(None, None)
-    return Stored(dict(row.value), row.version, row.updated_at, row.updated_by)
+        return Setting(None, None)
+    return Setting(dict(row.value), row.version, row.updated_at, row.updated_by)
 
 
 def read_checked(
     bind: Session | Connection, key: str, parse: Callable[[dict[str, Any]], T], default: T
-) -> tuple[T, Stored]:
+) -> Setting[T]:
     """The stored value as ``parse`` reads it; ``default`` when none is stored or it no
     longer parses (a damaged row must not switch a safeguard off or break every login).
     ``parse`` raises ``KeyError``, ``TypeError``, ``ValueError`` or ``DomainError``."""
     stored = read(bind, key)
-    if stored.value is None:
-        return default, stored
-    try:
-        return parse(stored.value), stored
-    except (KeyError, TypeError, ValueError, DomainError):
-        return default, stored
+    value = default
+    if stored.value is not None:
+        try:
+            value = parse(stored.value)
+        except (KeyError, TypeError, ValueError, DomainError):
+            value = default
+    return Setting(value, stored.version, stored.updated_at, stored.updated_by)
 
 
 def _stale(title: str, changed_by: str | None) -> ConflictError:
@@ -74,15 +77,16 @@ def _stale(title: str, changed_by: str | None) -> ConflictError:
 def write(
     session: Session,
     key: str,
-    value: dict[str, Any],
+    value: T,
+    stored_as: dict[str, Any],
     actor: str,
     *,
     expected_version: int | None,
     title: str,
-) -> Stored:
-    """Save ``value`` under ``key`` in the caller's transaction and audit the change.
-    ``expected_version``: the version the editor read (None: nothing was saved then).
-    ``title``: the setting's name in Russian, in lower case («реквизиты поставщика»)."""
+) -> Setting[T]:
+    """Save ``value`` (as the JSON ``stored_as``) under ``key`` in the caller's transaction
+    and audit the change. ``expected_version``: the version the editor read (None: nothing
+    was saved then). ``title``: the setting's name in Russian, in lower case."""
     row = session.scalars(
         select(OrganisationSetting).where(OrganisationSetting.key == key).with_for_update()
     ).one_or_none()
@@ -93,7 +97,7 @@ def write(
         row = OrganisationSetting(key=key)
         session.add(row)
     now = utcnow()
-    row.value, row.updated_at, row.updated_by = value, now, actor
+    row.value, row.updated_at, row.updated_by = stored_as, now, actor
     try:
         session.flush()
     except IntegrityError as error:  # another administrator saved it first, just now
@@ -104,8 +108,8 @@ def write(
             action="organisation_setting_changed",
             entity="organisation_setting",
             entity_id=row.id,
-            details={"key": key, "before": before, "after": value},
+            details={"key": key, "before": before, "after": stored_as},
         )
     )
     session.flush()
-    return Stored(value, row.version, now, actor)
+    return Setting(value, row.version, now, actor)

@@ -3,8 +3,6 @@ organisation, so that every desk's letters lead to the same place."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from urllib.parse import urlsplit
 
 from sqlalchemy import Connection
@@ -13,16 +11,9 @@ from sqlalchemy.orm import Session
 from lkk_admin.services import organisation_settings
 from lkk_admin.services.errors import DomainError
 from lkk_admin.services.mail_templates import DEFAULT_PORTAL_URL
+from lkk_admin.services.organisation_settings import Setting
 
 PORTAL_LINK_KEY = "portal_link"
-
-
-@dataclass(frozen=True)
-class PortalLink:
-    url: str
-    version: int | None  # None: never saved, the default address is used
-    updated_at: datetime | None = None
-    updated_by: str | None = None
 
 
 def check_url(url: str) -> str:
@@ -39,23 +30,23 @@ def check_url(url: str) -> str:
     return cleaned
 
 
-def read_portal_link(bind: Session | Connection) -> PortalLink:
-    url, stored = organisation_settings.read_checked(
+def read_portal_link(bind: Session | Connection) -> Setting[str]:
+    """The address (the default until an administrator saves one)."""
+    return organisation_settings.read_checked(
         bind, PORTAL_LINK_KEY, lambda value: check_url(str(value["url"])), DEFAULT_PORTAL_URL
     )
-    return PortalLink(url, stored.version, stored.updated_at, stored.updated_by)
 
 
 def save_portal_link(
     session: Session, url: str, actor: str, *, expected_version: int | None
-) -> PortalLink:
+) -> Setting[str]:
     cleaned = check_url(url)
-    stored = organisation_settings.write(
+    return organisation_settings.write(
         session,
         PORTAL_LINK_KEY,
+        cleaned,
         {"url": cleaned},
         actor,
         expected_version=expected_version,
         title="адрес портала в письмах",
     )
-    return PortalLink(cleaned, stored.version, stored.updated_at, stored.updated_by)

@@ -141,7 +141,7 @@ def load(session: Session, request_id: int) -> RequestDetails:
             )
             for match in evaluation.contracts
         ],
-        portal_url=read_portal_link(session).url,
+        portal_url=read_portal_link(session).value,
     )
 
 

@@ -7,28 +7,18 @@ print the same header. Administrators change them; each change is audited.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
-from datetime import datetime
+from dataclasses import asdict, fields
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from lkk_admin.services import organisation_settings
 from lkk_admin.services.errors import DomainError
+from lkk_admin.services.organisation_settings import Setting
 from lkk_admin.services.reports.document import Supplier
 from lkk_admin.services.requisites import is_valid_inn10, is_valid_kpp
 
 SUPPLIER_KEY = "supplier_requisites"
-
-
-@dataclass(frozen=True)
-class SupplierSetting:
-    """The requisites as read, with what a later save must find unchanged."""
-
-    supplier: Supplier
-    version: int | None  # None: never saved, the placeholders are printed
-    updated_at: datetime | None = None
-    updated_by: str | None = None
 
 
 def supplier_problems(supplier: Supplier) -> list[str]:
@@ -61,31 +51,28 @@ def supplier_from_json(data: dict[str, Any]) -> Supplier:
     return Supplier(**{key: str(value) for key, value in data.items() if key in known})
 
 
-def read_supplier_setting(session: Session) -> SupplierSetting:
-    supplier, stored = organisation_settings.read_checked(
-        session, SUPPLIER_KEY, supplier_from_json, Supplier()
-    )
-    return SupplierSetting(supplier, stored.version, stored.updated_at, stored.updated_by)
+def read_supplier_setting(session: Session) -> Setting[Supplier]:
+    """The requisites (the placeholders until an administrator saves some)."""
+    return organisation_settings.read_checked(session, SUPPLIER_KEY, supplier_from_json, Supplier())
 
 
 def load_supplier(session: Session) -> Supplier:
     """What the reports print now."""
-    return read_supplier_setting(session).supplier
+    return read_supplier_setting(session).value
 
 
 def save_supplier(
     session: Session, supplier: Supplier, actor: str, *, expected_version: int | None
-) -> SupplierSetting:
+) -> Setting[Supplier]:
     """Store the requisites for everyone, in the caller's transaction. ``expected_version``
     is the version the editor read (None: none was saved then); a save made since is
     not overwritten."""
-    require_printable(supplier)
-    stored = organisation_settings.write(
+    return organisation_settings.write(
         session,
         SUPPLIER_KEY,
+        require_printable(supplier),
         asdict(supplier),
         actor,
         expected_version=expected_version,
         title="реквизиты поставщика",
     )
-    return SupplierSetting(supplier, stored.version, stored.updated_at, stored.updated_by)

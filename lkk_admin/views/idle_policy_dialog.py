@@ -8,12 +8,13 @@ from PySide6.QtWidgets import QSpinBox, QWidget
 from sqlalchemy.orm import Session
 
 from lkk_admin.services import idle_lock_policy
-from lkk_admin.services.idle_lock_policy import DEFAULT_MINUTES, MAX_MINUTES, IdleLockPolicy
+from lkk_admin.services.idle_lock_policy import DEFAULT_MINUTES, MAX_MINUTES
+from lkk_admin.services.organisation_settings import Setting
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.shared_setting_dialog import SharedSettingDialog
 
 
-def _save(session: Session, minutes: int, actor: str, version: int | None) -> IdleLockPolicy:
+def _save(session: Session, minutes: int, actor: str, version: int | None) -> Setting[int]:
     return idle_lock_policy.save_policy(session, minutes, actor, expected_version=version)
 
 
@@ -44,8 +45,8 @@ class IdlePolicyDialog(SharedSettingDialog):
     def editors(self) -> Sequence[QSpinBox]:
         return (self.minutes,)
 
-    def fill(self, setting: IdleLockPolicy) -> None:
-        self.minutes.setValue(setting.minutes)
+    def fill(self, setting: Setting[int]) -> None:
+        self.minutes.setValue(setting.value)
 
     def collect(self) -> int:
         return self.minutes.value()

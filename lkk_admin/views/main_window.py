@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from lkk_admin import __version__, paths
-from lkk_admin.services.idle_lock_policy import IdleLockPolicy
+from lkk_admin.services.organisation_settings import Setting
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.idle_lock import IdleWatcher, LockPage, SessionLock, desk_idle_ms
 from lkk_admin.views.idle_policy_dialog import IdlePolicyDialog
@@ -262,10 +262,10 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _apply_idle_policy(self, policy: IdleLockPolicy) -> None:
+    def _apply_idle_policy(self, policy: Setting[int]) -> None:
         """The administrator's own desk follows a new policy at once (others at login)."""
         if self.session_lock.available:
-            self.idle_watcher.set_interval_ms(desk_idle_ms(self.context.settings, policy.minutes))
+            self.idle_watcher.set_interval_ms(desk_idle_ms(self.context.settings, policy.value))
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)

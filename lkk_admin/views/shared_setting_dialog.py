@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from lkk_admin.services.errors import DomainError
+from lkk_admin.services.organisation_settings import Setting
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.queue.callbacks import bound
 
-# A setting as the services return it: with version, updated_at and updated_by.
-Setting = Any
-Reader = Callable[[Session], Setting]
-Writer = Callable[[Session, Any, str, int | None], Setting]  # session, value, actor, version
+Reader = Callable[[Session], Setting[Any]]
+Writer = Callable[[Session, Any, str, int | None], Setting[Any]]  # session, value, actor, version
 
 
 class SharedSettingDialog(QDialog):
@@ -46,7 +45,7 @@ class SharedSettingDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.reader, self.writer = reader, writer
-        self.setting: Setting | None = None  # until read from the database
+        self.setting: Setting[Any] | None = None  # until read from the database
         self.may_edit = "admin" in context.connection.staff_roles
         self.note = QLabel()  # set_notes()
         self.note.setObjectName("settingNote")
@@ -77,7 +76,7 @@ class SharedSettingDialog(QDialog):
     def editors(self) -> Sequence[QLineEdit | QAbstractSpinBox]:
         raise NotImplementedError
 
-    def fill(self, setting: Setting) -> None:
+    def fill(self, setting: Setting[Any]) -> None:
         raise NotImplementedError
 
     def collect(self) -> Any:
@@ -99,7 +98,7 @@ class SharedSettingDialog(QDialog):
         self._show(self.tr("Reading…"), problem=False)
         reader, factory = self.reader, self.context.read_session_factory
 
-        def read(_control: object) -> Setting:
+        def read(_control: object) -> Setting[Any]:
             with factory() as session:
                 return reader(session)
 
@@ -121,7 +120,7 @@ class SharedSettingDialog(QDialog):
         self.message.setText(text)
         self.message.setStyleSheet("color: #b00020;" if problem else "")
 
-    def _read_done(self, setting: Setting) -> None:
+    def _read_done(self, setting: Setting[Any]) -> None:
         self.setting = setting
         self.fill(setting)
         if setting.updated_at is None:
@@ -154,7 +153,7 @@ class SharedSettingDialog(QDialog):
         writer, factory = self.writer, self.context.session_factory
         actor, version = self.context.actor, self.setting.version
 
-        def write(_control: object) -> Setting:
+        def write(_control: object) -> Setting[Any]:
             with factory.begin() as session:
                 return writer(session, value, actor, version)
 
@@ -165,7 +164,7 @@ class SharedSettingDialog(QDialog):
             name=f"save-{self.objectName()}",
         )
 
-    def _saved(self, setting: Setting) -> None:
+    def _saved(self, setting: Setting[Any]) -> None:
         self.setting = setting
         self.saved.emit(setting)
         self.accept()

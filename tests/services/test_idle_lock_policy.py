@@ -25,7 +25,7 @@ from lkk_admin.services.idle_lock_policy import (
 def test_until_set_desks_lock_after_fifteen_minutes(factory: sessionmaker[Session]) -> None:
     with factory() as session:
         policy = read_policy(session)
-    assert (policy.minutes, policy.version) == (DEFAULT_MINUTES, None) == (15, None)
+    assert (policy.value, policy.version) == (DEFAULT_MINUTES, None) == (15, None)
 
 
 def test_a_saved_policy_is_read_back_and_audited(factory: sessionmaker[Session]) -> None:
@@ -36,7 +36,7 @@ def test_a_saved_policy_is_read_back_and_audited(factory: sessionmaker[Session])
     with factory() as session:
         policy = read_policy(session)
         audit = session.scalars(select(AuditEvent)).all()
-    assert (policy.minutes, policy.updated_by) == (30, "petrov")
+    assert (policy.value, policy.updated_by) == (30, "petrov")
     assert [(e.details["before"], e.details["after"]) for e in audit] == [
         (None, {"minutes": 10}),
         ({"minutes": 10}, {"minutes": 30}),
@@ -61,7 +61,7 @@ def test_a_save_from_an_older_read_is_refused(factory: sessionmaker[Session]) ->
         save_policy(session, 60, "petrov", expected_version=None)
     assert "другой администратор (ivanova)" in str(refused.value)
     with factory() as session:
-        assert read_policy(session).minutes == 10
+        assert read_policy(session).value == 10
 
 
 def test_a_damaged_policy_keeps_the_default_rather_than_no_lock(
@@ -74,7 +74,7 @@ def test_a_damaged_policy_keeps_the_default_rather_than_no_lock(
             execution_options={"synchronize_session": False},
         )
     with factory() as session:
-        assert read_policy(session).minutes == DEFAULT_MINUTES
+        assert read_policy(session).value == DEFAULT_MINUTES
 
 
 @pytest.mark.parametrize(

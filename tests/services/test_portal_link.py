@@ -20,7 +20,7 @@ from tests import factories as f
 def test_until_set_letters_give_the_default_address(factory: sessionmaker[Session]) -> None:
     with factory() as session:
         link = read_portal_link(session)
-    assert (link.url, link.version) == (DEFAULT_PORTAL_URL, None)
+    assert (link.value, link.version) == (DEFAULT_PORTAL_URL, None)
 
 
 def test_a_saved_address_is_what_the_request_screen_and_its_letters_use(
@@ -31,7 +31,7 @@ def test_a_saved_address_is_what_the_request_screen_and_its_letters_use(
         saved = save_portal_link(
             session, " https://lk.rn-energo.ru/ ", "admin", expected_version=None
         )
-    assert saved.url == "https://lk.rn-energo.ru"
+    assert saved.value == "https://lk.rn-energo.ru"
     with factory.begin() as session:
         assert request_details.load(session, request_id).portal_url == "https://lk.rn-energo.ru"
 
@@ -53,7 +53,7 @@ def test_a_save_from_an_older_read_is_refused(factory: sessionmaker[Session]) ->
     with pytest.raises(ConflictError), factory.begin() as session:
         save_portal_link(session, "https://lkk.example.ru", "petrov", expected_version=None)
     with factory() as session:
-        assert read_portal_link(session).url == "https://lk.rn-energo.ru"
+        assert read_portal_link(session).value == "https://lk.rn-energo.ru"
 
 
 def test_verifiers_read_it_and_only_administrators_change_it(
@@ -63,7 +63,7 @@ def test_verifiers_read_it_and_only_administrators_change_it(
         save_portal_link(session, "https://lk.rn-energo.ru", "admin", expected_version=None)
     verifier = db.session_factory(as_staff("verifier"))
     with verifier() as session:
-        assert read_portal_link(session).url == "https://lk.rn-energo.ru"
+        assert read_portal_link(session).value == "https://lk.rn-energo.ru"
     with pytest.raises(ProgrammingError) as refused, verifier.begin() as session:
         save_portal_link(session, "https://evil.example", "verifier", expected_version=1)
     assert getattr(refused.value.orig, "sqlstate", None) == "42501"

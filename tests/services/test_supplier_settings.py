@@ -38,7 +38,7 @@ def test_the_placeholders_are_printable() -> None:
 def test_until_saved_the_placeholders_are_printed(factory: sessionmaker[Session]) -> None:
     with factory() as session:
         setting = read_supplier_setting(session)
-    assert setting.supplier == Supplier() and setting.version is None
+    assert setting.value == Supplier() and setting.version is None
 
 
 def test_saved_requisites_are_read_back_and_audited(factory: sessionmaker[Session]) -> None:
@@ -100,7 +100,7 @@ def test_verifiers_read_them_and_only_administrators_change_them(
     verifier = db.session_factory(as_staff("verifier"))
     with verifier() as session:
         setting = read_supplier_setting(session)
-    assert setting.supplier == CONFIGURED
+    assert setting.value == CONFIGURED
 
     with pytest.raises(ProgrammingError) as refused, verifier.begin() as session:
         save_supplier(session, Supplier(), "verifier", expected_version=setting.version)

@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session
 
 from lkk_admin.services import portal_link
 from lkk_admin.services.errors import DomainError
-from lkk_admin.services.portal_link import PortalLink
+from lkk_admin.services.organisation_settings import Setting
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.shared_setting_dialog import SharedSettingDialog
 
 
-def _save(session: Session, url: str, actor: str, version: int | None) -> PortalLink:
+def _save(session: Session, url: str, actor: str, version: int | None) -> Setting[str]:
     return portal_link.save_portal_link(session, url, actor, expected_version=version)
 
 
@@ -43,8 +43,8 @@ class PortalLinkDialog(SharedSettingDialog):
     def editors(self) -> Sequence[QLineEdit]:
         return (self.url,)
 
-    def fill(self, setting: PortalLink) -> None:
-        self.url.setText(setting.url)
+    def fill(self, setting: Setting[str]) -> None:
+        self.url.setText(setting.value)
 
     def collect(self) -> str:
         return self.url.text()

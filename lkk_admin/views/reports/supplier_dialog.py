@@ -11,13 +11,16 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from lkk_admin.services import supplier_settings
+from lkk_admin.services.organisation_settings import Setting
 from lkk_admin.services.reports.document import Supplier
-from lkk_admin.services.supplier_settings import SupplierSetting, supplier_problems
+from lkk_admin.services.supplier_settings import supplier_problems
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.shared_setting_dialog import SharedSettingDialog
 
 
-def _save(session: Session, supplier: Supplier, actor: str, version: int | None) -> SupplierSetting:
+def _save(
+    session: Session, supplier: Supplier, actor: str, version: int | None
+) -> Setting[Supplier]:
     return supplier_settings.save_supplier(session, supplier, actor, expected_version=version)
 
 
@@ -61,15 +64,15 @@ class SupplierDialog(SharedSettingDialog):
     def editors(self) -> Sequence[QLineEdit]:
         return self.fields
 
-    def fill(self, setting: SupplierSetting) -> None:
-        current = setting.supplier
+    def fill(self, setting: Setting[Supplier]) -> None:
+        current = setting.value
         values = (current.name, current.inn, current.kpp, current.address, current.phone)
         for edit, value in zip(self.fields, values, strict=True):
             edit.setText(value)
 
     def collect(self) -> Supplier:
         return replace(
-            self.setting.supplier if self.setting is not None else Supplier(),
+            self.setting.value if self.setting is not None else Supplier(),
             name=self.name.text().strip(),
             inn=self.inn.text().strip(),
             kpp=self.kpp.text().strip().upper(),

@@ -49,4 +49,4 @@ def test_a_saved_address_is_given_by_the_letters_from_now_on(
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         save(dialog)
     with context.read_session_factory() as session:
-        assert read_portal_link(session).url == "https://lk.rn-energo.ru"
+        assert read_portal_link(session).value == "https://lk.rn-energo.ru"
