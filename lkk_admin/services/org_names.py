@@ -27,7 +27,10 @@ _LEGAL_FORMS: tuple[tuple[str, str], ...] = (
     ("производственный кооператив", "ПК"),
 )
 _ABBREVIATIONS = frozenset(abbreviation for _, abbreviation in _LEGAL_FORMS) | {"НАО"}
-_QUOTES = re.compile("[\"'«»„“”‘’`]")
+# Quotation marks of every kind people type around a name (the registry search strips
+# the same ones, see services.registry_browser.search).
+NAME_QUOTES = "\"'«»„“”‘’`"
+_QUOTES = re.compile(f"[{re.escape(NAME_QUOTES)}]")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -61,3 +64,24 @@ def same_organisation_name(entered: str, registered: str) -> bool:
         return False
     # A missing form in what the applicant typed is not material; a different one is.
     return entered_form is None or registered_form is None or entered_form == registered_form
+
+
+_SEARCH_PUNCTUATION = ",.;:"
+
+
+def name_search_text(typed: str) -> str:
+    """A typed part of an organisation's name as the registry search compares it: lower
+    case, ё as е, no quotes, no legal form (full or abbreviated), single spaces; other
+    punctuation (dashes, dots, ``%``) is kept, it may be part of the name.
+
+    Empty when the text was nothing but a legal form and quotes.
+    """
+    text = " ".join(_QUOTES.sub(" ", typed).lower().replace("ё", "е").split())
+    for full, _abbreviation in _LEGAL_FORMS:
+        text = text.replace(full, " ")
+    words = [
+        word
+        for word in text.split()
+        if word.strip(_SEARCH_PUNCTUATION).upper() not in _ABBREVIATIONS
+    ]
+    return " ".join(words).strip(_SEARCH_PUNCTUATION + " ")

@@ -9,6 +9,7 @@ commit; a refusal is raised before anything is written.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -20,6 +21,7 @@ from lkk_admin.models import AuditEvent, MailOutbox
 from lkk_admin.models.audit import OUTBOX_STATUSES
 from lkk_admin.models.base import utcnow
 from lkk_admin.services.errors import ConflictError, DomainError, NotFoundError
+from lkk_admin.services.listing import ListQuery, Page, rows_by_pages
 from lkk_admin.services.masking import mask_email
 
 ENTITY = "mail_outbox"
@@ -55,11 +57,7 @@ class OutboxRow:
         return self.entity_id if self.entity == REQUEST_ENTITY else None
 
 
-@dataclass(frozen=True)
-class OutboxPage:
-    rows: list[OutboxRow]
-    total: int
-    offset: int
+OutboxPage = Page[OutboxRow]
 
 
 @dataclass(frozen=True)
@@ -220,6 +218,42 @@ def list_messages(
     else:  # past the end (or nothing matches): count separately
         total = session.scalar(select(func.count()).select_from(filtered.subquery())) or 0
     return OutboxPage([_row(record) for record in records], total, offset)
+
+
+@dataclass(frozen=True)
+class OutboxSource:
+    """The outbox as a list of the section framework: tabs are statuses, newest first.
+
+    ``tz`` is the time zone of the days a query's dates name (None: the computer's, as
+    the screen shows them).
+    """
+
+    tz: tzinfo | None = UTC
+
+    def counts(self, session: Session, query: ListQuery) -> dict[str, int]:
+        del query  # the tabs count every letter: they say what there is
+        return status_counts(session)
+
+    def page(
+        self, session: Session, query: ListQuery, *, offset: int, after: object, limit: int
+    ) -> OutboxPage:
+        del after  # by offset: letters change status, so a key would not stay put
+        return list_messages(
+            session,
+            status=query.tab,
+            created_from=query.date_from,
+            created_to=query.date_to,
+            search=query.search,
+            offset=offset,
+            limit=limit,
+            tz=self.tz,
+        )
+
+    def detail(self, session: Session, row_id: int) -> OutboxMessage:
+        return load_message(session, row_id)
+
+    def export_rows(self, session: Session, query: ListQuery) -> Iterator[OutboxRow]:
+        return rows_by_pages(self, session, query)
 
 
 def load_message(session: Session, message_id: int) -> OutboxMessage:

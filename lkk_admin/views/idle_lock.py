@@ -44,7 +44,7 @@ from lkk_admin.services.diagnosis import diagnose
 from lkk_admin.services.idle_lock_policy import effective_minutes
 from lkk_admin.services.session_lock import verify_password
 from lkk_admin.views.context import AppContext
-from lkk_admin.views.queue.callbacks import bound
+from lkk_admin.views.framework.callbacks import bound
 from lkk_admin.views.workers import JobControl
 
 log = logging.getLogger(__name__)

@@ -32,6 +32,7 @@ from lkk_admin.views.mail.settings_dialog import MailSettingsDialog
 from lkk_admin.views.reports.supplier_dialog import SupplierDialog
 from lkk_admin.views.sections import SectionSpec, build_section, section_by_key, sections_for
 
+STATUS_MESSAGE_MS = 6000
 SETTINGS_GROUP = "MainWindow"
 DEFAULT_SIZE = QSize(1200, 760)
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
             page = build_section(context, spec)
             self.pages[spec.key] = page
             self.stack.addWidget(page)
+            self._follow_links_of(page)
         self.section_list.currentRowChanged.connect(self.stack.setCurrentIndex)
         if not self.sections:
             self.stack.addWidget(self._build_no_role_page())
@@ -369,6 +371,26 @@ class MainWindow(QMainWindow):
                 self.section_list.setCurrentRow(row)
                 return
         raise KeyError(key)
+
+    def _follow_links_of(self, page: QWidget) -> None:
+        """A section's links to records of another (a contract's report, a request's
+        counterparty) come through the window, so no page imports another."""
+        navigate = getattr(page, "navigate_requested", None)
+        if navigate is not None:
+            navigate.connect(self.show_record)
+
+    def show_record(self, key: str, record_id: int, search: str = "") -> None:
+        """Go to section ``key`` and show one of its records (a link from another)."""
+        page = self.pages.get(key)
+        if page is None:
+            self.statusBar().showMessage(
+                self.tr("That section is not available to you."), STATUS_MESSAGE_MS
+            )
+            return
+        self.show_section(key)
+        show = getattr(page, "show_record", None)
+        if show is not None:
+            show(record_id, search)
 
     # --- layout persistence ----------------------------------------------------------------
 

@@ -1,20 +1,23 @@
-"""The sections of the main window: one registry, one frame per section.
+"""The sections of the main window, each described once.
 
-Each section is described once in :data:`SECTIONS` (key, title, description, icon); the
-main window builds its navigation list, its stacked pages and its Ctrl+1…Ctrl+8
-shortcuts from that list. A section's real screen replaces the placeholder frame by
-registering a factory in :data:`SECTION_FACTORIES` (key → ``callable(context, spec)``).
+:data:`SECTIONS` holds one :class:`SectionSpec` per section: its key, title, description,
+icon, the staff roles that see it and where its screen is made. The main window builds
+its navigation, its stacked pages and its Ctrl+1…Ctrl+8 shortcuts from that list. A
+screen is named by its import path and loaded when the section is built, so this module
+imports no page (and no page's import can loop back here); a section without a screen
+yet shows a :class:`SectionFrame`.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from lkk_admin import paths
 
@@ -38,6 +41,11 @@ class SectionSpec:
     title: str
     description: str
     icon: str  # file name under resources/icons
+    # Which staff roles see it (services.staff; an administrator has all three). The
+    # database's GRANTs are what enforce it; hiding the rest keeps clerks out of dead ends.
+    roles: frozenset[str]
+    # "module:function" making the screen, ``function(context, spec) -> QWidget``.
+    page: str | None = None
 
     def translated_title(self) -> str:
         return QCoreApplication.translate(CONTEXT, self.title)
@@ -66,6 +74,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "the outcome.",
         ),
         "queue.svg",
+        frozenset({"verifier"}),
+        "lkk_admin.views.queue.queue_page:create_page",
     ),
     SectionSpec(
         "counterparties",
@@ -77,6 +87,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "payments and invoices — exactly as the customer sees them on the portal.",
         ),
         "counterparties.svg",
+        frozenset({"verifier"}),
+        "lkk_admin.views.registry.registry_section:create_page",
     ),
     SectionSpec(
         "portal_users",
@@ -88,6 +100,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "Phones and e-mails are masked; revealing them is recorded in the audit log.",
         ),
         "users.svg",
+        frozenset({"admin"}),
     ),
     SectionSpec(
         "news",
@@ -98,6 +111,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "publish it now or at a set time, pin it, archive it.",
         ),
         "news.svg",
+        frozenset({"editor"}),
     ),
     SectionSpec(
         "surveys",
@@ -108,6 +122,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "free text and ratings; publishing and the summary of the answers.",
         ),
         "surveys.svg",
+        frozenset({"editor"}),
     ),
     SectionSpec(
         "reports",
@@ -119,6 +134,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "as PDF and printed exactly as the customer sees them.",
         ),
         "reports.svg",
+        frozenset({"verifier"}),
+        "lkk_admin.views.reports.reports_page:create_page",
     ),
     SectionSpec(
         "audit_log",
@@ -130,6 +147,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "edit or delete its entries.",
         ),
         "audit.svg",
+        frozenset({"verifier", "editor", "admin"}),
+        "lkk_admin.views.audit.audit_section:create_page",
     ),
     SectionSpec(
         "mail_outbox",
@@ -141,6 +160,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "letter.",
         ),
         "mail.svg",
+        frozenset({"verifier"}),
+        "lkk_admin.views.outbox.outbox_page:create_page",
     ),
 )
 
@@ -149,38 +170,9 @@ def section_by_key(key: str) -> SectionSpec | None:
     return next((spec for spec in SECTIONS if spec.key == key), None)
 
 
-# Which staff roles use each section (services.staff; an administrator has all three).
-# The database's GRANTs are what enforce it; hiding the rest keeps clerks out of dead ends.
-SECTION_ROLES: dict[str, frozenset[str]] = {
-    "registration_queue": frozenset({"verifier"}),
-    "counterparties": frozenset({"verifier"}),
-    "portal_users": frozenset({"admin"}),
-    "news": frozenset({"editor"}),
-    "surveys": frozenset({"editor"}),
-    # Reports read billing (charges, payments, readings): granted to verifiers only.
-    "reports": frozenset({"verifier"}),
-    "audit_log": frozenset({"admin"}),
-    "mail_outbox": frozenset({"verifier"}),
-}
-
-
 def sections_for(roles: frozenset[str]) -> tuple[SectionSpec, ...]:
     """The sections a staff member with ``roles`` may use, in the usual order."""
-    return tuple(spec for spec in SECTIONS if SECTION_ROLES.get(spec.key, frozenset()) & roles)
-
-
-def section_title_label(text: str) -> QLabel:
-    """The bold title at the top of a section's screen."""
-    title = QLabel(text)
-    title.setObjectName("sectionTitle")
-    font = QFont(title.font())
-    font.setPointSizeF(font.pointSizeF() * 1.4)
-    font.setBold(True)
-    title.setFont(font)
-    # In a narrow window the title gives way (the navigation names the section too).
-    title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    title.setMinimumWidth(0)
-    return title
+    return tuple(spec for spec in SECTIONS if spec.roles & roles)
 
 
 class SectionFrame(QWidget):
@@ -233,34 +225,16 @@ class SectionFrame(QWidget):
 SectionFactory = Callable[["AppContext", SectionSpec], QWidget]
 
 
-def _registration_queue(context: AppContext, spec: SectionSpec) -> QWidget:
-    from lkk_admin.views.queue.queue_page import create_page  # Qt screens load on demand
-
-    return create_page(context, spec)
-
-
-def _mail_outbox(context: AppContext, spec: SectionSpec) -> QWidget:
-    from lkk_admin.views.outbox.outbox_page import create_page
-
-    return create_page(context, spec)
-
-
-def _reports(context: AppContext, spec: SectionSpec) -> QWidget:
-    from lkk_admin.views.reports.reports_page import create_page
-
-    return create_page(context, spec)
-
-
-#: Real screens register here (key → factory); sections without one show a SectionFrame.
-SECTION_FACTORIES: dict[str, SectionFactory] = {
-    "registration_queue": _registration_queue,
-    "mail_outbox": _mail_outbox,
-    "reports": _reports,
-}
+def page_factory(spec: SectionSpec) -> SectionFactory | None:
+    """The function that makes the section's screen (its module loaded now), if any."""
+    if spec.page is None:
+        return None
+    module_name, _, function = spec.page.partition(":")
+    return cast(SectionFactory, getattr(importlib.import_module(module_name), function))
 
 
 def build_section(context: AppContext, spec: SectionSpec) -> QWidget:
-    factory = SECTION_FACTORIES.get(spec.key)
+    factory = page_factory(spec)
     if factory is None:
         return SectionFrame(spec)
     widget = factory(context, spec)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from lkk_admin.services.errors import DomainError
 from lkk_admin.services.organisation_settings import Setting
 from lkk_admin.views.context import AppContext
-from lkk_admin.views.queue.callbacks import bound
+from lkk_admin.views.framework.callbacks import bound
 
 Reader = Callable[[Session], Setting[Any]]
 Writer = Callable[[Session, Any, str, int | None], Setting[Any]]  # session, value, actor, version

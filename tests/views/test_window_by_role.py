@@ -58,7 +58,7 @@ def section_titles(window: MainWindow) -> list[str]:
     return [window.section_list.item(row).text() for row in range(window.section_list.count())]
 
 
-def test_a_verifier_sees_the_queue_registry_reports_and_outbox(
+def test_a_verifier_sees_the_queue_registry_reports_audit_log_and_outbox(
     window_for: Callable[[str | None], MainWindow],
 ) -> None:
     window = window_for("verifier")
@@ -66,16 +66,17 @@ def test_a_verifier_sees_the_queue_registry_reports_and_outbox(
         "Очередь регистраций",
         "Контрагенты и договоры",
         "Отчёты",
+        "Журнал аудита",
         "Исходящая почта",
     ]
     assert window.supplier_action.isVisible()  # what their reports print, to read
 
 
-def test_an_editor_sees_news_and_surveys_only(
+def test_an_editor_sees_news_surveys_and_the_audit_log(
     window_for: Callable[[str | None], MainWindow],
 ) -> None:
     window = window_for("editor")
-    assert section_titles(window) == ["Новости", "Опросы"]
+    assert section_titles(window) == ["Новости", "Опросы", "Журнал аудита"]
     assert not window.supplier_action.isVisible()
     assert "registration_queue" not in window.pages
 

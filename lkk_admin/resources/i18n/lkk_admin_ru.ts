@@ -40,6 +40,191 @@
     </message>
 </context>
 <context>
+    <name>AuditPane</name>
+    <message>
+        <location filename="../../views/audit/audit_pane.py" line="+22"/>
+        <source>Event</source>
+        <translation>Событие</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+31"/>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>The details exactly as stored</source>
+        <translation>Подробности в том виде, в каком они записаны</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Event No. {id}: {action}</source>
+        <translation>Событие № {id}: {action}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Object</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open {object} No. {id}</source>
+        <translation>Открыть: {object} № {id}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditSection</name>
+    <message>
+        <location filename="../../views/audit/audit_section.py" line="+45"/>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When it happened, by the database&apos;s clock</source>
+        <translation>Когда это произошло, по часам базы данных</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+56"/>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>The database user (staff login) who did it</source>
+        <translation>Пользователь базы данных (логин сотрудника), который это сделал</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+58"/>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>What was done</source>
+        <translation>Что было сделано</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+59"/>
+        <source>Object</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <location line="-57"/>
+        <source>What it was done to</source>
+        <translation>С чем это было сделано</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Summary</source>
+        <translation>Кратко</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What happened, in one line; the details are below</source>
+        <translation>Что произошло, одной строкой; подробности — ниже</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Search: login, action, object No. (Ctrl+F)</source>
+        <translation>Поиск: логин, действие, № объекта (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search by a part of the login, of the action or of the object&apos;s kind, or by its number</source>
+        <translation>Поиск по части логина, названия действия или вида объекта либо по номеру объекта</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The audit log is empty: nothing has been done yet.</source>
+        <translation>Журнал аудита пуст: никаких действий ещё не было.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No events match. Choose «any» in the lists, untick the dates or clear the search.</source>
+        <translation>Нет подходящих событий. Выберите «любой» в списках, снимите отметки с дат или очистите поиск.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Audit</source>
+        <translation>&amp;Аудит</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>events</source>
+        <translation>событий</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tick to show only events on or after / on or before this day</source>
+        <translation>Отметьте, чтобы показать только события начиная с этого дня / по этот день</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>anyone</source>
+        <translation>кто угодно</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the events of this staff member</source>
+        <translation>Только события этого сотрудника</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>any action</source>
+        <translation>любое действие</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only events of this kind</source>
+        <translation>Только события этого вида</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>any object</source>
+        <translation>любой объект</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only events about objects of this kind</source>
+        <translation>Только события с объектами этого вида</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Audit log</source>
+        <translation>Журнал аудита</translation>
+    </message>
+</context>
+<context>
     <name>BackgroundMailer</name>
     <message>
         <location filename="../../views/mail/background.py" line="+79"/>
@@ -558,29 +743,24 @@ Please send the report to the support service: press &quot;Copy report&quot; and
     </message>
 </context>
 <context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../views/framework/detail.py" line="+131"/>
+        <source>Choose a row in the list to see it here.</source>
+        <translation>Выберите строку в списке, чтобы увидеть её здесь.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <location filename="../../views/crash_dialog.py" line="+50"/>
         <source>LKK Admin</source>
         <translation>LKK Admin</translation>
-    </message>
-</context>
-<context>
-    <name>FilterBar</name>
-    <message>
-        <location filename="../../views/outbox/filters.py" line="+45"/>
-        <source>Queued from</source>
-        <translation>С</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>to</source>
-        <translation>по</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Tick to show only letters queued on or after / on or before this day</source>
-        <translation>Отметьте, чтобы показать только письма, созданные начиная с этого дня / по этот день включительно</translation>
     </message>
 </context>
 <context>
@@ -594,7 +774,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>IdlePolicyDialog</name>
     <message>
-        <location filename="../../views/idle_policy_dialog.py" line="+24"/>
+        <location filename="../../views/idle_policy_dialog.py" line="+25"/>
         <source>Idle lock</source>
         <translation>Блокировка при бездействии</translation>
     </message>
@@ -622,6 +802,100 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <location line="+13"/>
         <source>Not set yet: desks lock after the default {minutes} min.</source>
         <translation>Ещё не задано: рабочие места блокируются через {minutes} мин (по умолчанию).</translation>
+    </message>
+</context>
+<context>
+    <name>ListActions</name>
+    <message>
+        <location filename="../../views/framework/list_page.py" line="+73"/>
+        <source>&amp;Find…</source>
+        <translation>&amp;Найти…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re&amp;fresh</source>
+        <translation>О&amp;бновить</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Read the list and the open record again</source>
+        <translation>Заново прочитать список и открытую запись</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Export to Excel…</source>
+        <translation>&amp;Выгрузить в Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save every row the filters and the search select as an .xlsx file</source>
+        <translation>Сохранить в файл .xlsx все строки, отобранные фильтрами и поиском</translation>
+    </message>
+</context>
+<context>
+    <name>ListExporter</name>
+    <message>
+        <location filename="../../views/framework/export.py" line="+83"/>
+        <location line="+84"/>
+        <location line="+39"/>
+        <source>Export to Excel</source>
+        <translation>Выгрузка в Excel</translation>
+    </message>
+    <message>
+        <location line="-121"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Exporting {count} rows…</source>
+        <translation>Выгрузка строк: {count}…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Exported {rows} rows to {file}.</source>
+        <translation>Выгружено строк: {rows}, файл {file}.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The file could not be written: {reason}. Choose another folder or close the file if it is open in Excel, then export again.</source>
+        <translation>Не удалось записать файл: {reason}. Выберите другую папку или закройте файл, если он открыт в Excel, и выгрузите снова.</translation>
+    </message>
+</context>
+<context>
+    <name>ListPage</name>
+    <message>
+        <location filename="../../views/framework/list_page.py" line="+57"/>
+        <source>Loading the {what}…</source>
+        <translation>Загрузка {what}…</translation>
+    </message>
+    <message>
+        <location line="+206"/>
+        <source>Nothing to show: the list is empty.</source>
+        <translation>Показывать нечего: список пуст.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The record could not be read.</source>
+        <translation>Не удалось прочитать запись.</translation>
+    </message>
+</context>
+<context>
+    <name>ListView</name>
+    <message>
+        <location filename="../../views/framework/list_view.py" line="+204"/>
+        <source>Shown {loaded} of {total}</source>
+        <translation>Показано {loaded} из {total}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>loading…</source>
+        <translation>загрузка…</translation>
     </message>
 </context>
 <context>
@@ -851,12 +1125,12 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+48"/>
+        <location filename="../../views/main_window.py" line="+51"/>
         <source>LKK Admin — RN-Energo</source>
         <translation>LKK Admin — РН-Энерго</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Your database user {user} is not in any LKK Admin staff group (verifier, editor, administrator), so there is nothing to show. Ask the administrator to give you a role: lkk-admin staff set-role.</source>
         <translation>Пользователь базы данных {user} не входит ни в одну группу сотрудников LKK Admin (проверяющий, редактор, администратор), поэтому показывать нечего. Попросите администратора назначить вам роль: lkk-admin staff set-role.</translation>
     </message>
@@ -906,17 +1180,17 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>С&amp;ервис</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Mail settings…</source>
         <translation>Настройки &amp;почты…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>The mail server for the letters to applicants</source>
         <translation>Почтовый сервер для писем заявителям</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-16"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -926,37 +1200,37 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>&amp;Portal link in letters…</source>
         <translation>&amp;Адрес портала в письмах…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Where the letters to applicants send them to log in</source>
         <translation>Куда письма заявителям направляют их для входа</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Supplier &amp;requisites…</source>
         <translation>&amp;Реквизиты поставщика…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>The supplier&apos;s name, TIN/KPP and address printed on customer reports</source>
         <translation>Наименование, ИНН/КПП и адрес поставщика в шапке отчётов клиентам</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Idle lock…</source>
         <translation>&amp;Блокировка при бездействии…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>How long any desk may sit idle before its window locks</source>
         <translation>Через сколько минут бездействия блокируется окно на любом рабочем месте</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+45"/>
         <source>About LKK Admin</source>
         <translation>О программе LKK Admin</translation>
     </message>
@@ -985,131 +1259,10 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <source>Server: {version}</source>
         <translation>Сервер: {version}</translation>
     </message>
-</context>
-<context>
-    <name>MessageList</name>
     <message>
-        <location filename="../../views/outbox/message_list.py" line="+198"/>
-        <source>Shown {loaded} of {total}</source>
-        <translation>Показано {loaded} из {total}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>loading…</source>
-        <translation>загрузка…</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Loading the letters…</source>
-        <translation>Загрузка писем…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>No letters match the filter. Choose &quot;All&quot;, untick the dates or clear the search.</source>
-        <translation>Ни одно письмо не подходит под условия. Выберите «Все», снимите отметки с дат или очистите поиск.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The outbox is empty. A letter to the applicant is queued here with every decision on a registration request.</source>
-        <translation>Исходящая почта пуста. Письмо заявителю попадает сюда с каждым решением по заявке на регистрацию.</translation>
-    </message>
-</context>
-<context>
-    <name>MessageTableModel</name>
-    <message>
-        <location filename="../../views/outbox/message_table_model.py" line="+46"/>
-        <source>Created</source>
-        <translation>Создано</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Status</source>
-        <translation>Состояние</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Recipient</source>
-        <translation>Получатель</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Subject</source>
-        <translation>Тема</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Attempts</source>
-        <translation>Попыток</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Next attempt</source>
-        <translation>След. попытка</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Last error</source>
-        <translation>Ошибка</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Request No.</source>
-        <translation>Заявка №</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>When the letter was queued (by the decision that caused it)</source>
-        <translation>Когда письмо поставлено в очередь (решением, по которому оно написано)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Waiting to be sent, sent, failed or cancelled</source>
-        <translation>Ждёт отправки, отправлено, не отправлено или отменено</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The recipient&apos;s address, masked; open the letter to show it in full</source>
-        <translation>Адрес получателя, скрытый; полностью его можно показать в письме</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The subject of the letter</source>
-        <translation>Тема письма</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delivery attempts made so far</source>
-        <translation>Сколько попыток отправки уже сделано</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>When the sender tries again (letters waiting to be sent)</source>
-        <translation>Когда будет следующая попытка отправки (для писем, ждущих отправки)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The mail server&apos;s answer to the last failed attempt</source>
-        <translation>Ответ почтового сервера на последнюю неудачную попытку</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The registration request the letter is about</source>
-        <translation>Заявка на регистрацию, по которой написано письмо</translation>
-    </message>
-    <message>
-        <location line="+110"/>
-        <source>Letter No. {id}, queued {when}</source>
-        <translation>Письмо № {id}, поставлено в очередь {when}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Sent {when}</source>
-        <translation>Отправлено {when}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No error</source>
-        <translation>Ошибок нет</translation>
+        <location line="+44"/>
+        <source>That section is not available to you.</source>
+        <translation>Этот раздел вам недоступен.</translation>
     </message>
 </context>
 <context>
@@ -1205,7 +1358,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Письмо не выбрано</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+33"/>
         <source>Letter No. {id}</source>
         <translation>Письмо № {id}</translation>
     </message>
@@ -1233,67 +1386,9 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
-    <name>OutboxActions</name>
-    <message>
-        <location filename="../../views/outbox/actions.py" line="+32"/>
-        <source>&amp;Retry sending</source>
-        <translation>&amp;Отправить повторно</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Send the failed letter again, starting from the first attempt</source>
-        <translation>Снова отправить письмо, которое не удалось отправить, начиная с первой попытки</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Cancel sending…</source>
-        <translation>Отменить о&amp;тправку…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stop a letter that has not been sent yet; the reason is recorded in the audit log</source>
-        <translation>Не отправлять письмо, которое ещё ждёт отправки; причина записывается в журнал аудита</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Show &amp;address</source>
-        <translation>Показать &amp;адрес</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show the recipient&apos;s address in full; this is recorded in the audit log</source>
-        <translation>Показать адрес получателя полностью; это записывается в журнал аудита</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Find…</source>
-        <translation>&amp;Найти…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Search by subject, request number or recipient&apos;s address</source>
-        <translation>Поиск по теме, номеру заявки или адресу получателя</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Re&amp;fresh</source>
-        <translation>О&amp;бновить</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reload the list, the counts and the letter</source>
-        <translation>Заново загрузить список, счётчики и письмо</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>&amp;Mail</source>
-        <translation>&amp;Письма</translation>
-    </message>
-</context>
-<context>
     <name>OutboxFormatting</name>
     <message>
-        <location filename="../../views/outbox/formatting.py" line="+37"/>
+        <location filename="../../views/outbox/formatting.py" line="+27"/>
         <source>Waiting to be sent</source>
         <comment>letter</comment>
         <translation>Ждёт отправки</translation>
@@ -1347,7 +1442,7 @@ Reason: {reason}</source>
         <translation>Отменённые</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+8"/>
         <source>Registration approved</source>
         <translation>Регистрация одобрена</translation>
     </message>
@@ -1365,17 +1460,7 @@ Reason: {reason}</source>
 <context>
     <name>OutboxPage</name>
     <message>
-        <location filename="../../views/outbox/outbox_page.py" line="+80"/>
-        <source>Search: subject, request No., recipient&apos;s address (Ctrl+F)</source>
-        <translation>Тема, № заявки, адрес (Ctrl+F)</translation>
-    </message>
-    <message>
-        <location line="+142"/>
-        <source>No letter to show: the list is empty.</source>
-        <translation>Показывать нечего: в списке нет писем.</translation>
-    </message>
-    <message>
-        <location line="+70"/>
+        <location filename="../../views/outbox/outbox_page.py" line="+128"/>
         <source>Letter No. {id} is back in the queue: the sender will try again from the first attempt.</source>
         <translation>Письмо № {id} снова в очереди: отправка начнётся заново с первой попытки.</translation>
     </message>
@@ -1383,6 +1468,169 @@ Reason: {reason}</source>
         <location line="+53"/>
         <source>Letter No. {id} is cancelled: it will not be sent.</source>
         <translation>Письмо № {id} отменено: оно не будет отправлено.</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxSection</name>
+    <message>
+        <location filename="../../views/outbox/outbox_section.py" line="+69"/>
+        <source>Created</source>
+        <translation>Создано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When the letter was queued (by the decision that caused it)</source>
+        <translation>Когда письмо поставлено в очередь (решением, по которому оно написано)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting to be sent, sent, failed or cancelled</source>
+        <translation>Ждёт отправки, отправлено, не отправлено или отменено</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Recipient</source>
+        <translation>Получатель</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The recipient&apos;s address, masked; open the letter to show it in full</source>
+        <translation>Адрес получателя, скрытый; полностью его можно показать в письме</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Subject</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The subject of the letter</source>
+        <translation>Тема письма</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Attempts</source>
+        <translation>Попыток</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delivery attempts made so far</source>
+        <translation>Сколько попыток отправки уже сделано</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Next attempt</source>
+        <translation>След. попытка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When the sender tries again (letters waiting to be sent)</source>
+        <translation>Когда будет следующая попытка отправки (для писем, ждущих отправки)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Last error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The mail server&apos;s answer to the last failed attempt</source>
+        <translation>Ответ почтового сервера на последнюю неудачную попытку</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Request No.</source>
+        <translation>Заявка №</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The registration request the letter is about</source>
+        <translation>Заявка на регистрацию, по которой написано письмо</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Search: subject, request No., recipient&apos;s address (Ctrl+F)</source>
+        <translation>Тема, № заявки, адрес (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search by subject, request number or recipient&apos;s address</source>
+        <translation>Поиск по теме, номеру заявки или адресу получателя</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The outbox is empty. A letter to the applicant is queued here with every decision on a registration request.</source>
+        <translation>Исходящая почта пуста. Письмо заявителю попадает сюда с каждым решением по заявке на регистрацию.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No letters match the filter. Choose &quot;All&quot;, untick the dates or clear the search.</source>
+        <translation>Ни одно письмо не подходит под условия. Выберите «Все», снимите отметки с дат или очистите поиск.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Mail</source>
+        <translation>&amp;Письма</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>letters</source>
+        <translation>писем</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Queued from</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tick to show only letters queued on or after / on or before this day</source>
+        <translation>Отметьте, чтобы показать только письма, созданные начиная с этого дня / по этот день включительно</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Retry sending</source>
+        <translation>&amp;Отправить повторно</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the failed letter again, starting from the first attempt</source>
+        <translation>Снова отправить письмо, которое не удалось отправить, начиная с первой попытки</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Cancel sending…</source>
+        <translation>Отменить о&amp;тправку…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop a letter that has not been sent yet; the reason is recorded in the audit log</source>
+        <translation>Не отправлять письмо, которое ещё ждёт отправки; причина записывается в журнал аудита</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Show &amp;address</source>
+        <translation>Показать &amp;адрес</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the recipient&apos;s address in full; this is recorded in the audit log</source>
+        <translation>Показать адрес получателя полностью; это записывается в журнал аудита</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Outgoing mail</source>
+        <translation>Исходящая почта</translation>
     </message>
 </context>
 <context>
@@ -1534,7 +1782,7 @@ Reason: {reason}</source>
 <context>
     <name>QueueFormatting</name>
     <message>
-        <location filename="../../views/queue/formatting.py" line="+61"/>
+        <location filename="../../views/queue/formatting.py" line="+59"/>
         <source>{n} min</source>
         <translation>{n} мин</translation>
     </message>
@@ -1609,7 +1857,7 @@ Reason: {reason}</source>
         <translation>расторгнут</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../views/framework/formatting.py" line="+101"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
@@ -1619,7 +1867,7 @@ Reason: {reason}</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../views/queue/formatting.py" line="+16"/>
         <source>{holder} (lease ended {time})</source>
         <translation>{holder} (срок истёк {time})</translation>
     </message>
@@ -1725,7 +1973,7 @@ Reason: {reason}</source>
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../views/queue/queue_page.py" line="+93"/>
+        <location filename="../../views/queue/queue_page.py" line="+69"/>
         <source>Registration queue</source>
         <translation>Очередь регистраций</translation>
     </message>
@@ -2122,7 +2370,7 @@ Reason: {reason}</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../views/reports/reports_page.py" line="+83"/>
+        <location filename="../../views/reports/reports_page.py" line="+84"/>
         <source>Find the contract on the left by its TIN, the customer&apos;s name or the contract number, choose the report and the months, and press «Build report». The report appears here exactly as the customer gets it from the portal; several reports open as tabs.</source>
         <translation>Найдите договор слева по ИНН, наименованию покупателя или номеру договора, выберите отчёт и месяцы и нажмите «Сформировать». Отчёт появится здесь таким, каким его получает клиент в личном кабинете; несколько отчётов открываются во вкладках.</translation>
     </message>
@@ -2297,7 +2545,7 @@ Reason: {reason}</source>
         <translation>Статус заявки</translation>
     </message>
     <message>
-        <location line="+239"/>
+        <location line="+242"/>
         <source>Request No. {id}, submitted {when}</source>
         <translation>Заявка № {id}, подана {when}</translation>
     </message>
@@ -2528,7 +2776,7 @@ Reason: {reason}</source>
 <context>
     <name>SectionFrame</name>
     <message>
-        <location filename="../../views/sections.py" line="+214"/>
+        <location filename="../../views/sections.py" line="+206"/>
         <source>This section is being developed.</source>
         <translation>Раздел в разработке.</translation>
     </message>
@@ -2536,7 +2784,7 @@ Reason: {reason}</source>
 <context>
     <name>Sections</name>
     <message>
-        <location line="-155"/>
+        <location line="-139"/>
         <source>Registration queue</source>
         <translation>Очередь регистраций</translation>
     </message>
@@ -2546,7 +2794,7 @@ Reason: {reason}</source>
         <translation>Заявки клиентов, зарегистрировавшихся на портале. Возьмите заявку в работу, посмотрите, что ввёл заявитель, и результаты автоматической проверки ИНН, КПП и номеров договоров, затем предоставьте доступ ко всем или к части договоров, отклоните заявку с указанием причины или верните её на уточнение. Заявитель получит письмо с результатом.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Counterparties and contracts</source>
         <translation>Контрагенты и договоры</translation>
     </message>
@@ -2556,7 +2804,7 @@ Reason: {reason}</source>
         <translation>Реестр поставщика: контрагенты, договоры энергоснабжения, объекты потребления, точки поставки и приборы учёта, показания, начисления, оплаты и счета — так, как их видит клиент на портале.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Portal users</source>
         <translation>Пользователи портала</translation>
     </message>
@@ -2566,7 +2814,7 @@ Reason: {reason}</source>
         <translation>Учётные записи Личного кабинета: статус, подтверждение e-mail, доступ к договорам. Блокировка и разблокировка пользователя, предоставление и отзыв доступа к договору. Телефоны и адреса e-mail скрыты; их просмотр записывается в журнал аудита.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>News</source>
         <translation>Новости</translation>
     </message>
@@ -2576,7 +2824,7 @@ Reason: {reason}</source>
         <translation>Новости и справочные статьи портала: черновик, предварительный просмотр, публикация сразу или в назначенное время, закрепление, перенос в архив.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Surveys</source>
         <translation>Опросы</translation>
     </message>
@@ -2586,7 +2834,7 @@ Reason: {reason}</source>
         <translation>Опросы клиентов портала: вопросы с одним или несколькими вариантами ответа, свободным текстом и оценкой; публикация и сводка ответов.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
@@ -2596,7 +2844,7 @@ Reason: {reason}</source>
         <translation>Отчёты, которые клиент получает на портале, — отчёт о потреблении, акт сверки расчётов, справка о составляющих тарифа: просмотр, сохранение в PDF и печать в точности в том виде, в каком их видит клиент.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Audit log</source>
         <translation>Журнал аудита</translation>
     </message>
@@ -2606,7 +2854,7 @@ Reason: {reason}</source>
         <translation>Кто, что и когда сделал: каждое решение по заявке, каждое изменение доступа, публикация и просмотр персональных данных. Журнал только пополняется: изменить или удалить его записи не может никто.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Outgoing mail</source>
         <translation>Исходящая почта</translation>
     </message>
@@ -2619,7 +2867,7 @@ Reason: {reason}</source>
 <context>
     <name>SharedSettingDialog</name>
     <message>
-        <location filename="../../views/shared_setting_dialog.py" line="+99"/>
+        <location filename="../../views/shared_setting_dialog.py" line="+98"/>
         <source>Reading…</source>
         <translation>Читаем…</translation>
     </message>
@@ -2647,7 +2895,7 @@ Reason: {reason}</source>
 <context>
     <name>SupplierDialog</name>
     <message>
-        <location filename="../../views/reports/supplier_dialog.py" line="+40"/>
+        <location filename="../../views/reports/supplier_dialog.py" line="+43"/>
         <source>Supplier requisites</source>
         <translation>Реквизиты поставщика</translation>
     </message>

@@ -217,15 +217,22 @@ def _readings(session: Session, contract_id: int, since: date, until: date) -> R
             reading.c.period <= until,
         )
     ).all()
-    # SQLite keeps NUMERIC as REAL: round back to the three decimals the column holds.
-    return {(m, p): Decimal(v).quantize(KWH, ROUND_HALF_UP) for m, p, v in rows}
+    return {(m, p): stored_reading(v) for m, p, v in rows}
+
+
+def stored_reading(value: Decimal | float) -> Decimal:
+    """A reading as the column holds it: SQLite keeps NUMERIC as REAL, so round back to
+    the column's three decimals."""
+    return Decimal(value).quantize(KWH, ROUND_HALF_UP)
 
 
 # --- Arithmetic ------------------------------------------------------------------------------
 
 
-def _consumed(meter: MeterFacts, start: Decimal, end: Decimal) -> tuple[Decimal, bool]:
-    """Register difference and whether the register passed its top."""
+def register_difference(meter: MeterFacts, start: Decimal, end: Decimal) -> tuple[Decimal, bool]:
+    """Register difference from ``start`` to ``end`` and whether the register passed its
+    top in between; kWh are the difference times ``meter.multiplier``. Shared with the
+    registry browser's readings (``services.registry_browser.readings``)."""
     difference = end - start
     if difference >= 0:
         return difference, False
@@ -237,7 +244,7 @@ def _kwh(meter: MeterFacts, period: date, readings: Readings) -> Decimal | None:
     end = readings.get((meter.id, add_months(period, 1)))
     if start is None or end is None:
         return None
-    return _consumed(meter, start, end)[0] * meter.multiplier
+    return register_difference(meter, start, end)[0] * meter.multiplier
 
 
 def _point_month(point: PointReport, period: date, readings: Readings) -> list[MeterMonth]:
@@ -257,7 +264,7 @@ def _point_month(point: PointReport, period: date, readings: Readings) -> list[M
         ]
         difference = kwh = None
         if start is not None and end is not None:
-            difference, rolled = _consumed(meter, start, end)
+            difference, rolled = register_difference(meter, start, end)
             kwh = difference * meter.multiplier
             if rolled:
                 notes.append("переход счётного механизма через ноль")

@@ -16,7 +16,7 @@ from lkk_admin.services.mail_delivery import DeliveryReport, Sender
 from lkk_admin.services.mail_settings import MailSettings
 from lkk_admin.services.profiles import LookupOutcome, PasswordVault
 from lkk_admin.views.context import AppContext
-from lkk_admin.views.queue.callbacks import bound
+from lkk_admin.views.framework.callbacks import bound
 from lkk_admin.views.workers import JobControl
 
 log = logging.getLogger(__name__)

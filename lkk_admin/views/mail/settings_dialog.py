@@ -36,7 +36,7 @@ from lkk_admin.services.mail_settings import (
 )
 from lkk_admin.services.profiles import LookupOutcome, PasswordVault
 from lkk_admin.views.context import AppContext
-from lkk_admin.views.queue.callbacks import bound
+from lkk_admin.views.framework.callbacks import bound
 from lkk_admin.views.workers import JobControl
 
 

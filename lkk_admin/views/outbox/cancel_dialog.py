@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from lkk_admin.services.diagnosis import diagnose
 from lkk_admin.services.outbox import MAX_REASON_LENGTH, OutboxMessage
 from lkk_admin.views.context import AppContext
+from lkk_admin.views.framework.callbacks import bound
 from lkk_admin.views.outbox import jobs
 from lkk_admin.views.outbox.jobs import Changed
-from lkk_admin.views.queue.callbacks import bound
 
 
 def _error_label() -> QLabel:

@@ -6,21 +6,11 @@ letter pane and the dialog. Dates are written as on the queue screen.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from lkk_admin.services.outbox import STATUSES
-from lkk_admin.views.queue.formatting import (
-    ERROR_TEXT,
-    MUTED_TEXT,
-    OK_TEXT,
-    TIME,
-    compact_date_time,
-    local,
-    now_utc,
-)
+from lkk_admin.views.framework.formatting import ERROR_TEXT, MUTED_TEXT, OK_TEXT
 
 FILTERS = ("all", *STATUSES)  # the status selector, in this order
 
@@ -52,25 +42,6 @@ def filter_name(key: str) -> str:
         "cancelled": QCoreApplication.translate("OutboxFormatting", "Cancelled", "letters"),
     }
     return names.get(key, key)
-
-
-def short_moment(moment: datetime, now: datetime | None = None) -> str:
-    """``14:35`` today, ``29.11.26 14:35`` on another day (fits a narrow column)."""
-    if local(moment).date() == local(now or now_utc()).date():
-        return local(moment).strftime(TIME)
-    return compact_date_time(moment)
-
-
-def first_line(text: str | None) -> str:
-    """An SMTP answer may span lines; the list shows the first (the pane has it all)."""
-    if not text:
-        return ""
-    return text.strip().splitlines()[0] if text.strip() else ""
-
-
-def grouped(number: int) -> str:
-    """``12 345``: thousands apart by a no-break space, as Russian writes them."""
-    return f"{number:,}".replace(",", "\u00a0")
 
 
 def template_name(template: str) -> str:

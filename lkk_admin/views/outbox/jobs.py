@@ -1,39 +1,21 @@
-"""What the outbox screen's background jobs do: one function per user action.
+"""What the outbox screen's commands do in their background jobs: one function each.
 
-Each function runs on a worker thread, opens exactly one unit of work (reads use the
-autocommit read factory, changes ``with factory.begin()``) and returns plain data from
-:mod:`lkk_admin.services.outbox`; none of them touches Qt.
+Each function runs on a worker thread, opens exactly one unit of work
+(``with factory.begin()``) and returns plain data from :mod:`lkk_admin.services.outbox`;
+none of them touches Qt. Reading the list and a letter is the section's source's work
+(:class:`~lkk_admin.services.outbox.OutboxSource`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin.services import outbox
-from lkk_admin.services.outbox import OutboxMessage, OutboxPage
+from lkk_admin.services.outbox import OutboxMessage
 
 Factory = sessionmaker[Session]
-
-
-@dataclass(frozen=True)
-class OutboxQuery:
-    """Which letters the table shows. Dates are whole days on the desk's clock."""
-
-    status: str = "all"
-    created_from: date | None = None
-    created_to: date | None = None
-    search: str = ""
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The status counts and the first rows of the list, read together."""
-
-    counts: dict[str, int]
-    page: OutboxPage
 
 
 @dataclass(frozen=True)
@@ -42,34 +24,6 @@ class Changed:
 
     message: OutboxMessage
     counts: dict[str, int]
-
-
-def load_page(read_factory: Factory, query: OutboxQuery, offset: int, limit: int) -> OutboxPage:
-    with read_factory() as session:
-        return _page(session, query, offset, limit)
-
-
-def load_snapshot(read_factory: Factory, query: OutboxQuery, limit: int) -> Snapshot:
-    with read_factory() as session:
-        return Snapshot(outbox.status_counts(session), _page(session, query, 0, limit))
-
-
-def _page(session: Session, query: OutboxQuery, offset: int, limit: int) -> OutboxPage:
-    return outbox.list_messages(
-        session,
-        status=query.status,
-        created_from=query.created_from,
-        created_to=query.created_to,
-        search=query.search,
-        offset=offset,
-        limit=limit,
-        tz=None,  # the days the user picked are the desk's days
-    )
-
-
-def open_message(read_factory: Factory, message_id: int) -> OutboxMessage:
-    with read_factory() as session:
-        return outbox.load_message(session, message_id)
 
 
 def reveal(factory: Factory, message_id: int, actor: str) -> str:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from lkk_admin.services.outbox import OutboxMessage
+from lkk_admin.views.framework import formatting as fmt
 from lkk_admin.views.outbox import formatting as ofmt
 from lkk_admin.views.outbox.letter_browser import LetterBrowser
 from lkk_admin.views.pane_parts import (
@@ -40,7 +41,6 @@ from lkk_admin.views.pane_parts import (
     placeholder_label,
     value_label,
 )
-from lkk_admin.views.queue import formatting as fmt
 
 DELIVERY_MIN_WIDTH = 200
 DELIVERY_WIDTH = 340
@@ -220,6 +220,16 @@ class MessageView(QWidget):
         self.hide_notice()
         self.html_view.clear()
         self.text_view.clear()
+
+    @property
+    def shown_id(self) -> int | None:
+        return self.message.id if self.message is not None else None
+
+    def show_loading(self) -> None:
+        """The letter is being read: the one shown stays until it arrives."""
+
+    def show_detail(self, detail: OutboxMessage) -> None:
+        self.show_message(detail)
 
     def show_message(self, message: OutboxMessage) -> None:
         if self.message is None or self.message.id != message.id:

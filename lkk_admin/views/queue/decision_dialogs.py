@@ -32,9 +32,9 @@ from lkk_admin.services.mail_templates import RenderedMail
 from lkk_admin.services.queue import STANDARD_REASONS, Decision
 from lkk_admin.services.request_details import ContractLine, RequestDetails
 from lkk_admin.views.context import AppContext
+from lkk_admin.views.framework.callbacks import bound
 from lkk_admin.views.queue import formatting as fmt
 from lkk_admin.views.queue import jobs
-from lkk_admin.views.queue.callbacks import bound
 from lkk_admin.views.queue.mail_preview import (
     MailPreview,
     approval_outcome,

@@ -22,8 +22,8 @@ from lkk_admin.services.queue import Claim, Decision
 from lkk_admin.services.request_details import RequestDetails
 from lkk_admin.services.request_list import RequestRow
 from lkk_admin.views.context import AppContext
+from lkk_admin.views.framework.callbacks import bound
 from lkk_admin.views.queue import jobs
-from lkk_admin.views.queue.callbacks import bound
 from lkk_admin.views.queue.decision_dialogs import (
     ApproveDialog,
     DecisionDialog,

@@ -7,51 +7,55 @@ Plain functions (translated with ``QCoreApplication.translate`` in the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from lkk_admin.services.checks import SEVERITY_ORDER, Finding
+from lkk_admin.views.framework.formatting import (
+    DATE,
+    DATE_TIME,
+    DIFFERS_BACKGROUND,
+    ERROR_TEXT,
+    MUTED_TEXT,
+    OK_TEXT,
+    OVERDUE_BACKGROUND,
+    OVERDUE_TEXT,
+    TIME,
+    compact_date_time,
+    contract_status_name,
+    date_time,
+    local,
+    now_utc,
+    org_type_name,
+    short_time,
+    status_name,
+    yes_no,
+)
 
-DATE_TIME = "%d.%m.%Y %H:%M"
-SHORT_DATE_TIME = "%d.%m.%y %H:%M"
-DATE = "%d.%m.%Y"
-TIME = "%H:%M"
-
-# Colours that read on light and dark palettes alike as tints under the text.
-OVERDUE_BACKGROUND = QColor(255, 236, 230)
-OVERDUE_TEXT = QColor(160, 40, 20)
-DIFFERS_BACKGROUND = QColor(255, 236, 200)
-ERROR_TEXT = QColor(176, 32, 32)
-OK_TEXT = QColor(30, 120, 50)
-MUTED_TEXT = QColor(110, 110, 110)
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
-def local(moment: datetime) -> datetime:
-    """A stored UTC moment in the desktop's time zone."""
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    return aware.astimezone()
-
-
-def date_time(moment: datetime | None) -> str:
-    return local(moment).strftime(DATE_TIME) if moment is not None else "—"
-
-
-def compact_date_time(moment: datetime) -> str:
-    """``05.10.26 01:54``: the list's column (the tooltip has the full year)."""
-    return local(moment).strftime(SHORT_DATE_TIME)
-
-
-def short_time(moment: datetime, now: datetime | None = None) -> str:
-    """``14:35`` today, ``28.11.2026 14:35`` on another day."""
-    shown, today = local(moment), local(now or now_utc())
-    return shown.strftime(TIME if shown.date() == today.date() else DATE_TIME)
+# The queue's modules write fmt.* for the shared ones too.
+__all__ = [
+    "DATE",
+    "DATE_TIME",
+    "DIFFERS_BACKGROUND",
+    "ERROR_TEXT",
+    "MUTED_TEXT",
+    "OK_TEXT",
+    "OVERDUE_BACKGROUND",
+    "OVERDUE_TEXT",
+    "TIME",
+    "compact_date_time",
+    "contract_status_name",
+    "date_time",
+    "local",
+    "now_utc",
+    "org_type_name",
+    "short_time",
+    "status_name",
+    "yes_no",
+]
 
 
 def age(moment: datetime, now: datetime | None = None) -> str:
@@ -77,42 +81,6 @@ def contracts_summary(numbers: Sequence[str], shown: int = 1) -> str:
     head = ", ".join(numbers[:shown])
     rest = len(numbers) - shown
     return f"{head} +{rest}" if rest > 0 else head
-
-
-def org_type_name(org_type: str) -> str:
-    if org_type == "legal_entity":
-        return QCoreApplication.translate("QueueFormatting", "Legal entity")
-    if org_type == "sole_proprietor":
-        return QCoreApplication.translate("QueueFormatting", "Sole proprietor")
-    return org_type
-
-
-def status_name(status: str) -> str:
-    names = {
-        "email_unconfirmed": QCoreApplication.translate("QueueFormatting", "E-mail not confirmed"),
-        "pending": QCoreApplication.translate("QueueFormatting", "In the queue"),
-        "in_review": QCoreApplication.translate("QueueFormatting", "Under review"),
-        "needs_info": QCoreApplication.translate("QueueFormatting", "Returned for clarification"),
-        "approved": QCoreApplication.translate("QueueFormatting", "Approved"),
-        "rejected": QCoreApplication.translate("QueueFormatting", "Rejected"),
-        "expired": QCoreApplication.translate("QueueFormatting", "Expired"),
-    }
-    return names.get(status, status)
-
-
-def contract_status_name(status: str | None) -> str:
-    names = {
-        "active": QCoreApplication.translate("QueueFormatting", "active"),
-        "suspended": QCoreApplication.translate("QueueFormatting", "suspended"),
-        "terminated": QCoreApplication.translate("QueueFormatting", "terminated"),
-    }
-    return names.get(status or "", status or "—")
-
-
-def yes_no(value: bool) -> str:
-    if value:
-        return QCoreApplication.translate("QueueFormatting", "yes")
-    return QCoreApplication.translate("QueueFormatting", "no")
 
 
 def claim_text(

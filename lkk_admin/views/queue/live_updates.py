@@ -24,8 +24,8 @@ from sqlalchemy import Engine
 from lkk_admin.services.diagnosis import diagnose
 from lkk_admin.services.queue_events import ChangeListener
 from lkk_admin.views.context import AppContext
+from lkk_admin.views.framework.callbacks import bound
 from lkk_admin.views.queue import jobs
-from lkk_admin.views.queue.callbacks import bound
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from lkk_admin.services.diagnosis import diagnose
 from lkk_admin.services.request_list import TAB_STATUSES, RequestRow
 from lkk_admin.views.context import AppContext
-from lkk_admin.views.paged_table_model import select_row_with_id, select_table_row
+from lkk_admin.views.framework.paged_table_model import select_row_with_id, select_table_row
 from lkk_admin.views.queue.check_delegate import CheckSummaryDelegate
 from lkk_admin.views.queue.jobs import ListQuery
 from lkk_admin.views.queue.live_updates import LiveUpdates

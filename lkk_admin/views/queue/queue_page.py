@@ -8,14 +8,11 @@ the section is shown. Every database call happens in worker jobs (:mod:`.jobs`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
-    QLineEdit,
     QMenu,
     QSplitter,
     QToolButton,
@@ -24,36 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from lkk_admin.views.context import AppContext, restore_splitter, save_splitter
+from lkk_admin.views.framework.widgets import SearchBox, section_title_label
 from lkk_admin.views.queue import settings as queue_settings
 from lkk_admin.views.queue.actions import QueueActions
 from lkk_admin.views.queue.desk import RequestDesk
 from lkk_admin.views.queue.queue_list import QueueList
 from lkk_admin.views.queue.request_view import RequestView
 from lkk_admin.views.queue.settings import QueueSettings
-from lkk_admin.views.sections import section_title_label
 
 LAYOUT_GROUP = "QueuePage"
-
-
-class SearchBox(QLineEdit):
-    """The search field; Down moves to the list, Escape clears."""
-
-    def __init__(self, on_down: Callable[[], None], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._on_down = on_down
-        self.setObjectName("searchBox")
-        self.setClearButtonEnabled(True)
-        self.setMinimumWidth(140)
-        self.setMaximumWidth(470)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() == Qt.Key.Key_Down:
-            self._on_down()
-            return
-        if event.key() == Qt.Key.Key_Escape and self.text():
-            self.clear()
-            return
-        super().keyPressEvent(event)
 
 
 class QueuePage(QWidget):
@@ -216,6 +192,13 @@ class QueuePage(QWidget):
                 self.desk.open(details.id, quiet=True)  # it left the tab: see where it went
             self._open_was_listed = row is not None
         self.update_actions()
+
+    def show_record(self, request_id: int, search: str = "") -> None:
+        """Open one request (a link from another section); ``search`` narrows the list."""
+        if search and search != self.search_box.text():
+            self.search_box.setText(search)
+            self.apply_search()
+        self.desk.open(request_id)
 
     def _queue_changed(self, ids: set[int]) -> None:
         details = self.desk.details

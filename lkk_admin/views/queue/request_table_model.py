@@ -1,6 +1,6 @@
 """The queue list as a Qt table model, paged on the server.
 
-Paged as :mod:`lkk_admin.views.paged_table_model` describes; the first page comes with
+Paged as :mod:`lkk_admin.views.framework.paged_table_model` describes; the first page comes with
 the tab counts (:func:`jobs.load_snapshot`). A live refresh reloads the loaded prefix and
 applies the difference row by row (removals, a reordering, insertions, then changed data),
 so the view keeps its selection and scroll position.
@@ -19,10 +19,10 @@ from PySide6.QtGui import QFont
 
 from lkk_admin.services.request_list import Page, RequestRow, is_overdue
 from lkk_admin.views.context import AppContext
-from lkk_admin.views.paged_table_model import Factory, Index, PagedTableModel
+from lkk_admin.views.framework.callbacks import bound
+from lkk_admin.views.framework.paged_table_model import Factory, Index, PagedTableModel
 from lkk_admin.views.queue import formatting as fmt
 from lkk_admin.views.queue import jobs
-from lkk_admin.views.queue.callbacks import bound
 from lkk_admin.views.queue.jobs import ListQuery, Snapshot
 from lkk_admin.views.workers import JobControl
 
@@ -96,7 +96,10 @@ class RequestTableModel(PagedTableModel[RequestRow, ListQuery, Snapshot]):
     def _load_snapshot(self, factory: Factory, query: ListQuery, limit: int) -> Snapshot:
         return jobs.load_snapshot(factory, query, limit)
 
-    def _load_page(self, factory: Factory, query: ListQuery, offset: int, limit: int) -> Page:
+    def _load_page(
+        self, factory: Factory, query: ListQuery, offset: int, limit: int, after: object
+    ) -> Page:
+        del after  # paged by offset: the queue's order changes as requests are taken
         return jobs.load_page(factory, query, offset, limit)
 
     # --- state ------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from lkk_admin.services.request_details import ContactField, RequestDetails
 from lkk_admin.views.context import AppContext
+from lkk_admin.views.framework.callbacks import bound
 from lkk_admin.views.pane_parts import (
     NoticeLabel,
     action_toolbar,
@@ -37,7 +38,6 @@ from lkk_admin.views.pane_parts import (
 )
 from lkk_admin.views.queue import formatting as fmt
 from lkk_admin.views.queue import jobs
-from lkk_admin.views.queue.callbacks import bound
 from lkk_admin.views.queue.request_parts import ComparisonTable, ContractsTable, FindingsList
 
 STEPS_MIN_WIDTH = 380

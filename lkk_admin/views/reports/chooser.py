@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from lkk_admin.services.report_contracts import ContractChoice, ContractSearch, DataSpan, Months
-from lkk_admin.views.queue.queue_page import SearchBox
+from lkk_admin.views.framework.widgets import SearchBox
 from lkk_admin.views.reports.jobs import ReportRequest
 
 SEARCH_DELAY_MS = 300
@@ -83,6 +83,7 @@ class ReportChooser(QWidget):
         self._build_buttons()
         self._lay_out(kinds_box, period_box)
 
+        self._wanted_number: str | None = None
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(search_delay_ms)
@@ -222,6 +223,12 @@ class ReportChooser(QWidget):
             self.results.setItem(row, 1, customer)
             self.results.setItem(row, 2, QTableWidgetItem(choice.inn))
         del blocker
+        wanted, self._wanted_number = self._wanted_number, None
+        if wanted is not None:
+            for row, choice in enumerate(found.choices):
+                if choice.number == wanted:
+                    self.results.selectRow(row)
+                    break
         if found.more:
             note = self.tr(
                 "Only the first %n are shown: type more of the name or number.",
@@ -235,8 +242,12 @@ class ReportChooser(QWidget):
         else:
             note = ""
         self.results_note.setText(note)
-        if len(found.choices) == 1:
+        if len(found.choices) == 1 and wanted is None:
             self.results.selectRow(0)
+
+    def choose_when_found(self, number: str) -> None:
+        """Select the contract with this exact number when the next results arrive."""
+        self._wanted_number = number
 
     def _selection_changed(self) -> None:
         items = self.results.selectedItems()

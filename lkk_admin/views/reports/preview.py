@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from lkk_admin.views.context import AppContext
-from lkk_admin.views.queue.callbacks import bound
+from lkk_admin.views.framework.callbacks import bound
 from lkk_admin.views.reports import jobs
 from lkk_admin.views.reports.jobs import BuiltReport
 from lkk_admin.views.workers import JobControl

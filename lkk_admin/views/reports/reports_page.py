@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 from lkk_admin.services.errors import DomainError
 from lkk_admin.services.report_contracts import ContractSearch, DataSpan
 from lkk_admin.views.context import AppContext, restore_splitter, save_splitter
-from lkk_admin.views.queue.callbacks import bound
+from lkk_admin.views.framework.callbacks import Latest, bound
+from lkk_admin.views.framework.widgets import section_title_label
 from lkk_admin.views.reports import jobs
 from lkk_admin.views.reports.actions import ReportsActions
 from lkk_admin.views.reports.chooser import SEARCH_DELAY_MS, ReportChooser
 from lkk_admin.views.reports.jobs import BuiltReport, ReportRequest
 from lkk_admin.views.reports.preview import ReportPreview
-from lkk_admin.views.sections import SectionSpec, section_by_key, section_title_label
+from lkk_admin.views.sections import SectionSpec, section_by_key
 from lkk_admin.views.workers import Job, JobCancelledError, JobControl
 
 SECTION_KEY = "reports"
@@ -56,8 +57,8 @@ class ReportsPage(QWidget):
         self.context = context
         spec = spec or section_by_key(SECTION_KEY)
         section_title = spec.translated_title() if spec is not None else ""
-        self._search_generation = 0
-        self._span_generation = 0
+        self._search_request = Latest(self)  # a newer search makes an older answer stale
+        self._span_request = Latest(self)
         self.build_job: Job[BuiltReport] | None = None
         self.windows: list[QWidget] = []  # previews moved to their own windows
         self._restored = False  # the splitter as this user left it, on first show
@@ -170,39 +171,40 @@ class ReportsPage(QWidget):
     # --- Contracts ----------------------------------------------------------------------
 
     def search(self, text: str) -> None:
-        self._search_generation += 1
-        generation = self._search_generation
+        self._search_request.next()
         factory = self.context.read_session_factory
 
         def work(_control: JobControl) -> ContractSearch:
             return jobs.search(factory, text)
 
-        def done(found: ContractSearch) -> None:
-            if generation == self._search_generation:
-                self.chooser.show_results(found, text)
-
         self.context.jobs.start(
             work,
-            on_success=bound(self, done),
+            on_success=self._search_request.wrap(
+                lambda found: self.chooser.show_results(found, text)
+            ),
             on_failure=bound(self, self._failed),
             name="report-contract-search",
         )
 
+    def show_record(self, contract_id: int, search: str = "") -> None:
+        """Choose the contract numbered ``search`` (a link from another section)."""
+        del contract_id  # the chooser works by number, as the clerk types it
+        if search:
+            self.chooser.choose_when_found(search)
+            self.chooser.search_box.setText(search)
+            self.chooser.search_timer.stop()
+            self.search(search)
+
     def read_span(self, number: str) -> None:
-        self._span_generation += 1
-        generation = self._span_generation
+        self._span_request.next()
         factory = self.context.read_session_factory
 
         def work(_control: JobControl) -> DataSpan:
             return jobs.span(factory, number)
 
-        def done(span: DataSpan) -> None:
-            if generation == self._span_generation:
-                self.chooser.show_span(number, span)
-
         self.context.jobs.start(
             work,
-            on_success=bound(self, done),
+            on_success=self._span_request.wrap(lambda span: self.chooser.show_span(number, span)),
             on_failure=bound(self, self._failed),
             name="report-span",
         )

@@ -19,7 +19,7 @@ from lkk_admin.models import AuditEvent, MailOutbox
 from lkk_admin.views.outbox import formatting as ofmt
 from lkk_admin.views.outbox.cancel_dialog import CancelDialog
 from lkk_admin.views.outbox.letter_browser import LetterBrowser
-from lkk_admin.views.outbox.message_table_model import (
+from lkk_admin.views.outbox.outbox_section import (
     COL_ATTEMPTS,
     COL_LAST_ERROR,
     COL_RECIPIENT,
@@ -47,7 +47,7 @@ def cell(page: OutboxPage, message_id: int, column: int, role: int = 0) -> objec
 
 
 def select_letter(qtbot: QtBot, page: OutboxPage, message_id: int) -> None:
-    assert page.list.select_message(message_id) or page.view.message is not None
+    assert page.list.select_id(message_id) or page.view.message is not None
     qtbot.waitUntil(
         lambda: page.view.message is not None and page.view.message.id == message_id,
         timeout=10_000,

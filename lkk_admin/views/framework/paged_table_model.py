@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QTableView
 from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin.views.context import AppContext
-from lkk_admin.views.queue.callbacks import bound
+from lkk_admin.views.framework.callbacks import bound
 
 Index = QModelIndex | QPersistentModelIndex
 Factory = sessionmaker[Session]
@@ -95,7 +95,10 @@ class PagedTableModel(QAbstractTableModel, Generic[Row, Query, Snapshot]):
     def _load_snapshot(self, factory: Factory, query: Query, limit: int) -> Snapshot:
         raise NotImplementedError
 
-    def _load_page(self, factory: Factory, query: Query, offset: int, limit: int) -> ListPage:
+    def _load_page(
+        self, factory: Factory, query: Query, offset: int, limit: int, after: Row | None
+    ) -> ListPage:
+        """``limit`` rows from ``offset``; ``after`` is the last loaded row (keyset)."""
         raise NotImplementedError
 
     def _reloaded(self, generation: int, snapshot: Snapshot) -> None:
@@ -182,9 +185,10 @@ class PagedTableModel(QAbstractTableModel, Generic[Row, Query, Snapshot]):
         self.loading_changed.emit(True)
         generation, query = self._generation, self._query
         factory, offset, limit = self.context.read_session_factory, len(self._rows), self.page_size
+        after = self._rows[-1] if self._rows else None
         load = self._load_page
         self.context.jobs.start(
-            lambda _control: load(factory, query, offset, limit),
+            lambda _control: load(factory, query, offset, limit, after),
             on_success=bound(self, lambda page: self._fetched(generation, page)),
             on_failure=bound(self, lambda error: self._failed(generation, error, user=True)),
             name=f"{self.job_name}-fetch-more",

@@ -1,14 +1,17 @@
-"""The list half of the outbox screen: the table, its empty state and the status line.
+"""The list half of a section's screen: the table, its empty state and "shown x of y".
 
-It keeps the current letter across reloads: when the rows are replaced (another filter,
-a refresh that changed the order) the same letter is selected again if it is still
-listed; with none selected, the newest is, so the pane always has something to show.
+It keeps the current row across reloads: when the rows are replaced (another filter, a
+refresh that changed the order) the same record is selected again if it is still
+listed; with none selected, the first is, so the detail pane always has something to
+show. Columns start at their declared widths; the stretching ones share what is left.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,46 +23,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lkk_admin.services.outbox import OutboxRow
-from lkk_admin.views.context import AppContext
-from lkk_admin.views.outbox import formatting as ofmt
-from lkk_admin.views.outbox.message_table_model import (
-    COL_ATTEMPTS,
-    COL_CREATED,
-    COL_LAST_ERROR,
-    COL_NEXT_ATTEMPT,
-    COL_RECIPIENT,
-    COL_REQUEST,
-    COL_STATUS,
-    COL_SUBJECT,
-    MessageTableModel,
-)
-from lkk_admin.views.paged_table_model import select_row_with_id, select_table_row
-
-# Wide enough for the Russian header and content at the default font; the subject and the
-# last error share the rest (the subject more: it tells the letters apart).
-COLUMN_WIDTHS = {
-    COL_CREATED: 102,
-    COL_STATUS: 112,
-    COL_RECIPIENT: 140,
-    COL_ATTEMPTS: 62,
-    COL_NEXT_ATTEMPT: 102,
-    COL_REQUEST: 70,
-}
-ERROR_SHARE = 0.35
-ERROR_MIN_WIDTH = 100
-ERROR_MAX_WIDTH = 420
-# Only letters waiting to be sent have a next attempt.
-NEXT_ATTEMPT_FILTERS = ("all", "pending")
+from lkk_admin.views.framework.formatting import grouped
+from lkk_admin.views.framework.paged_table_model import select_row_with_id, select_table_row
+from lkk_admin.views.framework.table_model import SectionTableModel
 
 
-class MessageTable(QTableView):
-    """Whole rows, one at a time, fixed row heights (fast), order fixed by the server."""
+class SectionTable(QTableView):
+    """Whole rows, one at a time, fixed row heights (fast), order set by the server.
 
-    def __init__(self, model: MessageTableModel, parent: QWidget | None = None) -> None:
+    ``activated_row`` is emitted by Enter (and a double click): "open what I chose".
+    """
+
+    activated_row = Signal()
+
+    def __init__(self, model: SectionTableModel[Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("outboxTable")
         self.setModel(model)
+        self.section_model = model
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -75,46 +55,75 @@ class MessageTable(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
-        for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
+        header.setMinimumSectionSize(40)
+        for number, column in enumerate(model.columns):
+            header.resizeSection(number, column.width)
+        self.doubleClicked.connect(lambda _index: self.activated_row.emit())
         self.share_width()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated_row.emit()
+            return
+        super().keyPressEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.share_width()
 
     def share_width(self) -> None:
-        """The last error takes a share of what the fixed columns leave; the subject
-        (stretching) the rest, so a wide window shows both in full."""
-        fixed = sum(
-            width for column, width in COLUMN_WIDTHS.items() if not self.isColumnHidden(column)
-        )
-        free = self.width() - fixed
-        width = int(free * ERROR_SHARE)
-        self.horizontalHeader().resizeSection(
-            COL_LAST_ERROR, min(max(width, ERROR_MIN_WIDTH), ERROR_MAX_WIDTH)
-        )
+        """Stretching columns share what the fixed ones leave, by their shares, within
+        their minimum and maximum: a wide window shows them in full, a narrow one keeps
+        each readable."""
+        columns = self.section_model.columns
+        shown = [n for n in range(len(columns)) if not self.isColumnHidden(n)]
+        fixed = sum(columns[n].width for n in shown if not columns[n].stretch)
+        shares = sum(columns[n].stretch for n in shown)
+        if not shares:
+            return
+        free = max(self.viewport().width() - fixed, 0)
+        header = self.horizontalHeader()
+        for n in shown:
+            column = columns[n]
+            if column.stretch:
+                width = max(free * column.stretch // shares, column.min_width)
+                if column.max_width:
+                    width = min(width, column.max_width)
+                header.resizeSection(n, width)
+
+    def show_columns_for(self, tab: str) -> None:
+        for number, column in enumerate(self.section_model.columns):
+            self.setColumnHidden(number, bool(column.tabs) and tab not in column.tabs)
+        self.share_width()
 
 
-class MessageList(QWidget):
+class ListView(QWidget):
     """Table, empty state and status line; ``current_changed(id or None)``."""
 
     current_changed = Signal(object)  # int | None
     rows_loaded = Signal()
 
     def __init__(
-        self, context: AppContext, *, page_size: int = 100, parent: QWidget | None = None
+        self,
+        model: SectionTableModel[Any],
+        *,
+        empty_text: str,
+        empty_filtered_text: str,
+        loading_text: str,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.context = context
-        self.model = MessageTableModel(context, page_size=page_size, parent=self)
-        self.table = MessageTable(self.model)
+        self.model = model
+        self.table = SectionTable(model)
+        self.table.setObjectName(f"{model.section.key}Table")
+        self._empty_text = empty_text
+        self._empty_filtered_text = empty_filtered_text
+        self._loading_text = loading_text
         self._kept_id: int | None = None
         self._filtered = False
 
         self.empty_label = QLabel()
-        self.empty_label.setObjectName("outboxEmpty")
+        self.empty_label.setObjectName("listEmpty")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.empty_label.setEnabled(False)
@@ -122,7 +131,7 @@ class MessageList(QWidget):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty_label)
         self.status_label = QLabel()
-        self.status_label.setObjectName("outboxStatus")
+        self.status_label.setObjectName("listStatus")
         self.status_label.setEnabled(False)
 
         status_row = QHBoxLayout()
@@ -137,19 +146,19 @@ class MessageList(QWidget):
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.current_changed.emit(self._id_at(current))
         )
-        self.model.modelAboutToBeReset.connect(self._remember_current)
-        self.model.modelReset.connect(self._restore_current)
-        self.model.rows_loaded.connect(self._rows_loaded)
-        self.model.loading_changed.connect(lambda _loading: self._update_status())
+        model.modelAboutToBeReset.connect(self._remember_current)
+        model.modelReset.connect(self._restore_current)
+        model.rows_loaded.connect(self._rows_loaded)
+        model.loading_changed.connect(lambda _loading: self._update_status())
         self._update_status()
 
-    # --- current letter ---------------------------------------------------------------------
+    # --- current row ------------------------------------------------------------------------
 
     def _id_at(self, index: QModelIndex) -> int | None:
         row = self.model.row_at(index.row()) if index.isValid() else None
         return row.id if row is not None else None
 
-    def current_row(self) -> OutboxRow | None:
+    def current_row(self) -> Any:
         return self.model.row_at(self.table.currentIndex().row())
 
     def current_id(self) -> int | None:
@@ -159,15 +168,15 @@ class MessageList(QWidget):
     def select_row(self, row: int) -> None:
         select_table_row(self.table, row)
 
-    def select_message(self, message_id: int) -> bool:
-        return select_row_with_id(self.table, self.model, message_id)
+    def select_id(self, row_id: int) -> bool:
+        return select_row_with_id(self.table, self.model, row_id)
 
     def _remember_current(self) -> None:
         self._kept_id = self.current_id()
 
     def _restore_current(self) -> None:
         kept, self._kept_id = self._kept_id, None
-        if kept is not None and self.select_message(kept):
+        if kept is not None and self.select_id(kept):
             return
         if self.model.rowCount() > 0:
             self.select_row(0)
@@ -181,10 +190,6 @@ class MessageList(QWidget):
 
     # --- status and empty state -------------------------------------------------------------
 
-    def show_columns_for(self, status: str) -> None:
-        self.table.setColumnHidden(COL_NEXT_ATTEMPT, status not in NEXT_ATTEMPT_FILTERS)
-        self.table.share_width()
-
     def set_filtered(self, filtered: bool) -> None:
         """Whether a filter or a search narrows the list (for the empty-state text)."""
         self._filtered = filtered
@@ -195,30 +200,20 @@ class MessageList(QWidget):
 
     def _update_status(self) -> None:
         model = self.model
+        total = grouped(model.total) if model.total_exact else f"{grouped(model.total)}+"
         text = self.tr("Shown {loaded} of {total}").format(
-            loaded=ofmt.grouped(model.rowCount()), total=ofmt.grouped(model.total)
+            loaded=grouped(model.rowCount()), total=total
         )
         if model.is_loading:
             text += " · " + self.tr("loading…")
         self.status_label.setText(text)
-        empty = model.rowCount() == 0
-        if not empty:
+        if model.rowCount() > 0:
             self.stack.setCurrentWidget(self.table)
             return
         if model.is_loading or not model.loaded_once:
-            self.empty_label.setText(self.tr("Loading the letters…"))
+            self.empty_label.setText(self._loading_text)
         elif self._filtered:
-            self.empty_label.setText(
-                self.tr(
-                    'No letters match the filter. Choose "All", untick the dates or clear '
-                    "the search."
-                )
-            )
+            self.empty_label.setText(self._empty_filtered_text)
         else:
-            self.empty_label.setText(
-                self.tr(
-                    "The outbox is empty. A letter to the applicant is queued here with every "
-                    "decision on a registration request."
-                )
-            )
+            self.empty_label.setText(self._empty_text)
         self.stack.setCurrentWidget(self.empty_label)

@@ -1,0 +1,1 @@
+"""The counterparties and contracts section: the registry, read only."""
