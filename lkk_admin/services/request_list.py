@@ -8,7 +8,7 @@ on each request (see ``refresh_check_summaries``), never from running checks per
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
@@ -45,6 +45,7 @@ TAB_STATUSES: dict[str, tuple[str, ...]] = {
     "all": (),
 }
 SortKey = Literal["submitted_at", "org_name", "inn", "errors", "claimed_by", "status"]
+EXPORT_BATCH = 2000
 DEFAULT_PAGE_SIZE = 100
 DEFAULT_OVERDUE_WORKING_DAYS = 2
 
@@ -330,6 +331,34 @@ def list_requests(
         for r in records
     ]
     return Page(rows, total, offset)
+
+
+def export_requests(
+    session: Session,
+    *,
+    tab: str = "pending",
+    search: str = "",
+    sort: str = "submitted_at",
+    descending: bool = False,
+    batch: int = EXPORT_BATCH,
+) -> Iterator[RequestRow]:
+    """Every request of a tab and search, in the list's order, read a batch at a time
+    (the Excel export of the queue)."""
+    offset = 0
+    while True:
+        page = list_requests(
+            session,
+            tab=tab,
+            search=search,
+            sort=sort,
+            descending=descending,
+            offset=offset,
+            limit=batch,
+        )
+        yield from page.rows
+        if len(page.rows) < batch:
+            return
+        offset += len(page.rows)
 
 
 def _contract_numbers(session: Session, request_ids: Sequence[int]) -> dict[int, list[str]]:

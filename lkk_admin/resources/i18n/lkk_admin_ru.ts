@@ -554,6 +554,321 @@
     </message>
 </context>
 <context>
+    <name>ConsumptionChart</name>
+    <message>
+        <location filename="../../views/registry/consumption_chart.py" line="+38"/>
+        <location line="+20"/>
+        <source>kWh</source>
+        <translation>кВт·ч</translation>
+    </message>
+</context>
+<context>
+    <name>ContractPanel</name>
+    <message>
+        <location filename="../../views/registry/contract_panel.py" line="+64"/>
+        <source>Report…</source>
+        <translation>Отчёт…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the Reports section with this contract chosen</source>
+        <translation>Открыть раздел «Отчёты» с выбранным договором</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Equipment</source>
+        <translation>Оборудование</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Readings</source>
+        <translation>Показания</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance</source>
+        <translation>Сальдо</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+29"/>
+        <location line="+85"/>
+        <source>Month</source>
+        <translation>Месяц</translation>
+    </message>
+    <message>
+        <location line="-113"/>
+        <source>Point</source>
+        <translation>Точка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charge</source>
+        <translation>Начисление</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+85"/>
+        <source>kWh</source>
+        <translation>кВт·ч</translation>
+    </message>
+    <message>
+        <location line="-84"/>
+        <location line="+13"/>
+        <location line="+13"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <location line="+26"/>
+        <source>VAT</source>
+        <translation>НДС</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <location line="+26"/>
+        <source>Total</source>
+        <translation>Всего</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Charges</source>
+        <translation>Начисления</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Paid on</source>
+        <translation>Дата оплаты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+11"/>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>For month</source>
+        <translation>За месяц</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Purpose</source>
+        <translation>Назначение платежа</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Payments</source>
+        <translation>Оплаты</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued</source>
+        <translation>Выставлен</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Invoices</source>
+        <translation>Счета</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Object / point / meter</source>
+        <translation>Объект / точка учёта / счётчик</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voltage</source>
+        <translation>Напряжение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ratio</source>
+        <translation>Коэффициент</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verification due</source>
+        <translation>Поверка до</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The meter whose readings are shown</source>
+        <translation>Счётчик, показания которого показаны</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>On</source>
+        <translation>На дату</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading</source>
+        <translation>Показание</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference</source>
+        <translation>Разность</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Meter:</source>
+        <translation>Счётчик:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Charged</source>
+        <translation>Начислено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoiced</source>
+        <translation>Выставлено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Debt at month end</source>
+        <translation>Долг на конец месяца</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Reading the contract…</source>
+        <translation>Чтение договора…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The contract could not be read.</source>
+        <translation>Не удалось прочитать договор.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Contract No. {number}</source>
+        <translation>Договор № {number}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{status}; signed {signed}, valid {valid}; price category {category}; maximum power {power} kW; debt {debt}</source>
+        <translation>{status}; заключён {signed}, действует {valid}; ценовая категория {category}; максимальная мощность {power} кВт; долг {debt}</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{power} kW</source>
+        <translation>{power} кВт</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(removed {day})</source>
+        <translation>(снят {day})</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The contract has no meters.</source>
+        <translation>У договора нет счётчиков.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>meter {serial}, {digits} digits</source>
+        <translation>счётчик {serial}, разрядов: {digits}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Removed {day}</source>
+        <translation>Снят {day}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The verification is overdue</source>
+        <translation>Срок поверки истёк</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The verification is due within 90 days</source>
+        <translation>Поверка — в ближайшие 90 дней</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No charges or payments yet.</source>
+        <translation>Начислений и оплат ещё нет.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From {month}; carried over from before: {debt}.</source>
+        <translation>С {month}; сальдо на начало: {debt}.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Reading the meter&apos;s readings…</source>
+        <translation>Чтение показаний счётчика…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Meter {serial} ({model}), {digits} digits, multiplier {ct}×{vt} = {k}: kWh are the difference times the multiplier.</source>
+        <translation>Счётчик {serial} ({model}), разрядов: {digits}, коэффициент {ct}×{vt} = {k}: кВт·ч — разность показаний, умноженная на коэффициент.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>no reading</source>
+        <translation>нет показания</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the register passed its top</source>
+        <translation>переход через ноль</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Consumption by month, kWh (meter {serial})</source>
+        <translation>Потребление по месяцам, кВт·ч (счётчик {serial})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>portal</source>
+        <translation>портал</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>automated metering</source>
+        <translation>АСКУЭ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>inspector</source>
+        <translation>контролёр</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>billing</source>
+        <translation>биллинг</translation>
+    </message>
+</context>
+<context>
     <name>ContractsTable</name>
     <message>
         <location filename="../../views/queue/request_parts.py" line="+39"/>
@@ -631,6 +946,234 @@ In the registry: {matched}</source>
         <location line="+15"/>
         <source>no findings</source>
         <translation>замечаний нет</translation>
+    </message>
+</context>
+<context>
+    <name>CounterpartyPane</name>
+    <message>
+        <location filename="../../views/registry/counterparty_pane.py" line="+27"/>
+        <source>Requisites</source>
+        <translation>Реквизиты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show phone</source>
+        <translation>Показать телефон</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show e-mail</source>
+        <translation>Показать e-mail</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show in full; the disclosure of personal data is recorded in the audit log</source>
+        <translation>Показать полностью; раскрытие персональных данных записывается в журнал аудита</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Contract</source>
+        <translation>Договор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed</source>
+        <translation>Заключён</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid</source>
+        <translation>Действует</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+21"/>
+        <location line="+13"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Category</source>
+        <translation>Кат.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voltage</source>
+        <translation>Напряж.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Power, kW</source>
+        <translation>Мощность, кВт</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a contract to see it below</source>
+        <translation>Выберите договор, чтобы увидеть его ниже</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+148"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="-147"/>
+        <location line="+24"/>
+        <source>Contracts</source>
+        <translation>Договоры</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Since</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Request</source>
+        <translation>Заявка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submitted</source>
+        <translation>Подана</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TIN / KPP</source>
+        <translation>ИНН / КПП</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation as typed</source>
+        <translation>Организация (как введена)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decided</source>
+        <translation>Решение</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Double-click a request to open it in the queue</source>
+        <translation>Дважды щёлкните заявку, чтобы открыть её в очереди</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Portal users with access</source>
+        <translation>Пользователи портала с доступом</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Registration requests</source>
+        <translation>Заявки на регистрацию</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose a counterparty in the list to see it here.</source>
+        <translation>Выберите контрагента в списке, чтобы увидеть его здесь.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>active</source>
+        <translation>действующий</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not active</source>
+        <translation>недействующий</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>from {day}</source>
+        <translation>с {day}</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>e-mail not confirmed</source>
+        <translation>e-mail не подтверждён</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting for approval</source>
+        <translation>ждёт одобрения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>active</source>
+        <comment>portal user</comment>
+        <translation>активен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected</source>
+        <translation>отклонён</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>blocked</source>
+        <translation>заблокирован</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>TIN {inn}</source>
+        <translation>ИНН {inn}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, KPP {kpp}</source>
+        <translation>, КПП {kpp}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Full name</source>
+        <translation>Полное наименование</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TIN</source>
+        <translation>ИНН</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KPP</source>
+        <translation>КПП</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OGRN</source>
+        <translation>ОГРН</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>OGRNIP</source>
+        <translation>ОГРНИП</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Legal address</source>
+        <translation>Юридический адрес</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Postal address</source>
+        <translation>Почтовый адрес</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Телефон</translation>
     </message>
 </context>
 <context>
@@ -807,7 +1350,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>ListActions</name>
     <message>
-        <location filename="../../views/framework/list_page.py" line="+73"/>
+        <location filename="../../views/framework/list_page.py" line="+74"/>
         <source>&amp;Find…</source>
         <translation>&amp;Найти…</translation>
     </message>
@@ -835,19 +1378,19 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>ListExporter</name>
     <message>
-        <location filename="../../views/framework/export.py" line="+83"/>
-        <location line="+84"/>
+        <location filename="../../views/framework/export.py" line="+109"/>
+        <location line="+68"/>
         <location line="+39"/>
         <source>Export to Excel</source>
         <translation>Выгрузка в Excel</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-105"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Книга Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+59"/>
         <source>Exporting {count} rows…</source>
         <translation>Выгрузка строк: {count}…</translation>
     </message>
@@ -875,7 +1418,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Загрузка {what}…</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+207"/>
         <source>Nothing to show: the list is empty.</source>
         <translation>Показывать нечего: список пуст.</translation>
     </message>
@@ -888,7 +1431,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>ListView</name>
     <message>
-        <location filename="../../views/framework/list_view.py" line="+204"/>
+        <location filename="../../views/framework/list_view.py" line="+212"/>
         <source>Shown {loaded} of {total}</source>
         <translation>Показано {loaded} из {total}</translation>
     </message>
@@ -1664,7 +2207,7 @@ Reason: {reason}</source>
 <context>
     <name>QueueActions</name>
     <message>
-        <location filename="../../views/queue/actions.py" line="+40"/>
+        <location filename="../../views/queue/actions.py" line="+41"/>
         <source>Take &amp;next</source>
         <translation>Взять &amp;следующую</translation>
     </message>
@@ -1764,6 +2307,16 @@ Reason: {reason}</source>
         <translation>Перечитать список и счётчики заявок</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>&amp;Export to Excel…</source>
+        <translation>&amp;Выгрузить в Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save every request of the tab and the search as an .xlsx file</source>
+        <translation>Сохранить в файл .xlsx все заявки вкладки и поиска</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Review &amp;deadline…</source>
         <translation>Сро&amp;к рассмотрения…</translation>
@@ -1774,7 +2327,7 @@ Reason: {reason}</source>
         <translation>Через сколько рабочих дней ожидающая заявка выделяется как просроченная</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>&amp;Requests</source>
         <translation>&amp;Заявки</translation>
     </message>
@@ -1782,7 +2335,7 @@ Reason: {reason}</source>
 <context>
     <name>QueueFormatting</name>
     <message>
-        <location filename="../../views/queue/formatting.py" line="+59"/>
+        <location filename="../../views/queue/formatting.py" line="+65"/>
         <source>{n} min</source>
         <translation>{n} мин</translation>
     </message>
@@ -1797,7 +2350,7 @@ Reason: {reason}</source>
         <translation>{n} дн.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../../views/framework/formatting.py" line="+111"/>
         <source>Legal entity</source>
         <translation>Юридическое лицо</translation>
     </message>
@@ -1857,7 +2410,7 @@ Reason: {reason}</source>
         <translation>расторгнут</translation>
     </message>
     <message>
-        <location filename="../../views/framework/formatting.py" line="+101"/>
+        <location line="-33"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
@@ -1867,7 +2420,7 @@ Reason: {reason}</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../views/queue/formatting.py" line="+16"/>
+        <location filename="../../views/queue/formatting.py" line="+27"/>
         <source>{holder} (lease ended {time})</source>
         <translation>{holder} (срок истёк {time})</translation>
     </message>
@@ -1973,7 +2526,7 @@ Reason: {reason}</source>
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../views/queue/queue_page.py" line="+69"/>
+        <location filename="../../views/queue/queue_page.py" line="+80"/>
         <source>Registration queue</source>
         <translation>Очередь регистраций</translation>
     </message>
@@ -1983,7 +2536,7 @@ Reason: {reason}</source>
         <translation>Поиск: ИНН, КПП, наименование, e-mail, логин, № договора (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+163"/>
         <source>Review deadline</source>
         <translation>Срок рассмотрения</translation>
     </message>
@@ -1991,6 +2544,140 @@ Reason: {reason}</source>
         <location line="+2"/>
         <source>Highlight requests waiting longer than this many working days:</source>
         <translation>Выделять заявки, ожидающие дольше стольких рабочих дней:</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrySection</name>
+    <message>
+        <location filename="../../views/registry/registry_section.py" line="+17"/>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>Действующие</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not active</source>
+        <translation>Недействующие</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>TIN</source>
+        <translation>ИНН</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ИНН: 10 digits of a company, 12 of a person</source>
+        <translation>ИНН: 10 цифр у организации, 12 — у физического лица</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>KPP</source>
+        <translation>КПП</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>КПП (companies only)</source>
+        <translation>КПП (только у организаций)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The short name; the tooltip has the full one</source>
+        <translation>Краткое наименование; полное — во всплывающей подсказке</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>OGRN</source>
+        <translation>ОГРН</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ОГРН (13 digits) or ОГРНИП (15 digits)</source>
+        <translation>ОГРН (13 цифр) или ОГРНИП (15 цифр)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+47"/>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source>Legal entity or sole proprietor</source>
+        <translation>Юридическое лицо или индивидуальный предприниматель</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Contracts</source>
+        <translation>Договоры</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Active contracts / all contracts</source>
+        <translation>Действующие договоры / все договоры</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Users</source>
+        <translation>Польз.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Portal users with access to its contracts</source>
+        <translation>Пользователи портала с доступом к его договорам</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Search: TIN, KPP, OGRN, name, contract No., meter No. (Ctrl+F)</source>
+        <translation>Поиск: ИНН, КПП, ОГРН, название, № договора, № счётчика (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type what you have: a TIN or its beginning, a KPP, an OGRN, a part of the name (case, quotes and «ООО» do not matter), a contract number or a meter&apos;s serial</source>
+        <translation>Введите то, что есть под рукой: ИНН или его начало, КПП, ОГРН, часть названия (регистр, кавычки и «ООО» не важны), номер договора или заводской номер счётчика</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The registry has no counterparties yet.</source>
+        <translation>В реестре пока нет контрагентов.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nobody in the registry matches. Check the digits, type less of the name or choose &quot;All&quot; and any type.</source>
+        <translation>В реестре никто не подходит. Проверьте цифры, введите меньшую часть названия или выберите «Все» и любой тип.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Registry</source>
+        <translation>&amp;Реестр</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>counterparties</source>
+        <translation>контрагентов</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>any type</source>
+        <translation>любой тип</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only legal entities or only sole proprietors</source>
+        <translation>Только юридические лица или только индивидуальные предприниматели</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Counterparties</source>
+        <translation>Контрагенты</translation>
     </message>
 </context>
 <context>
@@ -2039,7 +2726,7 @@ Reason: {reason}</source>
         <translation>Договор не выбран</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>&amp;Build report</source>
         <translation>&amp;Сформировать</translation>
     </message>
@@ -2114,7 +2801,7 @@ Reason: {reason}</source>
         <translation>Договор не действует</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+15"/>
         <source>Only the first %n are shown: type more of the name or number.</source>
         <translation>
             <numerusform>Показан только первый %n: уточните наименование или номер.</numerusform>
@@ -2133,7 +2820,7 @@ Reason: {reason}</source>
         <translation>Введите хотя бы два знака.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Contract No. %1, %2, TIN %3</source>
         <translation>Договор № %1, %2, ИНН %3</translation>
     </message>
@@ -2375,7 +3062,7 @@ Reason: {reason}</source>
         <translation>Найдите договор слева по ИНН, наименованию покупателя или номеру договора, выберите отчёт и месяцы и нажмите «Сформировать». Отчёт появится здесь таким, каким его получает клиент в личном кабинете; несколько отчётов открываются во вкладках.</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+139"/>
         <source>Building the report…</source>
         <translation>Формирование отчёта…</translation>
     </message>

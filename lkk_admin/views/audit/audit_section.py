@@ -60,14 +60,14 @@ AUDIT_LOG = ListSection[AuditRow](
             QT_TRANSLATE_NOOP("AuditSection", "Action"),
             lambda row: row.action_name,
             QT_TRANSLATE_NOOP("AuditSection", "What was done"),
-            width=190,
+            width=170,
             export_width=30,
         ),
         Column(
             QT_TRANSLATE_NOOP("AuditSection", "Object"),
             _object,
             QT_TRANSLATE_NOOP("AuditSection", "What it was done to"),
-            width=150,
+            width=130,
             export_width=24,
         ),
         Column(

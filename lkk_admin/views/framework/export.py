@@ -1,30 +1,32 @@
 """Ctrl+E on any list: every row its filters and search select, saved as an .xlsx file.
 
-The rows are read and written in a worker job (:mod:`lkk_admin.services.excel_export`,
-through a ``.part`` file), behind a progress dialog that can cancel; the export is then
-recorded in the audit log (what, how many rows, by whom). A cancelled or failed export
-leaves no file behind. The columns are the list's visible ones, as the screen shows
-them: personal data stay masked.
+A list describes what it would export (:class:`ExportJob`: its columns, how to read its
+rows in a session, how many there are); :class:`ListExporter` asks where to save, reads
+and writes in a worker job (:mod:`lkk_admin.services.excel_export`, through a ``.part``
+file) behind a progress dialog that can cancel, then records the export in the audit
+log (what, how many rows, by whom). A cancelled or failed export leaves no file behind.
+The columns are the list's, as the screen shows them: personal data stay masked.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from sqlalchemy.orm import Session
 
 from lkk_admin.services import excel_export
 from lkk_admin.services.excel_export import ExportCancelled, ExportColumn
 from lkk_admin.services.listing import ListQuery
+from lkk_admin.views.context import AppContext
 from lkk_admin.views.framework.callbacks import bound
 from lkk_admin.views.framework.formatting import grouped
 from lkk_admin.views.workers import Job, JobCancelledError, JobControl
-
-if TYPE_CHECKING:
-    from lkk_admin.views.framework.list_page import ListPage
 
 SETTINGS_KEY = "Export/folder"
 PROGRESS_STEP = 500  # rows between progress reports
@@ -47,16 +49,42 @@ def describe_query(query: ListQuery) -> dict[str, Any]:
     return described
 
 
+@dataclass(frozen=True)
+class ExportJob:
+    """What a list would export now: read in a worker, in one read session."""
+
+    section: str  # the section's key, for the audit log
+    title: str  # the sheet's title and the file name's stem, translated
+    columns: Sequence[ExportColumn]
+    rows: Callable[[Session], Iterable[Any]]
+    expected: int  # the list's total, for the progress bar
+    query: dict[str, Any]  # the filters, for the audit log (see describe_query)
+
+
 class ListExporter(QObject):
-    """Exports a page's list; ``finished(path, rows)`` or ``failed(error)`` at the end."""
+    """Exports a list; ``finished(path, rows)``, ``failed(error)`` or ``cancelled()``.
+
+    ``describe()`` gives the :class:`ExportJob` of the list as it is filtered now;
+    ``done(text)`` tells the list's screen what was exported.
+    """
 
     finished = Signal(object, int)
     failed = Signal(object)
     cancelled = Signal()
 
-    def __init__(self, page: ListPage[Any]) -> None:
-        super().__init__(page)
-        self.page = page
+    def __init__(
+        self,
+        owner: QWidget,
+        context: AppContext,
+        describe: Callable[[], ExportJob],
+        done: Callable[[str], None],
+    ) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.context = context
+        self.describe = describe
+        self.report_done = done
+        self.changed: Callable[[], None] = lambda: None  # the owner's enabled states
         self.job: Job[int] | None = None
         self.dialog: QProgressDialog | None = None
 
@@ -64,10 +92,8 @@ class ListExporter(QObject):
     def running(self) -> bool:
         return self.job is not None
 
-    def suggested_path(self) -> Path:
-        section = self.page.section
-        stem = section.translate(section.export_name) or self.page.spec.translated_title()
-        folder = self.page.context.settings.value(SETTINGS_KEY)
+    def suggested_path(self, stem: str) -> Path:
+        folder = self.context.settings.value(SETTINGS_KEY)
         if not isinstance(folder, str) or not Path(folder).is_dir():
             folder = QStandardPaths.writableLocation(
                 QStandardPaths.StandardLocation.DocumentsLocation
@@ -79,49 +105,33 @@ class ListExporter(QObject):
         if self.running:
             return
         chosen, _filter = QFileDialog.getSaveFileName(
-            self.page,
+            self.owner,
             self.tr("Export to Excel"),
-            str(self.suggested_path()),
+            str(self.suggested_path(self.describe().title)),
             self.tr("Excel workbook (*.xlsx)"),
         )
         if chosen:
             path = Path(chosen)
             if path.suffix.lower() != ".xlsx":
                 path = path.with_name(path.name + ".xlsx")
-            self.page.context.settings.setValue(SETTINGS_KEY, str(path.parent))
+            self.context.settings.setValue(SETTINGS_KEY, str(path.parent))
             self.export_to(path)
-
-    def columns(self) -> list[ExportColumn]:
-        section = self.page.section
-        return [
-            ExportColumn(
-                section.translate(column.header),
-                column.export if column.export is not None else column.text,
-                column.export_kind if column.export is not None else "text",
-                column.export_width,
-            )
-            for number, column in enumerate(section.columns)
-            if number in self.page.visible_columns()
-        ]
 
     def export_to(self, path: Path) -> None:
         """Write what the list's query selects to ``path`` (in a job, with progress)."""
         if self.running:
             return
-        page = self.page
-        context, section = page.context, page.section
-        source, query, expected = page.source, page.model.query, page.model.total
-        read_factory, factory = context.read_session_factory, context.session_factory
-        actor, columns = context.actor, self.columns()
-        sheet = section.translate(section.export_name) or page.spec.translated_title()
+        export = self.describe()
+        read_factory, factory = self.context.read_session_factory, self.context.session_factory
+        actor, expected = self.context.actor, export.expected
 
         def work(control: JobControl) -> int:
             with read_factory() as session:
                 written = excel_export.export_xlsx(
                     path,
-                    sheet,
-                    columns,
-                    source.export_rows(session, query),
+                    export.title,
+                    export.columns,
+                    export.rows(session),
                     progress=lambda done: control.progress("rows", done, expected),
                     cancelled=control.cancelled,
                     expected_rows=expected,
@@ -131,9 +141,9 @@ class ListExporter(QObject):
                     excel_export.audit_export(
                         session,
                         actor,
-                        section=section.key,
+                        section=export.section,
                         rows=written,
-                        query_description=describe_query(query),
+                        query_description=export.query,
                         file_name=path.name,
                     )
             except BaseException:
@@ -142,14 +152,14 @@ class ListExporter(QObject):
             return written
 
         self.dialog = self._progress_dialog(expected)
-        self.job = context.jobs.start(
+        self.job = self.context.jobs.start(
             work,
             on_success=bound(self, lambda rows: self._done(path, rows)),
             on_failure=bound(self, self._failed),
             on_progress=bound(self, self._progress),
-            name=f"{section.key}-export",
+            name=f"{export.section}-export",
         )
-        page.update_actions()
+        self.changed()
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -161,7 +171,7 @@ class ListExporter(QObject):
             self.tr("Cancel"),
             0,
             max(expected, 1),
-            self.page,
+            self.owner,
         )
         dialog.setObjectName("exportProgress")
         dialog.setWindowTitle(self.tr("Export to Excel"))
@@ -185,11 +195,11 @@ class ListExporter(QObject):
             self.dialog.deleteLater()
             self.dialog = None
         self.job = None
-        self.page.update_actions()
+        self.changed()
 
     def _done(self, path: Path, rows: int) -> None:
         self._close_dialog()
-        self.page.show_list_notice(
+        self.report_done(
             self.tr("Exported {rows} rows to {file}.").format(rows=grouped(rows), file=path.name)
         )
         self.finished.emit(path, rows)
@@ -202,7 +212,7 @@ class ListExporter(QObject):
         self.failed.emit(error)
         if isinstance(error, OSError):
             QMessageBox.warning(
-                self.page,
+                self.owner,
                 self.tr("Export to Excel"),
                 self.tr(
                     "The file could not be written: {reason}. Choose another folder or close "
@@ -210,4 +220,4 @@ class ListExporter(QObject):
                 ).format(reason=error.strerror or type(error).__name__),
             )
             return
-        self.page.context.errors.report(error, self.page)
+        self.context.errors.report(error, self.owner)

@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lkk_admin.services.excel_export import ExportColumn
 from lkk_admin.services.listing import ListQuery, RowT
 from lkk_admin.views.context import AppContext, restore_splitter, save_splitter
 from lkk_admin.views.framework.callbacks import Latest, bound
 from lkk_admin.views.framework.detail import DetailView
-from lkk_admin.views.framework.export import ListExporter
+from lkk_admin.views.framework.export import ExportJob, ListExporter, describe_query
 from lkk_admin.views.framework.filter_bar import FilterBar
 from lkk_admin.views.framework.list_view import ListView
 from lkk_admin.views.framework.spec import ActionSpec, Choice, ListSection
@@ -147,7 +148,8 @@ class ListPage(QWidget, Generic[RowT]):
         self.search_box.setPlaceholderText(section.translate(section.search_placeholder))
         self.search_box.setToolTip(section.translate(section.search_tip))
         self.search_box.setMinimumWidth(SEARCH_MIN_WIDTH)
-        self.exporter = ListExporter(self)
+        self.exporter = ListExporter(self, context, self.export_job, self.show_list_notice)
+        self.exporter.changed = self.update_actions
         self.notice = NoticeLabel("listNotice")  # what an export (or the like) has done
         self._build(spec.translated_title())
         self.menu: QMenu = self.commands.build_menu(self)
@@ -431,5 +433,28 @@ class ListPage(QWidget, Generic[RowT]):
         self.commands.refresh.setEnabled(shown)
         self.commands.export.setEnabled(shown and not self.exporter.running)
 
+    def export_job(self) -> ExportJob:
+        """What Ctrl+E exports now: the rows of the list's query, its tab's columns."""
+        section, source, query = self.section, self.source, self.model.query
+        columns = [
+            ExportColumn(
+                section.translate(column.header),
+                column.export if column.export is not None else column.text,
+                column.export_kind if column.export is not None else "text",
+                column.export_width,
+            )
+            for number, column in enumerate(section.columns)
+            if number in self.visible_columns()
+        ]
+        return ExportJob(
+            section=section.key,
+            title=section.translate(section.export_name) or self.spec.translated_title(),
+            columns=columns,
+            rows=lambda session: source.export_rows(session, query),
+            expected=self.model.total,
+            query=describe_query(query),
+        )
+
     def visible_columns(self) -> Sequence[int]:
-        return [n for n in range(self.model.columnCount()) if not self.table.isColumnHidden(n)]
+        """The columns of the current tab (those a narrow window hides included)."""
+        return [n for n in range(self.model.columnCount()) if n not in self.table.tab_hidden]

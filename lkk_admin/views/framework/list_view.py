@@ -40,6 +40,7 @@ class SectionTable(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self.section_model = model
+        self.tab_hidden: set[int] = set()  # columns that mean nothing on the current tab
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -74,14 +75,18 @@ class SectionTable(QTableView):
     def share_width(self) -> None:
         """Stretching columns share what the fixed ones leave, by their shares, within
         their minimum and maximum: a wide window shows them in full, a narrow one keeps
-        each readable."""
+        each readable and hides the columns that give way first."""
         columns = self.section_model.columns
+        room = self.viewport().width()
+        for number, column in enumerate(columns):
+            narrow = bool(column.hide_below) and room < column.hide_below
+            self.setColumnHidden(number, number in self.tab_hidden or narrow)
         shown = [n for n in range(len(columns)) if not self.isColumnHidden(n)]
         fixed = sum(columns[n].width for n in shown if not columns[n].stretch)
         shares = sum(columns[n].stretch for n in shown)
         if not shares:
             return
-        free = max(self.viewport().width() - fixed, 0)
+        free = max(room - fixed, 0)
         header = self.horizontalHeader()
         for n in shown:
             column = columns[n]
@@ -92,8 +97,11 @@ class SectionTable(QTableView):
                 header.resizeSection(n, width)
 
     def show_columns_for(self, tab: str) -> None:
-        for number, column in enumerate(self.section_model.columns):
-            self.setColumnHidden(number, bool(column.tabs) and tab not in column.tabs)
+        self.tab_hidden = {
+            number
+            for number, column in enumerate(self.section_model.columns)
+            if column.tabs and tab not in column.tabs
+        }
         self.share_width()
 
 

@@ -66,6 +66,9 @@ class Column(Generic[RowT]):
     export_kind: ExportKind = "text"
     export_width: float | None = None
     tabs: tuple[str, ...] = ()  # shown only on these tabs (empty: always)
+    # Hidden while the list is narrower than this (a small window keeps what matters);
+    # 0: always shown. Exports have it all the same.
+    hide_below: int = 0
 
 
 @dataclass(frozen=True)

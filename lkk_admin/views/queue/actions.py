@@ -22,6 +22,7 @@ SHORTCUTS: dict[str, tuple[str, ...]] = {
     "previousRequestAction": ("Alt+Up",),
     "findAction": ("Ctrl+F",),
     "refreshAction": ("F5",),
+    "exportAction": ("Ctrl+E",),
 }
 
 
@@ -83,6 +84,11 @@ class QueueActions(QObject):
         self.refresh = self._action(
             "refreshAction", self.tr("Re&fresh"), self.tr("Reload the list and the counts")
         )
+        self.export = self._action(
+            "exportAction",
+            self.tr("&Export to Excel…"),
+            self.tr("Save every request of the tab and the search as an .xlsx file"),
+        )
         self.overdue = QAction(self.tr("Review &deadline…"), owner)
         self.overdue.setObjectName("overdueAction")
         self.overdue.setToolTip(
@@ -114,6 +120,7 @@ class QueueActions(QObject):
             self.previous_request,
             self.find,
             self.refresh,
+            self.export,
             self.overdue,
         ]
 
@@ -130,6 +137,7 @@ class QueueActions(QObject):
         menu.addAction(self.previous_request)
         menu.addAction(self.find)
         menu.addAction(self.refresh)
+        menu.addAction(self.export)
         menu.addSeparator()
         menu.addAction(self.overdue)
         return menu

@@ -21,7 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from lkk_admin.views.context import AppContext, restore_splitter, save_splitter
+from lkk_admin.views.framework.export import ListExporter
 from lkk_admin.views.framework.widgets import SearchBox, section_title_label
+from lkk_admin.views.pane_parts import NoticeLabel
+from lkk_admin.views.queue import export as queue_export
 from lkk_admin.views.queue import settings as queue_settings
 from lkk_admin.views.queue.actions import QueueActions
 from lkk_admin.views.queue.desk import RequestDesk
@@ -53,6 +56,14 @@ class QueuePage(QWidget):
             context, self.view, renew_interval_ms=self.settings.renew_interval_ms, parent=self
         )
         self.search_box = SearchBox(self.list.focus_table)
+        self.notice = NoticeLabel("queueNotice")  # what an export has done
+        self.exporter = ListExporter(
+            self,
+            context,
+            lambda: queue_export.export_job(self.model.query, self.model.total),
+            lambda text: self.notice.show_notice(text, "success"),
+        )
+        self.exporter.changed = self.update_actions
         self.search_box.setPlaceholderText(
             self.tr("Search: TIN, KPP, name, e-mail, login, contract No. (Ctrl+F)")
         )
@@ -94,6 +105,7 @@ class QueuePage(QWidget):
         layout.setContentsMargins(12, 8, 12, 6)
         layout.setSpacing(6)
         layout.addLayout(top)
+        layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
 
     def _connect(self) -> None:
@@ -108,6 +120,7 @@ class QueuePage(QWidget):
         commands.previous_request.triggered.connect(lambda: self.step(-1))
         commands.find.triggered.connect(self.focus_search)
         commands.refresh.triggered.connect(self.refresh)
+        commands.export.triggered.connect(self.exporter.ask_and_export)
         commands.overdue.triggered.connect(self.ask_overdue_days)
 
         self.search_box.textChanged.connect(lambda _text: self.search_timer.start())
@@ -249,6 +262,7 @@ class QueuePage(QWidget):
         commands.previous_request.setEnabled(has_rows)
         for action in (commands.find, commands.refresh, commands.overdue):
             action.setEnabled(shown)
+        commands.export.setEnabled(shown and not self.exporter.running)
 
 
 def create_page(context: AppContext, _spec: object = None) -> QueuePage:

@@ -192,7 +192,7 @@ class CounterpartyPane(DetailPane):
         names = {
             "email_unconfirmed": self.tr("e-mail not confirmed"),
             "pending": self.tr("waiting for approval"),
-            "active": self.tr("active"),
+            "active": self.tr("active", "portal user"),
             "rejected": self.tr("rejected"),
             "blocked": self.tr("blocked"),
         }

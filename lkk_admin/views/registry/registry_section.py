@@ -63,12 +63,14 @@ REGISTRY = ListSection[CounterpartyRow](
             lambda row: row.ogrn or "",
             QT_TRANSLATE_NOOP("RegistrySection", "ОГРН (13 digits) or ОГРНИП (15 digits)"),
             width=122,
+            hide_below=980,
         ),
         Column(
             QT_TRANSLATE_NOOP("RegistrySection", "Type"),
             lambda row: fmt.org_type_name(row.org_type),
             QT_TRANSLATE_NOOP("RegistrySection", "Legal entity or sole proprietor"),
             width=120,
+            hide_below=860,
         ),
         Column(
             QT_TRANSLATE_NOOP("RegistrySection", "Contracts"),

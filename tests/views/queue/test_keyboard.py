@@ -161,6 +161,7 @@ def test_the_requests_menu_of_the_main_window(
         "&Предыдущая заявка",
         "&Поиск…",
         "О&бновить",
+        "&Выгрузить в Excel…",
         "Сро&к рассмотрения…",
     ]
     assert page.commands.take_next.toolTip().startswith("Взять следующую (F2)\n")
