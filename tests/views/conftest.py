@@ -88,3 +88,27 @@ def close_top_level_widgets(qapp: QApplication) -> Iterator[None]:
 def password_role(postgres_admin_url: str) -> Iterator[PasswordRole]:
     with password_role_on(postgres_admin_url) as role:
         yield role
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small generated demo world (scale 0.02, SQLite): the registry with contracts,
+    meters, 36 months of readings and money, requests and an audit log."""
+    from lkk_admin import db
+    from lkk_admin.services import demo_data
+
+    path = tmp_path_factory.mktemp("demo-world") / "demo.sqlite3"
+    demo_data.generate(db.sqlite_url(path), 0.02, seed=demo_data.DEFAULT_SEED)
+    return path
+
+
+@pytest.fixture
+def demo_url(demo_template: Path, tmp_path: Path) -> str:
+    """A copy of the demo world for one test (it may write: reveals, exports)."""
+    import shutil
+
+    from lkk_admin import db
+
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    return db.sqlite_url(path)

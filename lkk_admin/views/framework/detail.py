@@ -260,6 +260,11 @@ class DetailTable(QTableWidget):
                 self.setItem(number, column, item)
         self._fit_height()
 
+    def column_texts(self, column: int) -> list[str]:
+        """What one column shows, top to bottom."""
+        items = (self.item(row, column) for row in range(self.rowCount()))
+        return [item.text() if item is not None else "" for item in items]
+
     def _fit_height(self) -> None:
         shown = max(1, min(self.rowCount(), self.max_rows))
         height = (

@@ -56,9 +56,7 @@ class CounterpartyPane(DetailPane):
             max_rows=8,
         )
         self.contracts_table.setToolTip(self.tr("Choose a contract to see it below"))
-        self.contracts_table.currentCellChanged.connect(
-            lambda row, _column, _old_row, _old_column: self._contract_chosen(row)
-        )
+        self.contracts_table.itemSelectionChanged.connect(self._contract_selected)
         self.contract_panel = ContractPanel(context)
         self.contract_panel.report_requested.connect(
             lambda contract_id, number: self.link_activated.emit("reports", contract_id, number)
@@ -180,13 +178,12 @@ class CounterpartyPane(DetailPane):
         )
         contract_ids = [c.id for c in detail.contracts]
         shown = self.contract_panel.contract
-        if shown is not None and shown.id in contract_ids:
-            self.contracts_table.selectRow(contract_ids.index(shown.id))
-        elif contract_ids:
+        if not contract_ids:
             self.contract_panel.close_contract()
-            self.contracts_table.selectRow(0)
-        else:
-            self.contract_panel.close_contract()
+            return
+        row = contract_ids.index(shown.id) if shown is not None and shown.id in contract_ids else 0
+        self.contracts_table.selectRow(row)
+        self._contract_chosen(row)
 
     def _user_status(self, status: str) -> str:
         names = {
@@ -222,6 +219,11 @@ class CounterpartyPane(DetailPane):
         )
         self.reveal_phone.setVisible(bool(detail.phone_masked) and "phone" not in self.revealed)
         self.reveal_email.setVisible(bool(detail.email_masked) and "email" not in self.revealed)
+
+    def _contract_selected(self) -> None:
+        rows = {index.row() for index in self.contracts_table.selectedIndexes()}
+        if len(rows) == 1:
+            self._contract_chosen(rows.pop())
 
     def _contract_chosen(self, row: int) -> None:
         detail: CounterpartyDetail | None = self.detail

@@ -19,6 +19,7 @@ from lkk_admin.models import AuditEvent, MailOutbox
 from lkk_admin.views.outbox import formatting as ofmt
 from lkk_admin.views.outbox.cancel_dialog import CancelDialog
 from lkk_admin.views.outbox.letter_browser import LetterBrowser
+from lkk_admin.views.outbox.outbox_page import OutboxPage
 from lkk_admin.views.outbox.outbox_section import (
     COL_ATTEMPTS,
     COL_LAST_ERROR,
@@ -27,7 +28,6 @@ from lkk_admin.views.outbox.outbox_section import (
     COL_STATUS,
     COL_SUBJECT,
 )
-from lkk_admin.views.outbox.outbox_page import OutboxPage
 from tests.views.gui import click, key
 from tests.views.outbox.conftest import (
     HTML,
