@@ -987,13 +987,13 @@ In the registry: {matched}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+21"/>
+        <location line="+19"/>
         <location line="+13"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-31"/>
         <source>Category</source>
         <translation>Кат.</translation>
     </message>
@@ -1013,7 +1013,7 @@ In the registry: {matched}</source>
         <translation>Выберите договор, чтобы увидеть его ниже</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Login</source>
         <translation>Логин</translation>
     </message>
@@ -1024,12 +1024,12 @@ In the registry: {matched}</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+148"/>
+        <location line="+147"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-146"/>
         <location line="+24"/>
         <source>Contracts</source>
         <translation>Договоры</translation>
@@ -1100,7 +1100,7 @@ In the registry: {matched}</source>
         <translation>с {day}</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+55"/>
         <source>e-mail not confirmed</source>
         <translation>e-mail не подтверждён</translation>
     </message>
@@ -1431,7 +1431,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>ListView</name>
     <message>
-        <location filename="../../views/framework/list_view.py" line="+212"/>
+        <location filename="../../views/framework/list_view.py" line="+223"/>
         <source>Shown {loaded} of {total}</source>
         <translation>Показано {loaded} из {total}</translation>
     </message>
@@ -2526,7 +2526,7 @@ Reason: {reason}</source>
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../views/queue/queue_page.py" line="+80"/>
+        <location filename="../../views/queue/queue_page.py" line="+83"/>
         <source>Registration queue</source>
         <translation>Очередь регистраций</translation>
     </message>
@@ -2536,7 +2536,7 @@ Reason: {reason}</source>
         <translation>Поиск: ИНН, КПП, наименование, e-mail, логин, № договора (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+168"/>
         <source>Review deadline</source>
         <translation>Срок рассмотрения</translation>
     </message>
@@ -3262,7 +3262,7 @@ Reason: {reason}</source>
 <context>
     <name>RequestView</name>
     <message>
-        <location filename="../../views/queue/request_view.py" line="+150"/>
+        <location filename="../../views/queue/request_view.py" line="+152"/>
         <source>Step 1. Account</source>
         <translation>Шаг 1. Данные аккаунта</translation>
     </message>
@@ -3347,7 +3347,17 @@ Reason: {reason}</source>
         <translation>Организация: введено заявителем и данные реестра</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>Open in the registry</source>
+        <translation>Открыть в реестре</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>See the counterparty the checks matched: its contracts, users and requests</source>
+        <translation>Посмотреть контрагента, найденного проверками: его договоры, пользователей и заявки</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Contracts</source>
         <translation>Договоры</translation>
     </message>
@@ -3362,7 +3372,7 @@ Reason: {reason}</source>
         <translation>Показать полностью; просмотр персональных данных записывается в журнал аудита</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Open a request from the list (Enter or double click) or take the next one waiting in the queue.</source>
         <translation>Откройте заявку из списка (Enter или двойной щелчок) или возьмите следующую заявку из очереди.</translation>
     </message>
@@ -3382,7 +3392,7 @@ Reason: {reason}</source>
         <translation>{status} · подана {when} ({age} назад)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>No counterparty with this TIN in the registry.</source>
         <translation>В реестре нет контрагента с таким ИНН.</translation>
     </message>

@@ -397,6 +397,8 @@ class ListPage(QWidget, Generic[RowT]):
         if search and search != self.search_box.text():
             self.search_box.setText(search)
             self.apply_filters()
+        if self.model.is_loading or not self.model.loaded_once:
+            self.list.prefer(row_id)
         if not self.list.select_id(row_id):
             self.open_detail(row_id)
 

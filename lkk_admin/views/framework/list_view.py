@@ -128,6 +128,7 @@ class ListView(QWidget):
         self._empty_filtered_text = empty_filtered_text
         self._loading_text = loading_text
         self._kept_id: int | None = None
+        self._preferred: int | None = None  # a record asked for while the list loads
         self._filtered = False
 
         self.empty_label = QLabel()
@@ -182,8 +183,18 @@ class ListView(QWidget):
     def _remember_current(self) -> None:
         self._kept_id = self.current_id()
 
+    def prefer(self, row_id: int) -> None:
+        """Select this record when the rows being read arrive (a link from elsewhere):
+        the first row must not take its place."""
+        self._preferred = row_id
+
     def _restore_current(self) -> None:
+        preferred, self._preferred = self._preferred, None
         kept, self._kept_id = self._kept_id, None
+        if preferred is not None:
+            if not self.select_id(preferred):
+                self.table.clearSelection()  # not listed: its detail is shown all the same
+            return
         if kept is not None and self.select_id(kept):
             return
         if self.model.rowCount() > 0:

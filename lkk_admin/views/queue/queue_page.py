@@ -8,7 +8,7 @@ the section is shown. Every database call happens in worker jobs (:mod:`.jobs`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -37,6 +37,9 @@ LAYOUT_GROUP = "QueuePage"
 
 class QueuePage(QWidget):
     """The registration queue screen of one verifier (``context.actor``)."""
+
+    # Another section should show a record: (section key, record id, search text).
+    navigate_requested = Signal(str, int, str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,6 +124,11 @@ class QueuePage(QWidget):
         commands.find.triggered.connect(self.focus_search)
         commands.refresh.triggered.connect(self.refresh)
         commands.export.triggered.connect(self.exporter.ask_and_export)
+        self.view.registry_requested.connect(
+            lambda counterparty_id, inn: self.navigate_requested.emit(
+                "counterparties", counterparty_id, inn
+            )
+        )
         commands.overdue.triggered.connect(self.ask_overdue_days)
 
         self.search_box.textChanged.connect(lambda _text: self.search_timer.start())

@@ -59,6 +59,8 @@ class RequestView(QWidget):
 
     choices_changed = Signal()
     revealed = Signal(str, str)  # field, value
+    # The matched counterparty, to open in the registry: (its id, its ИНН).
+    registry_requested = Signal(int, str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -214,6 +216,14 @@ class RequestView(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.comparison)
         layout.addWidget(self.registry_note)
+        self.registry_button = QPushButton(self.tr("Open in the registry"))
+        self.registry_button.setObjectName("openInRegistryButton")
+        self.registry_button.setToolTip(
+            self.tr("See the counterparty the checks matched: its contracts, users and requests")
+        )
+        self.registry_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.registry_button.clicked.connect(self._open_registry)
+        layout.addWidget(self.registry_button)
         return group
 
     def _build_contracts(self) -> QGroupBox:
@@ -254,6 +264,11 @@ class RequestView(QWidget):
                 button.setAutoRaise(False)  # look like the buttons they are
 
     # --- showing ----------------------------------------------------------------------------
+
+    def _open_registry(self) -> None:
+        details = self.details
+        if details is not None and details.registry is not None:
+            self.registry_requested.emit(details.registry.id, details.registry.inn)
 
     def clear(self, message: str | None = None) -> None:
         self.details = None
@@ -317,6 +332,7 @@ class RequestView(QWidget):
 
         self.findings.show_findings(details.findings)
         self.comparison.show_fields(details.comparison)
+        self.registry_button.setVisible(details.registry is not None)
         if details.registry is None:
             self.registry_note.setText(self.tr("No counterparty with this TIN in the registry."))
             self.registry_note.setToolTip("")
