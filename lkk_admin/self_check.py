@@ -1,8 +1,8 @@
 """``lkk-admin self-check``: does this installation find everything it ships?
 
 For IT after installing a bundle on a desk, and for CI after building one: translations
-(ours and Qt's), icons, e-mail templates, report fonts and the PDF viewer, migrations,
-the database drivers.
+(ours and Qt's), icons, e-mail templates, report fonts and the PDF viewer, charts, the
+Excel export, migrations, the database drivers.
 Prints one line per item and exits non-zero when something is missing.
 """
 
@@ -51,9 +51,9 @@ def _folder(name: str, pattern: str, required: bool = True) -> Callable[[], str]
 def _svg_icons() -> str:
     """The SVG image plugin is bundled: an icon renders to a non-empty picture."""
     _offscreen_unless_display()
-    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtGui import QIcon
 
-    app = QGuiApplication.instance() or QGuiApplication([])
+    app = _application()
     icon = QIcon(str(paths.resource_path("icons", "queue.svg")))
     image = icon.pixmap(32, 32).toImage()
     if image.isNull() or all(
@@ -80,10 +80,9 @@ def _pdf_reports() -> str:
 
     _offscreen_unless_display()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-    from PySide6.QtGui import QGuiApplication
     from PySide6.QtPdf import QPdfDocument
 
-    app = QGuiApplication.instance() or QGuiApplication([])
+    app = _application()
     register_fonts()
     requisites = Requisites("ООО «Проверка»", "7707083893", None, None, "0", date(2026, 1, 1))
     today = date.today()
@@ -99,6 +98,49 @@ def _pdf_reports() -> str:
         raise ValueError("QtPdf cannot show a report: the PDF module is missing")
     del app
     return f"{len(rendered.pdf)} bytes, QtPdf draws page 1"
+
+
+def _charts() -> str:
+    """QtCharts (the registry's consumption chart) is bundled and draws."""
+    _offscreen_unless_display()
+    from PySide6.QtCharts import QBarSeries, QBarSet, QChart, QChartView
+
+    app = _application()
+    bars = QBarSet("kWh")
+    bars.append([1.0, 2.0, 3.0])
+    series = QBarSeries()
+    series.append(bars)
+    chart = QChart()
+    chart.addSeries(series)
+    view = QChartView(chart)
+    view.resize(160, 100)
+    if view.grab().isNull():
+        raise ValueError("QtCharts cannot draw: the charts module is missing")
+    del app
+    return "a bar chart draws"
+
+
+def _excel_export() -> str:
+    """openpyxl writes a workbook the way every list's export does."""
+    import tempfile
+    from pathlib import Path
+
+    from lkk_admin.services.excel_export import ExportColumn, export_xlsx
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "check.xlsx"
+        rows = export_xlsx(
+            target, "Проверка", [ExportColumn("Число", lambda row: row, "int")], [1, 2, 3]
+        )
+        size = target.stat().st_size
+    return f"{rows} rows, {size} bytes"
+
+
+def _application() -> object:
+    """One QApplication for the checks that draw (charts are widgets: not a QGuiApplication)."""
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])
 
 
 def _offscreen_unless_display() -> None:
@@ -132,6 +174,8 @@ CHECKS: dict[str, Callable[[], str]] = {
     "mail templates": _folder("templates", "*.txt"),
     "report fonts": _folder("fonts", "*.ttf"),
     "PDF reports": _pdf_reports,
+    "charts": _charts,
+    "Excel export": _excel_export,
     "migrations": _migrations,
     "database drivers": _drivers,
 }
