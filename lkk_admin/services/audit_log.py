@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -475,11 +475,10 @@ def describe(
         fields.extend((label, f"{old} → {new}") for label, old, new in _setting_changes(data))
         for key in ("key", "before", "after"):
             data.pop(key, None)
-    for key in FIELD_LABELS:
+    for key, label in FIELD_LABELS.items():
         if key not in data:
             continue
         value = data.pop(key)
-        label = FIELD_LABELS[key]
         if key == "mail_outbox_id" and value is not None:
             shown = (
                 f"№ {value} (письмо заявителю)"

@@ -16,10 +16,11 @@ portal never becomes a formula in the administrator's Excel.
 
 from __future__ import annotations
 
+import logging
 import math
-import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -27,23 +28,26 @@ from itertools import chain, islice
 from pathlib import Path, PureWindowsPath
 from typing import Any, Literal
 
-from openpyxl import Workbook
+from openpyxl import LXML, Workbook
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
-from openpyxl.xml.functions import fromstring
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.xml.functions import fromstring
 from sqlalchemy.orm import Session
 
 from lkk_admin.models import AuditEvent
 from lkk_admin.services.errors import DomainError
+
+log = logging.getLogger(__name__)
 
 Kind = Literal["text", "int", "decimal", "money", "date", "datetime", "percent"]
 KINDS: tuple[Kind, ...] = ("text", "int", "decimal", "money", "date", "datetime", "percent")
 
 MAX_ROWS = 1_048_575  # Excel's sheet holds 1,048,576 rows, one of them the header
 MAX_TEXT = 32_767  # characters in one cell
+_CACHED, _CACHED_TEXT = 20_000, 200  # distinct texts remembered, and up to what length
 PROGRESS_EVERY = 500  # rows between progress reports (and cancellation checks)
 WIDTH_SAMPLE = 200  # rows read before the columns' widths are chosen
 MIN_WIDTH, MAX_WIDTH = 6.0, 60.0  # in characters of the default font
@@ -259,7 +263,6 @@ def _percent_format(fraction: Decimal) -> str:
 # styles, the column widths, the frozen header and the filter.
 
 
-
 def _escape(text: str) -> str:
     """Text for an XML element (a carriage return kept, not normalised to a newline)."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -273,6 +276,7 @@ class _CellXml:
         self.styles = styles
         self.quoted = f' s="{styles.quoted.style_id}"'
         self._attributes: dict[str, str] = {}
+        self._texts: dict[str, str] = {}
 
     def _style(self, number_format: str) -> str:
         attribute = self._attributes.get(number_format)
@@ -292,17 +296,25 @@ class _CellXml:
             "percent": self.percent,
         }[kind]
 
-    def text(self, value: object, ref: str, style: str = "") -> str:
+    def text(self, value: object, ref: str) -> str:
         if value is None:
             return ""
+        tail = self._texts.get(value) if type(value) is str else None
+        if tail is None:
+            tail = self._text_tail(value)
+            # Lists repeat their logins, statuses and names: each is escaped once.
+            if type(value) is str and len(value) <= _CACHED_TEXT and len(self._texts) < _CACHED:
+                self._texts[value] = tail
+        return f'<c r="{ref}"{tail}' if tail else ""
+
+    def _text_tail(self, value: object) -> str:
+        """What follows the reference in a text cell's XML ('' for no text)."""
         text = clean_text(value)
         if not text:
             return ""
-        if not style and _needs_quote(text):
-            style = self.quoted
+        style = self.quoted if _needs_quote(text) else ""
         space = ' xml:space="preserve"' if text != text.strip() else ""
-        escaped = _escape(text)
-        return f'<c r="{ref}" t="inlineStr"{style}><is><t{space}>{escaped}</t></is></c>'
+        return f' t="inlineStr"{style}><is><t{space}>{_escape(text)}</t></is></c>'
 
     def _number(self, number: object, ref: str, style: str = "") -> str:
         shown = f"{number:f}" if isinstance(number, Decimal) else repr(number)
@@ -406,7 +418,15 @@ def export_xlsx(
     removed and an existing ``path`` is left untouched; a file that cannot be written
     raises :class:`ExportError` with the reason in Russian.
     """
-    return _export(path, sheet_title, columns, rows, progress, cancelled, expected_rows)
+    return _export(
+        path,
+        sheet_title,
+        columns,
+        rows,
+        progress=progress,
+        cancelled=cancelled,
+        expected_rows=expected_rows,
+    )
 
 
 def _export(
@@ -414,10 +434,10 @@ def _export(
     title: str,
     columns: Sequence[ExportColumn],
     rows: Iterable[object],
+    *,
     progress: Callable[[int], None] | None,
     cancelled: Callable[[], bool] | None,
     expected_rows: int | None,
-    *,
     fast: bool = True,
 ) -> int:
     if not columns:
@@ -433,7 +453,7 @@ def _export(
         if cancelled is not None and cancelled():
             raise ExportCancelled
         workbook.save(part)
-        os.replace(part, path)
+        part.replace(path)  # atomic on one volume, over an existing file too
     except OSError as error:
         _discard(sheet, part)
         raise _not_written(path, error) from error
@@ -466,48 +486,86 @@ def _write_rows(
     sheet.append([cells.header(column.header) for column in columns])
     every_row = chain(sample, ([read(row) for read in readers] for row in source))
     if fast and _fast_path_available(sheet):
-        append = _fast_appender(sheet, columns, styles)
+        writer: _FastRows | _CellRows = _FastRows(sheet, columns, styles)
     else:
-        makers = [cells.maker(column.kind) for column in columns]
-
-        def append(values: list[object], _number: int) -> None:
-            sheet.append([make(value) for make, value in zip(makers, values, strict=True)])
-
+        writer = _CellRows(sheet, columns, cells)
     written = 0
     for values in every_row:
         if written >= MAX_ROWS:
             raise _too_many(written + 1)
         written += 1
-        append(values, written + 1)
+        writer.add(values, written + 1)
         if written % PROGRESS_EVERY == 0:
             if cancelled is not None and cancelled():
                 raise ExportCancelled
             if progress is not None:
                 progress(written)
+    writer.flush()
     last_column = get_column_letter(len(columns))
     sheet.auto_filter.ref = f"A1:{last_column}{written + 1}"
     return written
 
 
-def _fast_appender(
-    sheet: WriteOnlyWorksheet, columns: Sequence[ExportColumn], styles: _Styles
-) -> Callable[[list[object], int], None]:
-    cell_xml = _CellXml(styles)
-    makers = [
-        (get_column_letter(index), cell_xml.maker(column.kind))
-        for index, column in enumerate(columns, start=1)
-    ]
-    # This sheet now takes ready elements: no per-cell objects on the way to the file.
-    sheet._values_to_row = lambda row, _row_number: row[0]  # type: ignore[method-assign]
-    sheet._writer.write_row = lambda xf, element, _row_number: xf.write(element)
+class _CellRows:
+    """Rows through openpyxl's public write-only API (the fallback)."""
 
-    def append(values: list[object], number: int) -> None:
+    def __init__(
+        self, sheet: WriteOnlyWorksheet, columns: Sequence[ExportColumn], cells: _Cells
+    ) -> None:
+        self.sheet = sheet
+        self.makers = [cells.maker(column.kind) for column in columns]
+
+    def add(self, values: list[object], _number: int) -> None:
+        self.sheet.append([make(value) for make, value in zip(self.makers, values, strict=True)])
+
+    def flush(self) -> None:
+        """Nothing is held back."""
+
+
+def _write_batch(xf: Any, rows: Any, _row_number: int) -> None:
+    if LXML:  # lxml's writer takes them all at once
+        xf.write(*rows)
+    else:
+        for row in rows:
+            xf.write(row)
+
+
+class _FastRows:
+    """Rows as XML text, parsed a batch at a time into elements the sheet's writer
+    serialises as they are: no per-cell objects on the way to the file."""
+
+    BATCH = 25  # rows parsed at once (one parse and one write call for them all)
+
+    def __init__(
+        self, sheet: WriteOnlyWorksheet, columns: Sequence[ExportColumn], styles: _Styles
+    ) -> None:
+        self.sheet = sheet
+        cell_xml = _CellXml(styles)
+        self.makers = [
+            (get_column_letter(index), cell_xml.maker(column.kind))
+            for index, column in enumerate(columns, start=1)
+        ]
+        self.pending: list[str] = []
+        # This sheet now takes a parsed batch of <row> elements where it took a row's values.
+        sheet._values_to_row = lambda batch, _row_number: batch[0]
+        sheet._writer.write_row = _write_batch
+
+    def add(self, values: list[object], number: int) -> None:
         cells = "".join(
-            [make(value, f"{letter}{number}") for (letter, make), value in zip(makers, values)]
+            [
+                make(value, f"{letter}{number}")
+                for (letter, make), value in zip(self.makers, values, strict=True)
+            ]
         )
-        sheet.append((fromstring(f'<row r="{number}">{cells}</row>'),))
+        self.pending.append(f'<row r="{number}">{cells}</row>')
+        if len(self.pending) >= self.BATCH:
+            self.flush()
 
-    return append
+    def flush(self) -> None:
+        if self.pending:
+            batch = fromstring(f"<rows>{''.join(self.pending)}</rows>")
+            self.pending.clear()
+            self.sheet.append((batch,))
 
 
 def _discard(sheet: WriteOnlyWorksheet, part: Path) -> None:
@@ -521,15 +579,13 @@ def _discard(sheet: WriteOnlyWorksheet, part: Path) -> None:
             try:
                 if stream is not None:
                     stream.close()
-            except Exception:  # noqa: BLE001, S110 - best effort: the sheet is thrown away
-                pass
+            except Exception:  # best effort: the sheet is being thrown away
+                log.debug("closing an abandoned sheet", exc_info=True)
         temporary = getattr(writer, "out", None)
         if isinstance(temporary, str):
             Path(temporary).unlink(missing_ok=True)
-    try:
+    with suppress(OSError):  # a part that cannot be removed is left for the user to delete
         part.unlink(missing_ok=True)
-    except OSError:  # pragma: no cover - a part we cannot remove is left for the user
-        pass
 
 
 def _too_many(count: int) -> ExportError:

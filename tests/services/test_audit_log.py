@@ -42,8 +42,11 @@ def add_events(session: Session, events: Sequence[dict[str, Any]]) -> list[int]:
     return [row.id for row in rows]
 
 
+EVERYTHING = ListQuery()
+
+
 def read_all(
-    factory: sessionmaker[Session], query: ListQuery = ListQuery(), limit: int = 5
+    factory: sessionmaker[Session], query: ListQuery = EVERYTHING, limit: int = 5
 ) -> list[AuditRow]:
     """Every row of the query, a keyset page at a time, as the screen scrolls."""
     rows: list[AuditRow] = []
@@ -90,7 +93,9 @@ def test_a_page_counts_the_events_from_its_position(factory: sessionmaker[Sessio
         assert (list(past_the_end.rows), past_the_end.total) == ([], 12)
 
 
-def test_the_total_is_capped(factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_total_is_capped(
+    factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(audit_log, "COUNT_LIMIT", 4)
     with factory.begin() as session:
         add_events(session, [{"occurred_at": BASE + timedelta(minutes=i)} for i in range(10)])
@@ -111,10 +116,15 @@ def test_the_total_is_capped(factory: sessionmaker[Session], monkeypatch: pytest
 
 @pytest.fixture
 def varied(factory: sessionmaker[Session]) -> dict[str, int]:
-    events = {
+    events: dict[str, dict[str, Any]] = {
         "approve": {"actor": "verifier1", "action": "approve", "entity_id": 12},
         "reject": {"actor": "verifier2", "action": "reject", "entity_id": 13},
-        "mail": {"actor": "admin", "action": "mail_cancel", "entity": "mail_outbox", "entity_id": 12},
+        "mail": {
+            "actor": "admin",
+            "action": "mail_cancel",
+            "entity": "mail_outbox",
+            "entity_id": 12,
+        },
         "setting": {
             "actor": "admin",
             "action": "organisation_setting_changed",
@@ -222,7 +232,10 @@ def test_export_rows_reads_every_event_in_order_by_batches(
     with factory.begin() as session:
         add_events(
             session,
-            [{"occurred_at": BASE + timedelta(seconds=i // 3), "actor": f"u{i % 2}"} for i in range(13)],
+            [
+                {"occurred_at": BASE + timedelta(seconds=i // 3), "actor": f"u{i % 2}"}
+                for i in range(13)
+            ],
         )
     query = ListQuery(choices=(("actor", "u0"),))
     with factory() as session:
@@ -231,10 +244,21 @@ def test_export_rows_reads_every_event_in_order_by_batches(
     assert len(exported) == 7
 
 
-def test_choices_list_the_distinct_values(factory: sessionmaker[Session], varied: dict[str, int]) -> None:
+def test_choices_list_the_distinct_values(
+    factory: sessionmaker[Session], varied: dict[str, int]
+) -> None:
     with factory() as session:
         known = audit_log.choices(session)
-    assert known.actors == ("a%b", "ab", "admin", "it_admin", "n_o", "nxo", "verifier1", "verifier2")
+    assert known.actors == (
+        "a%b",
+        "ab",
+        "admin",
+        "it_admin",
+        "n_o",
+        "nxo",
+        "verifier1",
+        "verifier2",
+    )
     assert known.actions == (
         "approve",
         "claim",
@@ -243,7 +267,12 @@ def test_choices_list_the_distinct_values(factory: sessionmaker[Session], varied
         "reject",
         "staff_add",
     )
-    assert known.entities == ("mail_outbox", "organisation_setting", "registration_request", "staff")
+    assert known.entities == (
+        "mail_outbox",
+        "organisation_setting",
+        "registration_request",
+        "staff",
+    )
 
 
 def test_choices_of_an_empty_log(factory: sessionmaker[Session]) -> None:
@@ -263,8 +292,7 @@ def registry(factory: sessionmaker[Session]) -> sessionmaker[Session]:
 
 
 def event_of(factory: sessionmaker[Session], action: str) -> int:
-    with factory() as session:
-        rows = read_all(factory, ListQuery(choices=(("action", action),)))
+    rows = read_all(factory, ListQuery(choices=(("action", action),)))
     assert rows, action
     return rows[0].id
 

@@ -720,8 +720,10 @@ def test_each_kind_of_search_uses_its_index(
     with pg_factory.begin() as session:
         owner = factories.counterparty(session)
         factories.contract(session, owner, "ЭС-0012/21")
-        # The tables are tiny: forbid the sequential scan the planner would rightly prefer.
+        # The tables are tiny: forbid the scans the planner would rightly prefer (the whole
+        # table, or the list's order index with a filter), leaving the bitmap index scans.
         session.execute(text("SET LOCAL enable_seqscan = off"))
+        session.execute(text("SET LOCAL enable_indexscan = off"))
         plans = explained(
             session,
             lambda: SOURCE.page(session, ListQuery(search=search), offset=0, after=None, limit=10),
@@ -768,12 +770,12 @@ def test_the_migration_goes_down_and_up_again(pg_engine: Engine) -> None:
                         "SELECT indexname FROM pg_indexes WHERE indexname LIKE '%\\_trgm' "
                         "OR indexname LIKE '%\\_pattern' OR indexname IN "
                         "('ix_counterparty_kpp', 'ix_registration_request_counterparty_id', "
-                        "'ix_registration_request_inn_trimmed')"
+                        "'ix_registration_request_inn_trimmed', 'ix_counterparty_short_name_lower')"
                     )
                 ).scalars()
             )
 
-    assert len(ours()) == 9
+    assert len(ours()) == 10
     migrate(command.downgrade, "0007")
     assert ours() == set()
     with pg_engine.connect() as connection:
@@ -784,4 +786,28 @@ def test_the_migration_goes_down_and_up_again(pg_engine: Engine) -> None:
             == 0
         )
     migrate(command.upgrade, "head")
-    assert len(ours()) == 9
+    assert len(ours()) == 10
+
+
+def test_the_list_is_ordered_by_the_column_the_clerk_chose(
+    factory: sessionmaker[Session],
+) -> None:
+    with factory.begin() as session:
+        few = factories.counterparty(session, inn="7707083893", kpp="770701001", short_name="Б")
+        many = factories.counterparty(session, inn="7706107510", kpp="770601001", short_name="В")
+        factories.counterparty(session, inn="500100732259", kpp=None, short_name="А")
+        for number in ("ЭС-1", "ЭС-2"):
+            factories.contract(session, many, number)
+        factories.contract(session, few, "ЭС-3")
+    source = RegistrySource()
+    with factory() as session:
+
+        def names(order: str) -> list[str]:
+            page = source.page(session, ListQuery(order=order), offset=0, after=None, limit=10)
+            return [row.short_name for row in page.rows]
+
+        assert names("") == ["А", "Б", "В"]
+        assert names("-name") == ["В", "Б", "А"]
+        assert names("inn") == ["А", "В", "Б"]
+        assert names("-contracts") == ["В", "Б", "А"]
+        assert names("no such order") == ["А", "Б", "В"]

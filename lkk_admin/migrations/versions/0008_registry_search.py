@@ -9,7 +9,9 @@ A name part is found anywhere in the short or the full name, whatever its case, 
 ``services.registry_browser.search.name_key``, imported here so that the two cannot drift
 apart (``LIKE '%part%'`` can use no b-tree). The starts of an ИНН, an ОГРН, a contract
 number and a meter serial use the pattern operator class (see 0004); a КПП alone, and a
-counterparty's registration requests (linked, or of its ИНН as typed), get plain indexes.
+counterparty's registration requests (linked, or of its ИНН as typed), get plain indexes;
+the list's order (``lower(short_name), id``) one too, so that a page with no search stops
+after its rows instead of sorting the registry.
 
 pg_trgm ships with PostgreSQL (the contrib package on some systems) and is a trusted
 extension: the owner of the database may create it. Where the migrating role may not, the
@@ -20,7 +22,6 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
 
 from lkk_admin.services.errors import DomainError
 from lkk_admin.services.registry_browser.search import name_key
@@ -46,11 +47,12 @@ PLAIN_INDEXES = {
     "ix_registration_request_counterparty_id": ("registration_request", "counterparty_id"),
 }
 TRIMMED_INN_INDEX = "ix_registration_request_inn_trimmed"
+# The list's order: a page without a search reads it in order and stops.
+NAME_ORDER_INDEX = "ix_counterparty_short_name_lower"
 
 
-def _name_key_sql(column: str) -> str:
-    expression = name_key(sa.column(column))
-    return str(expression.compile(dialect=postgresql.dialect()))
+def _name_key_sql(bind: sa.Connection, column: str) -> str:
+    return str(name_key(sa.column(column)).compile(dialect=bind.dialect))
 
 
 def _create_trigram_extension(bind: sa.Connection) -> None:
@@ -90,19 +92,23 @@ def upgrade() -> None:
         return
     _create_trigram_extension(bind)
     for name, (table, column) in TRIGRAM_INDEXES.items():
-        op.execute(f"CREATE INDEX {name} ON {table} USING gin (({_name_key_sql(column)}) gin_trgm_ops)")
+        op.execute(
+            f"CREATE INDEX {name} ON {table} USING gin (({_name_key_sql(bind, column)}) gin_trgm_ops)"
+        )
     for name, (table, column) in PATTERN_INDEXES.items():
         op.create_index(name, table, [column], postgresql_ops={column: "varchar_pattern_ops"})
     for name, (table, column) in PLAIN_INDEXES.items():
         op.create_index(name, table, [column])
     # The checks match a request's ИНН trimmed, and so does the counterparty card.
     op.execute(f"CREATE INDEX {TRIMMED_INN_INDEX} ON registration_request (trim(inn))")
+    op.execute(f"CREATE INDEX {NAME_ORDER_INDEX} ON counterparty (lower(short_name), id)")
 
 
 def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
+    op.execute(f"DROP INDEX {NAME_ORDER_INDEX}")
     op.execute(f"DROP INDEX {TRIMMED_INN_INDEX}")
     for name in (*PLAIN_INDEXES, *PATTERN_INDEXES, *TRIGRAM_INDEXES):
         op.execute(f"DROP INDEX {name}")

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, select, text
 
@@ -188,3 +189,19 @@ def test_the_export_writes_every_selected_counterparty(
     assert all(isinstance(row[contracts], int) for row in rows[1:])
     assert not (tmp_path / "реестр.xlsx.part").exists()
     assert "Выгружено строк" in page.notice.text()
+
+
+def test_a_header_click_orders_the_list_by_that_column(
+    qtbot: QtBot, open_section: Callable[..., Any]
+) -> None:
+    page = open_section()
+    first_by_name = page.model.row_at(0).short_name
+    header = page.table.horizontalHeader()
+    header.sectionClicked.emit(2)  # «Наименование»: ascending, as it was
+    qtbot.waitUntil(lambda: page.model.query.order == "name" and not page.model.is_loading)
+    header.sectionClicked.emit(2)  # again: descending
+    qtbot.waitUntil(lambda: page.model.query.order == "-name" and not page.model.is_loading)
+    assert page.model.row_at(0).short_name != first_by_name
+    assert page.model.headerData(2, Qt.Orientation.Horizontal).endswith("▼")
+    header.sectionClicked.emit(1)  # КПП is not sortable: nothing changes
+    assert page.model.query.order == "-name"
