@@ -300,3 +300,10 @@ def test_an_export_is_audited_with_the_file_name_only(factory: sessionmaker[Sess
     assert fields["Файл"] == "Журнал аудита.xlsx"
     assert fields["Фильтры"] == "поиск, знаков: 5; сотрудник: verifier1"
     assert detail.link is None
+
+
+def test_the_characters_refused_are_openpyxls() -> None:
+    from openpyxl.cell import cell
+
+    assert excel_export.ILLEGAL_CHARACTERS_RE.pattern == cell.ILLEGAL_CHARACTERS_RE.pattern
+    assert excel_export.ERROR_CODES == cell.ERROR_CODES

@@ -174,7 +174,9 @@ class LiveUpdates(QObject):
 
     def _polled(self, fingerprint: tuple[int, str]) -> None:
         previous, self._fingerprint = self._fingerprint, fingerprint
-        if previous is not None and previous != fingerprint:
+        # The first poll has nothing to compare with: a change made between the list's
+        # load and this poll would go unseen, so the list reads itself once more.
+        if previous != fingerprint:
             self.changed.emit(set())
         self.status_changed.emit("")
 

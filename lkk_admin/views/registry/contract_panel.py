@@ -184,6 +184,7 @@ class ContractPanel(QWidget):
         layout.addWidget(self.readings_note)
         layout.addWidget(self.chart)
         layout.addWidget(self.readings_table)
+        layout.addStretch(1)
         return page
 
     def _build_balance(self) -> QWidget:
@@ -206,6 +207,7 @@ class ContractPanel(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.balance_note)
         layout.addWidget(self.balance_table)
+        layout.addStretch(1)
         return page
 
     # --- loading ----------------------------------------------------------------------------
@@ -456,6 +458,8 @@ class ContractPanel(QWidget):
             readings.consumption,
             self.tr("Consumption by month, kWh (meter {serial})").format(serial=readings.serial),
         )
+        # Two readings make one month's consumption: with fewer there is nothing to draw.
+        self.chart.setVisible(any(month.kwh is not None for month in readings.consumption))
         self.readings_loaded.emit(readings)
 
     def _source_name(self, source: str | None) -> str:

@@ -52,7 +52,7 @@ class CounterpartyPane(DetailPane):
                 self.tr("Voltage"),
                 self.tr("Power, kW"),
             ],
-            stretch=2,
+            stretch=0,
             max_rows=8,
         )
         self.contracts_table.setToolTip(self.tr("Choose a contract to see it below"))
