@@ -249,7 +249,13 @@ def scenarios(raw: psycopg.Connection[Any]) -> list[Scenario]:
             {"f": start, "t": end},
         ),
         Scenario(
-            "search «отклон» (an action's name)",
+            f"{actor} + approve (two filters)",
+            ListQuery(choices=(("actor", actor), ("action", "approve"))),
+            "actor = %(a)s AND action = %(b)s",
+            {"a": actor, "b": "approve"},
+        ),
+        Scenario(
+            "search «отклон» (action's name)",
             ListQuery(search="отклон"),
             "action IN ('reject')",
             {},

@@ -7,24 +7,29 @@ data. It prints medians for what a clerk waits on in «Контрагенты и
 its floor: the same result fetched by one hand-written SQL statement through psycopg. The
 searches read as the screen does (a read session, the first page of 100 rows); the floor
 looks for the one kind of key it was given, ours for every kind the text may be.
-Nothing here is asserted; the figures go into the closing notes. Other measurements of
-the back office's lists belong beside :func:`measure_registry`, called from :func:`main`.
+Then the registry's Excel export (rows a second), and, unless --no-audit, the audit log
+filled to a million events: first and 10,000-deep pages with and without filters, and its
+export (benchmarks.audit_export_speed). Nothing here is asserted; the figures go into
+the closing notes.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import psycopg
 from sqlalchemy import create_engine, text
 from sqlalchemy.sql import literal_column
 
+from benchmarks.audit_export_speed import fill_audit_log, measure_audit_log, measure_export
 from benchmarks.timing import median_ms, report
 from lkk_admin import db
 from lkk_admin.services.listing import ListQuery
@@ -344,11 +349,47 @@ def measure_registry(url: str, repeat: int = 30) -> None:
         )
 
 
+def measure_registry_export(url: str) -> None:
+    """Rows a second of the registry's Excel export: every counterparty, the columns the
+    section declares (views.registry), read and written as Ctrl+E does."""
+    from lkk_admin.services.excel_export import ExportColumn, export_xlsx
+    from lkk_admin.views.registry.registry_section import REGISTRY
+
+    columns = [
+        ExportColumn(
+            column.header,
+            column.export if column.export is not None else column.text,
+            column.export_kind if column.export is not None else "text",
+            column.export_width,
+        )
+        for column in REGISTRY.columns
+    ]
+    engine = db.make_engine(url)
+    read_factory = db.read_session_factory(engine)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "registry.xlsx"
+            started = time.perf_counter()
+            with read_factory() as session:
+                written = export_xlsx(
+                    path, "Контрагенты", columns, RegistrySource().export_rows(session, ListQuery())
+                )
+            seconds = time.perf_counter() - started
+        print(f"\nexport of the registry, {written:,} rows × {len(columns)} columns")
+        print(f"  read + write .xlsx            {written / seconds:>10,.0f} rows/s   "
+              f"({seconds:.1f} s)   aim ≥ 20,000 rows/s")  # fmt: skip
+    finally:
+        engine.dispose()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", help="an existing database with demo data")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=30, help="timed runs of each operation")
+    parser.add_argument(
+        "--no-audit", action="store_true", help="skip the million-event audit log and its export"
+    )
     args = parser.parse_args(argv)
     with ExitStack() as stack:
         url = args.url
@@ -365,6 +406,12 @@ def main(argv: list[str] | None = None) -> int:
                 maintenance.execute("VACUUM (ANALYZE)")
                 maintenance.execute("CHECKPOINT")
         measure_registry(url, args.repeat)
+        measure_registry_export(url)
+        if not args.no_audit:
+            # The audit log at a million events (filled as the table's owner), and its export.
+            fill_audit_log(url)
+            measure_audit_log(url)
+            measure_export(url)
     return 0
 
 

@@ -581,7 +581,8 @@ class AuditSource:
     choices ``actor``, ``action``, ``entity`` (exact values, as :func:`choices` lists
     them) and ``entity_id`` (digits); and ``search``: a part of the actor, of the action
     (as stored or as named in Russian), of the kind of object (likewise), or an object's
-    number. ``%`` and ``_`` in a search are plain characters. The list has no tabs.
+    number. ``%`` and ``_`` in a search are plain characters. The list has no tabs and one
+    order, newest first (``query.order`` is not used: a log is read by time).
     """
 
     tz: tzinfo | None = None

@@ -166,6 +166,19 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, export: Any) 
     assert not cells[6].quotePrefix
 
 
+def test_a_value_not_of_its_kind_is_kept_as_text(tmp_path: Path, export: Any) -> None:
+    columns = [
+        ExportColumn("Сумма", lambda value: value, "money"),
+        ExportColumn("Число", lambda value: value, "int"),
+        ExportColumn("Дата", lambda value: value, "date"),
+    ]
+    path = tmp_path / "a.xlsx"
+    export(path, "Лист", columns, ["н/д", "1 234,5"])
+    sheet = sheet_of(path)
+    assert [cell.value for cell in sheet[2]] == ["н/д", "н/д", "н/д"]
+    assert sheet["A3"].value == pytest.approx(1234.5) and sheet["B3"].value == 1234
+
+
 def test_characters_excel_refuses_are_dropped(tmp_path: Path, export: Any) -> None:
     column = ExportColumn("Текст", lambda value: value, "text")
     path = tmp_path / "a.xlsx"
