@@ -30,7 +30,7 @@ from typing import Any
 
 import psycopg
 
-from benchmarks.timing import median_ms, report
+from benchmarks.timing import median_ms, psycopg_url, report
 from lkk_admin import db
 from lkk_admin.services import audit_log
 from lkk_admin.services.audit_log import AuditRow, AuditSource
@@ -127,10 +127,6 @@ SELECT id, occurred_at, actor, action, entity, entity_id, details,
  ORDER BY occurred_at DESC, id DESC LIMIT 100
 """
 AFTER = "(occurred_at, id) < (%(at)s, %(id)s)"
-
-
-def psycopg_url(url: str) -> str:
-    return db.normalize_url(url).set(drivername="postgresql").render_as_string(False)
 
 
 def fill_audit_log(url: str, events: int = EVENTS) -> None:

@@ -22,12 +22,11 @@ from typing import Any
 import psycopg
 from sqlalchemy import select
 
-from benchmarks.timing import median_ms, report
+from benchmarks.timing import demo_database, median_ms, psycopg_url, report
 from lkk_admin import db
 from lkk_admin.models import RegistrationRequest
 from lkk_admin.services import checks, queue, request_list
 from lkk_admin.services.errors import DomainError
-from lkk_admin.testing.throwaway_postgres import ThrowawayPostgres
 
 PAGE_SQL = """
 SELECT r.id, r.version, r.status, r.submitted_at, r.org_type, r.org_name, r.inn, r.kpp,
@@ -124,10 +123,6 @@ WITH req AS (
 INSERT INTO audit_event (occurred_at, actor, action, entity, entity_id, details)
 SELECT now(), %(actor)s, 'approve', 'registration_request', req.id, '{}'::jsonb FROM req
 """
-
-
-def psycopg_url(url: str) -> str:
-    return db.normalize_url(url).set(drivername="postgresql").render_as_string(False)
 
 
 def clean_pending(factory: Any, count: int) -> list[int]:
@@ -243,21 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     with ExitStack() as stack:
-        url = args.url
-        if url is None:
-            server = stack.enter_context(ThrowawayPostgres())
-            url = server.url()
-            from lkk_admin.services import demo_data
-
-            started = time.perf_counter()
-            demo_data.generate(url, args.scale)
-            print(f"demo data, scale {args.scale}: {time.perf_counter() - started:.1f} s")
-            # As a live database is: vacuumed and analysed, so that autovacuum catching up
-            # with 4 million new rows does not run during the measurements, and
-            # checkpointed, so that writing out the load does not either.
-            with psycopg.connect(psycopg_url(url), autocommit=True) as maintenance:
-                maintenance.execute("VACUUM (ANALYZE)")
-                maintenance.execute("CHECKPOINT")
+        url = demo_database(stack, args.url, args.scale)
         engine = db.make_engine(url)
         stack.callback(engine.dispose)
         factory = db.session_factory(engine)

@@ -30,7 +30,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.sql import literal_column
 
 from benchmarks.audit_export_speed import fill_audit_log, measure_audit_log, measure_export
-from benchmarks.timing import median_ms, report
+from benchmarks.timing import demo_database, median_ms, psycopg_url, report
 from lkk_admin import db
 from lkk_admin.services.listing import ListQuery
 from lkk_admin.services.registry_browser import (
@@ -40,15 +40,10 @@ from lkk_admin.services.registry_browser import (
     meter_readings,
     name_key,
 )
-from lkk_admin.testing.throwaway_postgres import ThrowawayPostgres
 
 PAGE_SIZE = 100
 SEARCH_AIM = "aim ≤ 30 ms, ≤ 3× floor"
 DEEP = 10_000  # a page deep in the list (scrolled, or an export's later batch)
-
-
-def psycopg_url(url: str) -> str:
-    return db.normalize_url(url).set(drivername="postgresql").render_as_string(False)
 
 
 def _name_key(column_name: str) -> str:
@@ -392,19 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     with ExitStack() as stack:
-        url = args.url
-        if url is None:
-            server = stack.enter_context(ThrowawayPostgres())
-            url = server.url()
-            from lkk_admin.services import demo_data
-
-            started = time.perf_counter()
-            demo_data.generate(url, args.scale)
-            print(f"demo data, scale {args.scale}: {time.perf_counter() - started:.1f} s")
-            # As a live database is: vacuumed and analysed, then checkpointed.
-            with psycopg.connect(psycopg_url(url), autocommit=True) as maintenance:
-                maintenance.execute("VACUUM (ANALYZE)")
-                maintenance.execute("CHECKPOINT")
+        url = demo_database(stack, args.url, args.scale)
         measure_registry(url, args.repeat)
         measure_registry_export(url)
         if not args.no_audit:

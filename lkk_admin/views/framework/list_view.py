@@ -28,6 +28,26 @@ from lkk_admin.views.framework.paged_table_model import select_row_with_id, sele
 from lkk_admin.views.framework.table_model import SectionTableModel
 
 
+def configure_list_table(table: QTableView) -> None:
+    """How every list of the back office behaves: whole rows, one at a time, read only,
+    one line a row of a fixed height (fast with thousands of rows), no row numbers."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    vertical = table.verticalHeader()
+    vertical.setVisible(False)
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(table.fontMetrics().height() + 10)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(False)
+
+
 class SectionTable(QTableView):
     """Whole rows, one at a time, fixed row heights (fast), order set by the server.
 
@@ -41,21 +61,8 @@ class SectionTable(QTableView):
         self.setModel(model)
         self.section_model = model
         self.tab_hidden: set[int] = set()  # columns that mean nothing on the current tab
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        vertical = self.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        configure_list_table(self)
         header = self.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
         header.setMinimumSectionSize(40)
         for number, column in enumerate(model.columns):
             header.resizeSection(number, column.width)

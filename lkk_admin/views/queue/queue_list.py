@@ -12,7 +12,6 @@ import logging
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from lkk_admin.services.diagnosis import diagnose
 from lkk_admin.services.request_list import TAB_STATUSES, RequestRow
 from lkk_admin.views.context import AppContext
+from lkk_admin.views.framework.list_view import configure_list_table
 from lkk_admin.views.framework.paged_table_model import select_row_with_id, select_table_row
 from lkk_admin.views.queue.check_delegate import CheckSummaryDelegate
 from lkk_admin.views.queue.jobs import ListQuery
@@ -70,22 +70,9 @@ class QueueTable(QTableView):
         self.setObjectName("queueTable")
         self.setModel(model)
         self.setItemDelegateForColumn(COL_CHECK, CheckSummaryDelegate(self))
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        configure_list_table(self)
         self.setSortingEnabled(True)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        vertical = self.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_ORG, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(COL_SUBMITTED, Qt.SortOrder.AscendingOrder)
         for column, width in COLUMN_WIDTHS.items():
