@@ -811,3 +811,25 @@ def test_the_list_is_ordered_by_the_column_the_clerk_chose(
         assert names("inn") == ["А", "В", "Б"]
         assert names("-contracts") == ["В", "Б", "А"]
         assert names("no such order") == ["А", "Б", "В"]
+
+
+def test_a_nul_in_the_search_is_refused_in_russian(factory: sessionmaker[Session]) -> None:
+    with factory() as session, pytest.raises(DomainError, match="Поиск"):
+        SOURCE.page(session, ListQuery(search="77\x0006"), offset=0, after=None, limit=10)
+
+
+def test_the_export_lists_every_row_as_the_pages_do_in_any_order(
+    factory: sessionmaker[Session],
+) -> None:
+    with factory.begin() as session:
+        few = factories.counterparty(session, inn="7707083893", kpp="770701001", short_name="Б")
+        many = factories.counterparty(session, inn="7706107510", kpp="770601001", short_name="В")
+        factories.counterparty(session, inn="500100732259", kpp=None, short_name="А")
+        for number in ("ЭС-1", "ЭС-2"):
+            factories.contract(session, many, number)
+        factories.contract(session, few, "ЭС-3")
+    with factory() as session:
+        for order in ("", "-name", "inn", "-contracts"):
+            query = ListQuery(order=order)
+            page = SOURCE.page(session, query, offset=0, after=None, limit=10)
+            assert list(SOURCE.export_rows(session, query)) == list(page.rows), order

@@ -30,6 +30,7 @@ from sqlalchemy.sql.selectable import CompoundSelect
 
 from lkk_admin.models import ConsumptionObject, Contract, Counterparty, Meter, MeteringPoint
 from lkk_admin.services.contract_numbers import normalize_contract_number
+from lkk_admin.services.input_text import search_text
 from lkk_admin.services.listing import like_literal
 from lkk_admin.services.org_names import NAME_QUOTES, name_search_text
 
@@ -67,7 +68,7 @@ def _prefix_params(kind: str, value: str, params: dict[str, str]) -> None:
 
 def classify(text: str) -> tuple[Shape, dict[str, str]]:
     """The shape of a search and its parameters; ``((), {})`` for an empty search."""
-    term = " ".join(text.split())
+    term = " ".join(search_text(text).split())
     if not term:
         return (), {}
     compact = _SPACES.sub("", term)
