@@ -1,6 +1,9 @@
 """``lkk-admin staff``: IT adds, lists, re-roles and disables staff members.
 
-Run by a PostgreSQL administrator (a role with CREATEROLE) against the portal database.
+Run by a PostgreSQL administrator (a role with CREATEROLE, and INSERT on ``audit_event``
+with USAGE on its sequence: every command is audited) against the portal database.
+``set-role`` and ``disable`` touch staff members only; a superuser, the tables' owner, a
+group, a ``pg_*`` role or another program's login is refused with nothing changed.
 The new password is asked twice at a terminal, or read from standard input when that is
 not a terminal (for scripts); it reaches the server only as a SCRAM verifier.
 """

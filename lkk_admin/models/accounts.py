@@ -46,8 +46,10 @@ class PortalUser(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     login: Mapped[str] = mapped_column(String(64))
     email: Mapped[str] = mapped_column(String(254))
-    # Owned by the portal; never shown or logged by LKK Admin.
-    password_hash: Mapped[str] = mapped_column(String(255))
+    # Owned by the portal; never shown, logged or even read by LKK Admin: staff roles may
+    # not select it (migration 0010), so loading a user leaves it out and touching it on a
+    # loaded user raises instead of querying. Only the portal's intake writes it.
+    password_hash: Mapped[str] = mapped_column(String(255), deferred=True, deferred_raiseload=True)
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
     patronymic: Mapped[str | None] = mapped_column(String(100))

@@ -48,6 +48,9 @@ ACTION_NAMES: dict[str, str] = {
     "reject": "Заявка отклонена",
     "return_for_clarification": "Заявка возвращена на уточнение",
     "expire_unconfirmed": "Просрочены заявки без подтверждённой почты",
+    # written by the database itself for a change made outside the application (0010)
+    "request_status_changed": "Изменён статус заявки (не через приложение)",
+    "user_status_changed": "Изменён статус пользователя (не через приложение)",
     "reveal_personal_data": "Показаны персональные данные",
     # portal accounts
     "block_user": "Пользователь заблокирован",
@@ -126,6 +129,9 @@ _REVEALED = {"phone": "телефон", "email": "e-mail", "to_address": "адр
 _ROLE_NAMES = {"verifier": "проверяющий заявки", "editor": "редактор", "admin": "администратор"}
 # Labels of the details' keys, in the order the detail pane lists them.
 FIELD_LABELS: dict[str, str] = {
+    "by": "Кем записано",
+    "before": "Было",
+    "after": "Стало",
     "granted": "Предоставлены договоры",
     "refused": "Отказано по договорам",
     "reason_code": "Причина отказа",
@@ -153,6 +159,10 @@ FIELD_LABELS: dict[str, str] = {
     "seed": "Зерно генератора",
     "scale": "Масштаб",
     "mail_outbox_id": "Письмо",
+    "registration_request_id": "Заявка",
+    "contract_id": "Договор (№ в базе)",
+    "contract_number": "Номер договора",
+    "contract_access_id": "Доступ (№ в базе)",
 }
 _FILTER_LABELS = {
     "tab": "вкладка",
@@ -484,6 +494,12 @@ def describe(
                 f"№ {value} (письмо заявителю)"
                 if entity == "registration_request"
                 else f"№ {value}"
+            )
+        elif key == "by":
+            shown = (
+                "базой данных: изменение сделано не через приложение"
+                if value == "database"
+                else _value(value)
             )
         elif key == "reason_code":
             shown = REASON_NAMES.get(str(value), _value(value)) if value else "не указана"

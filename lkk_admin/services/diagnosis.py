@@ -8,6 +8,7 @@ this module does not recognise is a bug and goes to the crash dialog and the log
 from __future__ import annotations
 
 import errno
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -110,6 +111,24 @@ LOGIN_DISABLED = Problem(
     "Вход для этого пользователя базы данных запрещён (учётная запись отключена). "
     "Обратитесь к администратору LKK Admin.",
 )
+DATABASE_READ_ONLY = Problem(
+    "database_read_only",
+    "База данных сейчас только для чтения: сервер не принимает изменений, действие не "
+    "выполнено. Возможно, в профиле подключения указан резервный сервер (реплика), а не "
+    "основной, или базу перевели в режим «только чтение» (default_transaction_read_only). "
+    "Проверьте адрес сервера в профиле подключения; если он верный, сообщите в ИТ-отдел.",
+)
+UNSTORABLE_TEXT = Problem(
+    "unstorable_text",
+    "В тексте есть невидимый недопустимый символ (NUL с кодом 0 или половина символа "
+    "UTF-16) — обычно он попадает при вставке из другой программы. Ничего не сохранено: "
+    "удалите этот символ или наберите текст заново и повторите.",
+)
+VALUE_TOO_LONG = Problem(
+    "value_too_long",
+    "Текст длиннее, чем позволяет поле базы данных. Ничего не сохранено: сократите текст "
+    "и повторите.",
+)
 CANNOT_OPEN_FILE = Problem(
     "cannot_open",
     "Не удалось открыть файл базы данных. Проверьте, что папка существует и доступна.",
@@ -125,7 +144,15 @@ _SQLSTATE_PROBLEMS = {
     "57P03": UNREACHABLE,
     "55P03": DATABASE_BUSY,
     "40P01": DATABASE_BUSY,
+    "25006": DATABASE_READ_ONLY,  # read_only_sql_transaction: a replica, or set read-only
+    "22001": VALUE_TOO_LONG,  # string_data_right_truncation
+    "22P05": UNSTORABLE_TEXT,  # untranslatable_character: "\u0000" in JSON
+    "22021": UNSTORABLE_TEXT,  # character_not_in_repertoire: a NUL byte
 }
+# psycopg refuses a NUL before sending (a DataError without a SQLSTATE), in these words.
+_NUL_REFUSED = "cannot contain nul"
+# "value too long for type character varying(63)", the type named in English in any language.
+_COLUMN_LIMIT = re.compile(r"character(?: varying)?\((\d+)\)")
 
 # libpq reports connection failures without a SQLSTATE: recognise its wording.
 _TEXT_PROBLEMS: tuple[tuple[str, Problem], ...] = (
@@ -188,18 +215,74 @@ def _from_text(text: str) -> Problem | None:
     return None
 
 
+def _file_problem(error: OSError) -> Problem | None:
+    """A file or folder that cannot be read or written, named; None otherwise."""
+    path = error.filename2 or error.filename  # a rename names the target second
+    where = f"«{path}»" if path else "этот файл или папку"
+    if isinstance(error, PermissionError):
+        return Problem(
+            "no_permission",
+            f"Нет прав доступа к {where}. Проверьте права на файл и папку или выберите "
+            "другую папку.",
+        )
+    if error.errno == errno.EROFS:
+        return Problem(
+            "read_only_disk",
+            f"Диск, на котором {where}, доступен только для чтения. Выберите другую папку.",
+        )
+    if isinstance(error, IsADirectoryError):
+        return Problem("is_a_folder", f"Вместо файла указана папка {where}: укажите файл.")
+    if isinstance(error, NotADirectoryError):
+        return Problem(
+            "not_a_folder", f"В пути {where} вместо папки стоит файл. Выберите другую папку."
+        )
+    return None
+
+
+def _too_long(text: str) -> Problem:
+    """VALUE_TOO_LONG, with the column's limit when the server named it."""
+    found = _COLUMN_LIMIT.search(text)
+    if found is None:
+        return VALUE_TOO_LONG
+    return Problem(
+        VALUE_TOO_LONG.kind,
+        f"Текст длиннее, чем позволяет поле базы данных (не больше {found[1]} знаков). "
+        "Ничего не сохранено: сократите текст и повторите.",
+    )
+
+
+# SQLSTATEs the database's rules raise (migration 0010): claims, recorded facts, letters.
+DATABASE_RULES = frozenset({"LK001", "LK002", "LK003"})
+
+
+def _from_sqlstate(original: BaseException | None, sqlstate: str) -> Problem | None:
+    if sqlstate == "22001":
+        return _too_long(str(original))
+    if sqlstate in DATABASE_RULES:
+        # The portal database's own rules (migration 0010) word their refusals in Russian
+        # for the staff member: the claim, a recorded decision, a letter.
+        diag = getattr(original, "diag", None)
+        message = getattr(diag, "message_primary", None) or str(original)
+        return Problem("rule", message)
+    if sqlstate in _SQLSTATE_PROBLEMS:
+        return _SQLSTATE_PROBLEMS[sqlstate]
+    if sqlstate.startswith("08"):
+        return CONNECTION_LOST
+    return None
+
+
 def diagnose(error: BaseException) -> Problem | None:
     """The environment problem behind ``error``, or None when it is a bug."""
     if isinstance(error, DomainError):
         return Problem("domain", error.message)
+    if isinstance(error, UnicodeEncodeError) and "surrogates not allowed" in error.reason:
+        return UNSTORABLE_TEXT  # half a character, which neither database can take
     if isinstance(error, OSError) and not isinstance(error, sqlite3.Error):
         if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
             return DISK_FULL
-        if isinstance(error, PermissionError):
-            return READ_ONLY
         if isinstance(error, ConnectionError | TimeoutError):
             return UNREACHABLE
-        return None
+        return _file_problem(error)
     original: BaseException | None = error
     if isinstance(error, DBAPIError):
         original = error.orig
@@ -208,17 +291,20 @@ def diagnose(error: BaseException) -> Problem | None:
     elif isinstance(error, SQLAlchemyError):
         return _from_text(str(error))
     sqlstate = getattr(original, "sqlstate", None)
-    if isinstance(sqlstate, str):
-        if sqlstate in _SQLSTATE_PROBLEMS:
-            return _SQLSTATE_PROBLEMS[sqlstate]
-        if sqlstate.startswith("08"):
-            return CONNECTION_LOST
+    if isinstance(sqlstate, str) and (problem := _from_sqlstate(original, sqlstate)):
+        return problem
     try:
         import psycopg
     except ImportError:  # pragma: no cover - psycopg is a dependency
         psycopg = None  # type: ignore[assignment]
     if psycopg is not None and isinstance(original, psycopg.OperationalError):
         return _from_text(str(original)) or UNREACHABLE
+    if (
+        psycopg is not None
+        and isinstance(original, psycopg.DataError)
+        and _NUL_REFUSED in str(original).lower()
+    ):
+        return UNSTORABLE_TEXT
     if isinstance(original, sqlite3.OperationalError):
         return _from_text(str(original))
     return None

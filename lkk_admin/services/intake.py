@@ -10,16 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select
 from sqlalchemy.orm import Session
 
 from lkk_admin.models import PortalUser, RegistrationContract, RegistrationRequest
-from lkk_admin.models.base import utcnow
+from lkk_admin.models.base import table_of, utcnow
 from lkk_admin.models.registry import ORG_TYPES
 from lkk_admin.services.contract_numbers import normalize_contract_number
 from lkk_admin.services.errors import DomainError, NotFoundError
 from lkk_admin.services.passwords import hash_password
+
+# The canonical form is used only for matching. Normalising can lengthen a number (NFKC and
+# upper case turn «ß» into «SS», «ﬃ» into «FFI»), so a number typed at the column's full
+# length may not fit as normalised; registry numbers are far shorter, so the cut-off part
+# could never have matched anything.
+_NORMALIZED_LENGTH = cast(String, table_of(RegistrationContract).c.number_normalized.type).length
 
 
 @dataclass
@@ -118,7 +125,7 @@ def submit_registration(
         RegistrationContract(
             position=position,
             number_as_typed=number,
-            number_normalized=normalize_contract_number(number),
+            number_normalized=normalize_contract_number(number)[:_NORMALIZED_LENGTH],
         )
         for position, number in enumerate(numbers, start=1)
     ]

@@ -19,9 +19,12 @@ screen.
 
 from __future__ import annotations
 
+import base64
+import email.errors
 import email.utils
 import logging
 import random
+import re
 import smtplib
 import ssl
 import time
@@ -31,6 +34,7 @@ from datetime import datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
+from email.policy import Policy
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
@@ -40,6 +44,7 @@ from lkk_admin.db import run
 from lkk_admin.models import MailOutbox
 from lkk_admin.models.base import table_of, utcnow
 from lkk_admin.services.mail_settings import MailSettings
+from lkk_admin.services.mail_templates import continues_previous
 
 log = logging.getLogger(__name__)
 
@@ -143,16 +148,110 @@ def message_id(mail_id: int, created_at: datetime, sender_address: str) -> str:
     return f"<lkk-outbox-{mail_id}.{int(created_at.timestamp())}@{domain}>"
 
 
+# RFC 2047 allows an encoded word 75 characters: 45 bytes of UTF-8 are 60 of base64, and
+# "=?utf-8?b?" + 60 + "?=" is 72, so that " " and a word make a folded line under 78.
+_WORD_BYTES = 45
+_LINE_LENGTH = 78
+# A display name left as it is: short words of RFC 5322 atext ("=" and "?" left out, so
+# that nothing in it reads as an encoded word).
+_PLAIN_WORD = r"[A-Za-z0-9!#$%&'*+/^_`{|}~-]{1,40}"
+_PLAIN_NAME = re.compile(f"{_PLAIN_WORD}(?: {_PLAIN_WORD})*")
+
+
+class _FoldedHeader(str):
+    """An address header encoded and folded here, not by the email package.
+
+    The package's folder (Python 3.11) breaks on a display name longer than a line: a long
+    ASCII name gets an empty line that ends the header block, a long quoted one loses its
+    quotes. The policy hands any value with a ``name`` to that value's own ``fold``
+    (``EmailPolicy.header_store_parse``/``fold``), so these are written exactly as built.
+    As a string it is the unfolded value, which ``smtplib`` reads the recipients from.
+    """
+
+    name: str
+    lines: tuple[str, ...]
+
+    def __new__(cls, name: str, tokens: list[str]) -> _FoldedHeader:
+        header = super().__new__(cls, " ".join(tokens))
+        header.name = name
+        lines: list[str] = []
+        line = f"{name}:"
+        for token in tokens:
+            if len(line) + 1 + len(token) > _LINE_LENGTH and line != f"{name}:":
+                lines.append(line)
+                line = ""
+            line += " " + token  # an address longer than a line stands alone on one
+        lines.append(line)
+        header.lines = tuple(lines)
+        return header
+
+    def fold(self, *, policy: Policy) -> str:
+        return policy.linesep.join(self.lines) + policy.linesep
+
+
+def _name_pieces(name: str) -> list[str]:
+    """``name`` cut into letters with their combining marks and joined sequences; a piece
+    too long for one encoded word is cut into its code points."""
+    pieces: list[str] = []
+    for char in name:
+        if pieces and (continues_previous(char) or pieces[-1].endswith("\u200d")):
+            pieces[-1] += char
+        else:
+            pieces.append(char)
+    fitting: list[str] = []
+    for piece in pieces:
+        fitting.extend(piece if len(piece.encode()) > _WORD_BYTES else [piece])
+    return fitting
+
+
+def _encoded_words(name: str) -> list[str]:
+    """``name`` as RFC 2047 encoded words (UTF-8, base64), each under 76 characters and
+    cut between letters. A word ends after a space where one is near: a reader that wrongly
+    shows a space between two words then shows it beside a real one, not inside a word."""
+    chunks: list[list[str]] = [[]]
+    for piece in _name_pieces(name):
+        current = chunks[-1]
+        if _size(current) + len(piece.encode()) > _WORD_BYTES:
+            after_space = max((i + 1 for i, kept in enumerate(current) if kept == " "), default=0)
+            carried = current[after_space:] if after_space else []
+            if _size(carried) + len(piece.encode()) > _WORD_BYTES // 2:
+                carried = []
+            del current[len(current) - len(carried) :]
+            chunks.append(carried)
+        chunks[-1].append(piece)
+    return [
+        "=?utf-8?b?" + base64.b64encode("".join(chunk).encode()).decode("ascii") + "?="
+        for chunk in chunks
+        if chunk
+    ]
+
+
+def _size(pieces: list[str]) -> int:
+    return sum(len(piece.encode()) for piece in pieces)
+
+
+def address_header(header: str, display_name: str | None, address: str) -> _FoldedHeader:
+    """A To or From header for any display name (as long and as strange as a name the
+    portal accepts) and a valid address; raises PermanentDeliveryError for an address the
+    message cannot be sent to."""
+    try:
+        addr_spec = Address(addr_spec=address.strip()).addr_spec
+    except (ValueError, IndexError) as error:  # the header registry's complaint
+        raise PermanentDeliveryError(f"Адрес не годится для отправки: {error}") from error
+    name = " ".join((display_name or "").split())
+    if not name:
+        return _FoldedHeader(header, [addr_spec])
+    words = name.split(" ") if _PLAIN_NAME.fullmatch(name) else _encoded_words(name)
+    return _FoldedHeader(header, [*words, f"<{addr_spec}>"])
+
+
 def build_message(
     mail: OutgoingMail, settings: MailSettings, *, now: datetime | None = None
 ) -> EmailMessage:
     """A MIME message: text and HTML alternatives in UTF-8, headers encoded as RFC 2047."""
     message = EmailMessage(policy=SMTP_POLICY)
-    try:
-        message["To"] = Address(mail.to_name or "", addr_spec=mail.to_address.strip())
-        message["From"] = Address(settings.sender_name, addr_spec=settings.sender_address)
-    except (ValueError, IndexError) as error:  # the header registry's complaint
-        raise PermanentDeliveryError(f"Адрес не годится для отправки: {error}") from error
+    message["To"] = address_header("To", mail.to_name, mail.to_address)
+    message["From"] = address_header("From", settings.sender_name, settings.sender_address)
     message["Subject"] = mail.subject
     message["Date"] = email.utils.format_datetime(now or utcnow())
     message["Message-ID"] = message_id(mail.id, mail.created_at, settings.sender_address)
@@ -237,6 +336,8 @@ def send_one(connection: smtplib.SMTP, message: EmailMessage) -> None:
         raise ServerUnavailableError(f"Связь с почтовым сервером прервалась: {error}") from error
     except smtplib.SMTPNotSupportedError as error:  # SMTPUTF8 address on an old server
         raise PermanentDeliveryError(f"Сервер не может принять такой адрес: {error}") from error
+    except (ValueError, email.errors.MessageError) as error:  # the message cannot be written
+        raise PermanentDeliveryError(f"Письмо не удалось составить: {error}") from error
     if refused:  # several recipients, some refused: we only ever send to one
         code, text = next(iter(refused.values()))
         raise _by_code(code, "Сервер не принял адрес получателя: " + _answer(code, text))

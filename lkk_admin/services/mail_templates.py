@@ -8,6 +8,7 @@ every value is escaped, so nothing an applicant typed can inject markup into the
 from __future__ import annotations
 
 import html
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from string import Template
@@ -48,9 +49,63 @@ def render(
     return RenderedMail(name, subject, text, body_html)
 
 
+def clean_name_part(value: str | None) -> str:
+    """A name as typed, fit to stand in a letter: every run of whitespace (tabs, line breaks,
+    no-break spaces) one space, control characters dropped, nothing else changed."""
+    if not value:
+        return ""
+    kept = "".join(
+        " " if char.isspace() else char
+        for char in value
+        if char.isspace() or unicodedata.category(char) != "Cc"
+    )
+    return " ".join(kept.split())
+
+
 def greeting_name(first_name: str, patronymic: str | None) -> str:
     """How the portal addresses a person: by first name and patronymic."""
-    return " ".join(part for part in (first_name.strip(), (patronymic or "").strip()) if part)
+    parts = (clean_name_part(first_name), clean_name_part(patronymic))
+    return " ".join(part for part in parts if part)
+
+
+def recipient_name(
+    last_name: str | None, first_name: str | None, patronymic: str | None, *, limit: int
+) -> str:
+    """The applicant's full name for the letter's To header, at most ``limit`` characters.
+
+    Each of the three names may be as long as its column allows, so together they may not
+    fit the outbox's ``to_name``: the name is then shortened with «…», never inside a
+    letter and its combining marks or a joined sequence.
+    """
+    parts = (clean_name_part(last_name), clean_name_part(first_name), clean_name_part(patronymic))
+    return shorten(" ".join(part for part in parts if part), limit)
+
+
+_ZERO_WIDTH_JOINER = "\u200d"
+_ELLIPSIS = "…"
+
+
+def continues_previous(char: str) -> bool:
+    """Whether ``char`` belongs to the character before it: a combining mark, a variation
+    selector, a joiner or an emoji skin tone (an approximation of grapheme clusters)."""
+    return (
+        unicodedata.category(char).startswith("M")
+        or char in "\u200c\u200d"
+        or "\U0001f3fb" <= char <= "\U0001f3ff"
+    )
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` if it fits in ``limit`` characters, else its start and «…», cut between two
+    letters (with their marks) wherever the text allows that."""
+    if len(text) <= limit:
+        return text
+    cut = limit - len(_ELLIPSIS)
+    while cut > 0 and (continues_previous(text[cut]) or text[cut - 1] == _ZERO_WIDTH_JOINER):
+        cut -= 1
+    if cut == 0:  # one letter with more marks than fit: cut among its marks
+        cut = limit - len(_ELLIPSIS)
+    return text[:cut].rstrip() + _ELLIPSIS
 
 
 def approved(

@@ -21,6 +21,7 @@ from lkk_admin.models import AuditEvent, MailOutbox
 from lkk_admin.models.audit import OUTBOX_STATUSES
 from lkk_admin.models.base import utcnow
 from lkk_admin.services.errors import ConflictError, DomainError, NotFoundError
+from lkk_admin.services.input_text import field_text, search_text
 from lkk_admin.services.listing import ListQuery, Page, rows_by_pages
 from lkk_admin.services.masking import mask_email
 
@@ -29,6 +30,7 @@ REQUEST_ENTITY = "registration_request"
 STATUSES = OUTBOX_STATUSES  # pending, sent, failed, cancelled
 DEFAULT_PAGE_SIZE = 100
 MAX_REASON_LENGTH = 1000
+CANCEL_REASON_FIELD = "Причина отмены"
 # An entity id is an INTEGER column: a longer run of digits cannot be a request number,
 # and binding it would overflow on PostgreSQL.
 _MAX_ID_DIGITS = 9
@@ -117,7 +119,7 @@ def day_start(day: date, tz: tzinfo | None) -> datetime:
 
 def _search_condition(text: str) -> ColumnElement[bool] | None:
     """The subject, the recipient's address, or a request number (digits, "№" optional)."""
-    term = text.strip()
+    term = search_text(text).strip()
     if not term:
         return None
     lowered = term.lower()
@@ -327,15 +329,10 @@ def retry(session: Session, message_id: int, actor: str, *, now: datetime | None
 
 def cancel(session: Session, message_id: int, actor: str, reason: str) -> None:
     """Stop a letter that has not been sent yet; the letter and the reason are kept."""
-    reason = reason.strip()
+    reason = field_text(reason, CANCEL_REASON_FIELD, max_length=MAX_REASON_LENGTH)
     if not reason:
         raise DomainError(
             "Укажите причину отмены: она сохраняется в журнале аудита.", code="REASON_REQUIRED"
-        )
-    if len(reason) > MAX_REASON_LENGTH:
-        raise DomainError(
-            f"Причина отмены слишком длинная: не больше {MAX_REASON_LENGTH} знаков.",
-            code="REASON_TOO_LONG",
         )
     message = _lock(session, message_id)
     if message.status != "pending":

@@ -42,9 +42,14 @@ from lkk_admin.services import checks, mail_templates
 from lkk_admin.services import queue_writes as writes
 from lkk_admin.services.contract_numbers import normalize_contract_number
 from lkk_admin.services.errors import ConflictError, DomainError, NotFoundError
+from lkk_admin.services.input_text import field_text
 
 DEFAULT_LEASE = timedelta(minutes=15)
 DEFAULT_UNCONFIRMED_DAYS = 7
+# What the applicant reads in the letter (stored in a TEXT column): a letter, not a file.
+MAX_DECISION_TEXT_LENGTH = 4000
+REASON_FIELD = "Причина отказа"
+CLARIFY_FIELD = "Что нужно уточнить"
 
 # Standard refusal reasons (DOMAIN.md, "coded refusal reasons"): code → what the applicant reads.
 STANDARD_REASONS: dict[str, str] = {
@@ -361,10 +366,11 @@ def _lock_for_decision(
 
 def _mail(request: _Locked, rendered: mail_templates.RenderedMail) -> writes.Mail:
     row = request.row
-    full_name = " ".join(p for p in (row.last_name, row.first_name, row.patronymic) if p)
     return writes.Mail(
         to_address=row.email,
-        to_name=full_name,
+        to_name=mail_templates.recipient_name(
+            row.last_name, row.first_name, row.patronymic, limit=writes.TO_NAME_LENGTH
+        ),
         subject=rendered.subject,
         body_text=rendered.text,
         body_html=rendered.html,
@@ -487,7 +493,8 @@ def reject(
     now: datetime | None = None,
 ) -> Decision:
     """Refuse access. ``reason`` is what the applicant reads; ``reason_code`` a standard one."""
-    if not reason or not reason.strip():
+    reason = field_text(reason or "", REASON_FIELD, max_length=MAX_DECISION_TEXT_LENGTH)
+    if not reason:
         raise DomainError("Укажите причину отказа: её получит заявитель.", code="REASON_REQUIRED")
     if reason_code is not None and reason_code not in STANDARD_REASONS:
         raise DomainError(f"Неизвестный код причины отказа: {reason_code}.", code="BAD_REASON")
@@ -510,7 +517,7 @@ def reject(
         "rejected",
         actor,
         now,
-        decision_reason=reason.strip(),
+        decision_reason=reason,
         reason_code=reason_code,
     )
     writes.audit(
@@ -530,7 +537,8 @@ def return_for_clarification(
     now: datetime | None = None,
 ) -> Decision:
     """Ask the applicant for more information; the request waits in ``needs_info``."""
-    if not message or not message.strip():
+    message = field_text(message or "", CLARIFY_FIELD, max_length=MAX_DECISION_TEXT_LENGTH)
+    if not message:
         raise DomainError(
             "Напишите, что нужно уточнить: это сообщение получит заявитель.",
             code="MESSAGE_REQUIRED",
@@ -544,9 +552,7 @@ def return_for_clarification(
         portal_url=portal_url,
     )
     mail_id = writes.queue_mail(session, request.id, _mail(request, rendered), now)
-    writes.close_request(
-        session, request.id, "needs_info", actor, now, decision_reason=message.strip()
-    )
+    writes.close_request(session, request.id, "needs_info", actor, now, decision_reason=message)
     writes.audit(session, actor, "return_for_clarification", request.id, mail_outbox_id=mail_id)
     return Decision(request.id, "needs_info", (), (), mail_id, request.version + 1)
 

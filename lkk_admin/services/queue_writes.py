@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, text, update
+from sqlalchemy import Column, String, bindparam, insert, text, update
 from sqlalchemy.orm import Session
 
 from lkk_admin.db import run
@@ -34,6 +34,16 @@ _users = table_of(PortalUser)
 _access = table_of(ContractAccess)
 _outbox = table_of(MailOutbox)
 audit_events_table = table_of(AuditEvent)
+
+
+def _length(column: Column[Any]) -> int:
+    if not isinstance(column.type, String) or column.type.length is None:
+        raise TypeError(f"{column} is not a string of limited length")
+    return column.type.length
+
+
+# The longest recipient name a letter can carry (the applicant's three names may be longer).
+TO_NAME_LENGTH = _length(_outbox.c.to_name)
 
 # Every change of a request bumps its version, so that anyone holding the old one is stale.
 _UPDATE_REQUEST = (

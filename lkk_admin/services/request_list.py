@@ -33,6 +33,8 @@ from lkk_admin.models import PortalUser, RegistrationContract, RegistrationReque
 from lkk_admin.models.base import utcnow
 from lkk_admin.services import checks
 from lkk_admin.services.contract_numbers import normalize_contract_number
+from lkk_admin.services.input_text import search_text
+from lkk_admin.services.listing import like_literal
 from lkk_admin.services.masking import mask_email
 
 Tab = Literal["pending", "in_review", "needs_info", "email_unconfirmed", "decided", "all"]
@@ -129,9 +131,10 @@ def _search_terms(text: str) -> tuple[Shape, dict[str, str]]:
     """The shape of a search and its parameters.
 
     Digits are an ИНН, a КПП or a contract number: a full ИНН or КПП is matched exactly
-    (an index lookup); text is a name, e-mail, login or contract number.
+    (an index lookup); text is a name, e-mail, login or contract number. ``%``, ``_`` and
+    ``\\`` are searched literally; a NUL is refused (``DomainError``).
     """
-    term = text.strip()
+    term = search_text(text).strip()
     if not term:
         return (), {}
     compact = term.replace(" ", "")
@@ -140,7 +143,7 @@ def _search_terms(text: str) -> tuple[Shape, dict[str, str]]:
     number = normalize_contract_number(term)
     if number:
         shape.append("contract")
-        params["number_like"] = f"{number}%"
+        params["number_like"] = f"{like_literal(number)}%"
         params["number_from"] = number
         params["number_to"] = number[:-1] + chr(ord(number[-1]) + 1)
     if compact.isdigit():
@@ -155,7 +158,7 @@ def _search_terms(text: str) -> tuple[Shape, dict[str, str]]:
             params["digits_like"] = f"{compact}%"
         return ("digits", *shape), params
     shape.append("text")
-    params["like"] = f"%{term.lower()}%"
+    params["like"] = f"%{like_literal(term.lower())}%"
     if len(compact) == 9 and compact[:4].isdigit() and compact[6:].isdigit():
         shape.append("kpp")  # a КПП with letters in its reason code
         params["kpp"] = compact.upper()
@@ -171,7 +174,7 @@ def _by_contract(dialect: str) -> Select[int]:
             number.op("~>=~")(bindparam("number_from")), number.op("~<~")(bindparam("number_to"))
         )
     else:
-        match = number.like(bindparam("number_like"))
+        match = number.like(bindparam("number_like"), escape="\\")
     return select(RegistrationContract.registration_request_id).where(match)
 
 
@@ -196,9 +199,9 @@ def _search_condition(dialect: str, shape: Shape) -> ColumnElement[bool] | None:
         return request.id.in_(by_requisites)
     like: Any = bindparam("like")
     conditions: list[ColumnElement[bool]] = [
-        func.lower(request.org_name).like(like),
-        func.lower(PortalUser.email).like(like),
-        func.lower(PortalUser.login).like(like),
+        func.lower(request.org_name).like(like, escape="\\"),
+        func.lower(PortalUser.email).like(like, escape="\\"),
+        func.lower(PortalUser.login).like(like, escape="\\"),
     ]
     if "contract" in shape:
         conditions.append(request.id.in_(_by_contract(dialect)))

@@ -3,7 +3,14 @@
 The database enforces what each group may do; the application only mirrors it, showing a
 staff member the sections their group can use. Managing staff needs a PostgreSQL role
 with CREATEROLE (IT's administrator), not the application's own groups: role attributes
-are not inherited through membership.
+are not inherited through membership. The staff commands also write audit events, so that
+role needs ``INSERT`` on ``audit_event`` and ``USAGE`` on its id sequence (README).
+
+``set_role`` and ``disable`` act only on staff members (:func:`check_staff_member`): a
+login role in the staff groups and in no other role, with no server-wide powers. They
+refuse, changing nothing, a superuser, the owner of the portal tables, the groups
+themselves, PostgreSQL's ``pg_*`` roles and any role outside the staff groups (another
+program's login), so that the command line cannot be turned against the server.
 """
 
 from __future__ import annotations
@@ -100,6 +107,80 @@ def _role_exists(connection: Connection, login: str) -> bool:
     )
 
 
+# What the server knows of a role that decides whether the staff commands may touch it.
+_TARGET = text(
+    "SELECT r.rolname LIKE 'pg\\_%' AS builtin, r.rolsuper, r.rolcanlogin, "
+    "ARRAY_REMOVE(ARRAY[CASE WHEN r.rolcreaterole THEN 'CREATEROLE' END, "
+    "CASE WHEN r.rolcreatedb THEN 'CREATEDB' END, "
+    "CASE WHEN r.rolreplication THEN 'REPLICATION' END, "
+    "CASE WHEN r.rolbypassrls THEN 'BYPASSRLS' END], NULL) AS powers, "
+    # The owner of the portal tables or of the database, or a role that can act as it.
+    "COALESCE(pg_has_role(r.oid, (SELECT relowner FROM pg_class "
+    "WHERE oid = to_regclass('registration_request')), 'MEMBER'), false) "
+    "OR pg_has_role(r.oid, (SELECT datdba FROM pg_database "
+    "WHERE datname = current_database()), 'MEMBER') AS owner, "
+    "ARRAY(SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+    "WHERE m.member = r.oid ORDER BY g.rolname) AS member_of "
+    "FROM pg_roles r WHERE r.rolname = :login"
+)
+_NOTHING_CHANGED = "Ничего не изменено."
+
+
+def _not_staff(message: str) -> DomainError:
+    return DomainError(f"{message} {_NOTHING_CHANGED}", code="NOT_STAFF")
+
+
+def check_staff_member(connection: Connection, login: str, *, disabling: bool = False) -> None:
+    """Refuse (``DomainError``, nothing changed) unless ``login`` is a staff member: a
+    login role, directly in one or more staff groups and in no other role, neither a
+    superuser nor the owner of the portal tables or of the database, with no server-wide
+    attribute (CREATEROLE, CREATEDB, REPLICATION, BYPASSRLS). ``NotFoundError`` when there
+    is no such role."""
+    found = connection.execute(_TARGET, {"login": login}).one_or_none()
+    if found is None:
+        raise NotFoundError(f"Пользователя «{login}» на сервере нет.")
+    groups = list(GROUP_OF.values())
+    if login in groups:
+        raise _not_staff(
+            f"«{login}» — группа сотрудников, а не сотрудник: её права задаёт "
+            "«lkk-admin db upgrade», а не команды staff."
+        )
+    if found.builtin:
+        raise _not_staff(f"«{login}» — встроенная роль PostgreSQL, а не сотрудник.")
+    if found.rolsuper:
+        raise _not_staff(
+            f"«{login}» — суперпользователь PostgreSQL, а не сотрудник: команды staff "
+            "его не меняют."
+        )
+    if found.owner:
+        raise _not_staff(
+            f"«{login}» — владелец таблиц портала или базы данных (или действует от его "
+            "имени), а не сотрудник: команды staff его не меняют."
+        )
+    if found.powers:
+        raise _not_staff(
+            f"У «{login}» есть права администратора сервера ({', '.join(found.powers)}): "
+            "это не сотрудник, команды staff его не меняют."
+        )
+    member_of = list(found.member_of)
+    staff_groups = [group for group in member_of if group in groups]
+    if not staff_groups:
+        raise _not_staff(
+            f"«{login}» не состоит ни в одной группе сотрудников ({', '.join(groups)}): "
+            "это не сотрудник, а, например, учётная запись другой программы."
+        )
+    others = [role for role in member_of if role not in groups]
+    if others:
+        raise _not_staff(
+            f"«{login}» состоит не только в группе сотрудников, но и в ролях "
+            f"{', '.join(others)}: это не обычный сотрудник, его права меняют вручную."
+        )
+    if not found.rolcanlogin:
+        if disabling:
+            raise _not_staff(f"Вход для «{login}» уже запрещён.")
+        raise _not_staff(f"Вход для «{login}» запрещён: сотрудник отключён, его роль не меняют.")
+
+
 def _driver(connection: Connection) -> Any:
     driver = connection.connection.driver_connection
     if driver is None:  # pragma: no cover - an open connection always has one
@@ -120,6 +201,11 @@ def _audit(connection: Connection, action: str, **details: Any) -> None:
 def add(connection: Connection, login: str, role: str, password: str) -> None:
     """Create a login role in the role's group (in the caller's transaction)."""
     login, group = check_login(login), GROUP_OF[check_role(role)]
+    if login.startswith("pg_"):
+        raise DomainError(
+            f"Логин «{login}» не подходит: имена на «pg_» PostgreSQL оставляет за собой.",
+            code="BAD_LOGIN",
+        )
     if len(password) < 10:
         raise DomainError("Пароль слишком короткий: нужно не меньше 10 знаков.", code="WEAK")
     if _role_exists(connection, login):
@@ -160,8 +246,7 @@ def members(connection: Connection) -> list[StaffMember]:
 
 def set_role(connection: Connection, login: str, role: str) -> None:
     login, chosen = check_login(login), check_role(role)
-    if not _role_exists(connection, login):
-        raise NotFoundError(f"Пользователя «{login}» на сервере нет.")
+    check_staff_member(connection, login)
     driver = _driver(connection)
     for other in ROLES:
         if other != chosen:
@@ -179,8 +264,7 @@ def set_role(connection: Connection, login: str, role: str) -> None:
 def disable(connection: Connection, login: str) -> None:
     """No more logins for this staff member (the role stays: the audit log names it)."""
     login = check_login(login)
-    if not _role_exists(connection, login):
-        raise NotFoundError(f"Пользователя «{login}» на сервере нет.")
+    check_staff_member(connection, login, disabling=True)
     _driver(connection).execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(login)))
     _audit(connection, "staff_disable", login=login)
 

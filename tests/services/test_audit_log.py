@@ -413,3 +413,17 @@ def test_summaries_of_other_actions() -> None:
     assert summarize("approve", 1, {"granted": ["1"], "refused": []}) == (
         "Заявка одобрена: 1 договор"
     )
+
+
+def test_an_event_the_database_wrote_itself_says_so() -> None:
+    fields = dict(
+        audit_log.describe(
+            "request_status_changed",
+            "registration_request",
+            7,
+            {"by": "database", "before": "in_review", "after": "approved"},
+        )
+    )
+    assert audit_log.action_name("request_status_changed").startswith("Изменён статус заявки")
+    assert fields["Кем записано"].startswith("базой данных")
+    assert (fields["Было"], fields["Стало"]) == ("in_review", "approved")

@@ -220,3 +220,99 @@ def test_a_disabled_staff_login_and_a_russian_wrong_password_are_told_as_such(
     )
     problem = diagnosis.diagnose(russian)
     assert problem is not None and problem.kind == "wrong_password"
+
+
+# --- What the database refuses to keep ------------------------------------------------------
+
+
+def _refusal(engine: Engine, statement: str, params: dict[str, object]) -> BaseException:
+    with pytest.raises(Exception) as caught, engine.begin() as connection:
+        connection.execute(text(statement), params)
+    return caught.value
+
+
+_AUDIT = (
+    "INSERT INTO audit_event (occurred_at, actor, action, entity, details) "
+    "VALUES (now(), :actor, 'note', 'test', CAST(:details AS jsonb))"
+)
+
+
+def test_a_read_only_database_is_told_as_such(pg_url: str) -> None:
+    """A replica by mistake, or a database set read-only: SQLSTATE 25006."""
+    engine = db.make_engine(pg_url, pool_size=1, max_overflow=0)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("SET default_transaction_read_only = on"))
+        error = _refusal(engine, _AUDIT, {"actor": "ivanova", "details": "{}"})
+        assert getattr(getattr(error, "orig", None), "sqlstate", None) == "25006"
+        problem = diagnosis.diagnose(error)
+        assert problem == diagnosis.DATABASE_READ_ONLY
+        assert "только для чтения" in problem.message and "реплика" in problem.message
+    finally:
+        engine.dispose()
+
+
+def test_a_read_only_database_through_a_service(pg_url: str, postgres_admin_url: str) -> None:
+    """The same when the database itself is set read-only, as the queue meets it."""
+    from lkk_admin.services import queue
+    from tests import factories as f
+
+    writable = db.make_engine(pg_url)
+    with db.session_factory(writable).begin() as session:
+        request_id = f.registration(session)
+    writable.dispose()
+    name = db.normalize_url(pg_url).database
+    admin = create_engine(db.normalize_url(postgres_admin_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"ALTER DATABASE {name} SET default_transaction_read_only = on"))
+    engine = db.make_engine(pg_url)  # new connections take the database's setting
+    try:
+        with pytest.raises(Exception) as caught, db.session_factory(engine).begin() as session:
+            queue.claim(session, request_id, "ivanova")
+        assert diagnosis.diagnose(caught.value) == diagnosis.DATABASE_READ_ONLY
+    finally:
+        engine.dispose()
+        admin.dispose()
+
+
+def test_a_value_longer_than_its_column_names_the_limit(pg_engine: Engine) -> None:
+    error = _refusal(pg_engine, _AUDIT, {"actor": "я" * 64, "details": "{}"})
+    problem = diagnosis.diagnose(error)
+    assert problem is not None and problem.kind == diagnosis.VALUE_TOO_LONG.kind
+    assert "не больше 63 знаков" in problem.message
+    # A Russian server ("значение не умещается в тип character varying(63)") names the
+    # type in English too; words without it get the general message.
+    russian = psycopg.errors.StringDataRightTruncation(
+        "значение не умещается в тип character varying(63)"
+    )
+    problem = diagnosis.diagnose(OperationalError(None, None, russian))
+    assert problem is not None and "не больше 63 знаков" in problem.message
+    bare = OperationalError(None, None, psycopg.errors.StringDataRightTruncation("x"))
+    assert diagnosis.diagnose(bare) == diagnosis.VALUE_TOO_LONG
+
+
+def test_a_nul_character_is_told_wherever_it_is_refused(pg_engine: Engine) -> None:
+    # psycopg refuses it before sending: a DataError without a SQLSTATE.
+    refused_by_psycopg = _refusal(pg_engine, _AUDIT, {"actor": "iva\x00nova", "details": "{}"})
+    assert isinstance(getattr(refused_by_psycopg, "orig", None), psycopg.DataError)
+    # Inside JSON it passes as "\u0000", and the server refuses it (22P05).
+    refused_by_server = _refusal(pg_engine, _AUDIT, {"actor": "x", "details": '{"a": "\\u0000"}'})
+    # Half a character cannot even be encoded, on either database.
+    refused_by_codec = _refusal(pg_engine, _AUDIT, {"actor": "iva\ud83dnova", "details": "{}"})
+    for error in (refused_by_psycopg, refused_by_server, refused_by_codec):
+        assert diagnosis.diagnose(error) == diagnosis.UNSTORABLE_TEXT, error
+    assert "NUL" in diagnosis.UNSTORABLE_TEXT.message
+
+
+def test_a_file_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    target = str(tmp_path / "отчёт.pdf")
+    denied = diagnosis.diagnose(PermissionError(errno.EACCES, "Permission denied", target))
+    assert denied is not None and f"Нет прав доступа к «{target}»" in denied.message
+    assert "базы данных" not in denied.message
+    read_only = diagnosis.diagnose(OSError(errno.EROFS, "Read-only file system", target))
+    assert read_only is not None and "только для чтения" in read_only.message
+    # os.replace(temporary, target) onto a folder names the target second.
+    folder = IsADirectoryError(errno.EISDIR, "Is a directory", "/tmp/.x.part", None, str(tmp_path))
+    problem = diagnosis.diagnose(folder)
+    assert problem is not None and f"указана папка «{tmp_path}»" in problem.message
+    assert diagnosis.diagnose(UnicodeEncodeError("cp1251", "😀", 0, 1, "bad")) is None

@@ -45,8 +45,12 @@ def test_submission_stores_the_three_steps_as_typed(factory: sessionmaker[Sessio
         user = request.user
         assert (user.login, user.first_name, user.last_name) == ("ivanov", "Иван", "Иванов")
         assert user.status == "email_unconfirmed"
-        assert user.password_hash != "S3cret-pass"
-        assert verify_password("S3cret-pass", user.password_hash)
+        # Never loaded with the user (staff may not read it): only on explicit request.
+        password_hash = session.scalar(
+            select(PortalUser.password_hash).where(PortalUser.id == user.id)
+        )
+        assert password_hash is not None and password_hash != "S3cret-pass"
+        assert verify_password("S3cret-pass", password_hash)
         numbers = [(c.position, c.number_as_typed, c.number_normalized) for c in request.contracts]
         assert numbers == [
             (1, "ЭС-0012/21", "ЭС001221"),

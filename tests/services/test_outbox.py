@@ -201,6 +201,37 @@ def test_search_by_subject_request_number_and_address(
         assert found("   ") == ids(outbox.list_messages(session))
 
 
+def test_search_takes_like_characters_literally(factory: sessionmaker[Session]) -> None:
+    with factory.begin() as session:
+        letters = {
+            "percent": add_mail(session, subject="Скидка 100% на подключение"),
+            "underscore": add_mail(session, to="first_last@romashka.ru"),
+            "backslash": add_mail(session, subject="Папка C:\\Отчёты"),
+            "slash": add_mail(session, subject="Договор ЭС-0012/21"),  # SQLAlchemy's escape
+        }
+    expected = {
+        "%": ["percent"],
+        "_": ["underscore"],
+        "t_l": ["underscore"],
+        "\\": ["backslash"],
+        "c:\\от": ["backslash"],
+        "/": ["slash"],
+        "0012/21": ["slash"],
+        "%%": [],
+        "\\%": [],
+        "/%": [],
+    }
+    with factory() as session:
+        for text, keys in expected.items():
+            found = ids(outbox.list_messages(session, search=text))
+            assert sorted(found) == sorted(letters[key] for key in keys), text
+
+
+def test_search_refuses_a_nul_character(factory: sessionmaker[Session]) -> None:
+    with factory() as session, pytest.raises(DomainError, match=r"«Поиск».*NUL"):
+        outbox.list_messages(session, search="ivanov\x00@")
+
+
 def test_list_rows_mask_the_recipient_and_omit_the_name(
     factory: sessionmaker[Session], mail: dict[str, int]
 ) -> None:
@@ -322,6 +353,28 @@ def test_cancel_needs_a_reason(
         outbox.cancel(session, mail["pending"], "verifier1", reason)
     assert status_of(factory, mail["pending"]).status == "pending"
     assert audit_of(factory, mail["pending"]) == []
+
+
+@pytest.mark.parametrize(
+    ("reason", "said"),
+    [
+        ("Заявитель\x00 сменил адрес", r"«Причина отмены».*NUL"),
+        ("Заявитель \ud83d сменил адрес", r"«Причина отмены».*UTF-16"),
+        (
+            "я" * (outbox.MAX_REASON_LENGTH + 1),
+            "«Причина отмены» слишком длинное: можно не больше 1000 знаков, а в нём 1001",
+        ),
+    ],
+)
+def test_cancel_refuses_a_reason_it_cannot_keep(
+    factory: sessionmaker[Session], mail: dict[str, int], reason: str, said: str
+) -> None:
+    with factory.begin() as session, pytest.raises(DomainError, match=said):
+        outbox.cancel(session, mail["pending"], "verifier1", reason)
+    assert status_of(factory, mail["pending"]).status == "pending"
+    assert audit_of(factory, mail["pending"]) == []
+    with factory.begin() as session:  # the longest that fits is kept whole
+        outbox.cancel(session, mail["pending"], "verifier1", "я" * outbox.MAX_REASON_LENGTH)
 
 
 @pytest.mark.parametrize(

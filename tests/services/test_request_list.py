@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin.services import queue
+from lkk_admin.services.errors import DomainError
 from lkk_admin.services.request_list import (
     is_overdue,
     list_requests,
@@ -125,3 +126,46 @@ def test_overdue_counts_working_days_only() -> None:
     submitted = datetime(2026, 11, 27, 10, tzinfo=UTC)
     assert not is_overdue(submitted, now=submitted + timedelta(days=4))  # Mon, Tue
     assert is_overdue(submitted, now=submitted + timedelta(days=5))  # Wed: 3 working days
+
+
+@pytest.fixture
+def wildcard_names(factory: sessionmaker[Session]) -> dict[str, int]:
+    """Requests whose names and logins hold LIKE's own characters."""
+    with factory.begin() as session:
+        return {
+            "percent": f.registration(session, org_name="ООО «100% Свет»", login="svet"),
+            "underscore": f.registration(session, org_name="ООО «Ток»", login="tok_plus"),
+            "backslash": f.registration(session, org_name="ООО «Север\\Юг»", login="sever"),
+            "plain": f.registration(session, org_name="ООО «Лютик»", login="lyutik"),
+        }
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("%", ["percent"]),
+        ("100%", ["percent"]),
+        ("0% с", ["percent"]),
+        ("_", ["underscore"]),  # not "any one character"
+        ("k_p", ["underscore"]),
+        ("\\", ["backslash"]),
+        ("север\\юг", ["backslash"]),
+        ("%%", []),
+        ("л_тик", []),
+        ("\\%", []),
+    ],
+)
+def test_search_takes_like_characters_literally(
+    factory: sessionmaker[Session], wildcard_names: dict[str, int], search: str, expected: list[str]
+) -> None:
+    with factory() as session:
+        page = list_requests(session, tab="all", search=search)
+    assert sorted(row.id for row in page.rows) == sorted(wildcard_names[n] for n in expected)
+
+
+def test_search_refuses_a_nul_character(
+    factory: sessionmaker[Session], wildcard_names: dict[str, int]
+) -> None:
+    with factory() as session, pytest.raises(DomainError) as refused:
+        list_requests(session, tab="all", search="Лю\x00тик")
+    assert "«Поиск»" in refused.value.message and "NUL" in refused.value.message

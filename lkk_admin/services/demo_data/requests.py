@@ -39,6 +39,7 @@ from lkk_admin.services.demo_data.registry import (
 from lkk_admin.services.intake import RegistrationForm, confirm_email, submit_registration
 from lkk_admin.services.passwords import hash_password
 from lkk_admin.services.queue import DEFAULT_LEASE, DEFAULT_UNCONFIRMED_DAYS, STANDARD_REASONS
+from lkk_admin.services.queue_writes import TO_NAME_LENGTH
 
 # Every demo portal account has this password (one precomputed hash: hashing is slow).
 DEMO_PASSWORD = "Demo-2026!"
@@ -1027,7 +1028,9 @@ def _record_decision(item: Created, registry: Registry, writes: _Writes) -> None
     form = plan.form
     mail = {
         "to_address": form.email,
-        "to_name": " ".join(p for p in (form.last_name, form.first_name, form.patronymic) if p),
+        "to_name": mail_templates.recipient_name(
+            form.last_name, form.first_name, form.patronymic, limit=TO_NAME_LENGTH
+        ),
         "subject": rendered.subject,
         "body_text": rendered.text,
         "body_html": rendered.html,

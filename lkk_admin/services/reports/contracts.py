@@ -17,6 +17,11 @@ from lkk_admin.services.errors import DomainError, NotFoundError
 from lkk_admin.services.reports.document import Requisites
 from lkk_admin.services.reports.formatting import month
 
+# The months a report may cover: the desks' month fields start at 2000 (views/reports), and
+# an end far beyond any contract would only overflow the calendar (year 10000).
+EARLIEST_MONTH = date(2000, 1, 1)
+LATEST_MONTH = date(2099, 12, 1)
+
 
 def add_months(day: date, count: int) -> date:
     index = day.year * 12 + day.month - 1 + count
@@ -29,9 +34,21 @@ def months_between(first: date, last: date) -> list[date]:
     return [add_months(first, i) for i in range(count)]
 
 
+def _numeric(day: date) -> str:
+    return f"{day.month:02}.{day.year:04}"
+
+
 def checked_period(first: date, last: date) -> tuple[date, date]:
-    """The period as first days of months; ``DomainError`` when it runs backwards."""
+    """The period as first days of months; ``DomainError`` when it runs backwards or
+    beyond :data:`EARLIEST_MONTH` … :data:`LATEST_MONTH`."""
     first, last = first.replace(day=1), last.replace(day=1)
+    for end in (first, last):
+        if not EARLIEST_MONTH <= end <= LATEST_MONTH:
+            raise DomainError(
+                f"Месяц {_numeric(end)} вне допустимого периода отчётов: "
+                f"с {_numeric(EARLIEST_MONTH)} по {_numeric(LATEST_MONTH)}.",
+                code="BAD_PERIOD",
+            )
     if last < first:
         raise DomainError(
             f"Начало периода ({month(first)}) позже его конца ({month(last)}).",
