@@ -143,6 +143,18 @@ def _application() -> object:
     return QApplication.instance() or QApplication([])
 
 
+def _calendar() -> str:
+    """The production calendar is bundled: the New Year holidays are days off."""
+    from datetime import date
+
+    from lkk_admin.services.working_days import add_working_days
+
+    after_new_year = add_working_days(date(2025, 12, 30), 1)
+    if after_new_year != date(2026, 1, 12):
+        raise ValueError(f"the Russian calendar is missing (got {after_new_year})")
+    return "the first working day of 2026 is 12.01"
+
+
 def _offscreen_unless_display() -> None:
     import os
 
@@ -176,6 +188,7 @@ CHECKS: dict[str, Callable[[], str]] = {
     "PDF reports": _pdf_reports,
     "charts": _charts,
     "Excel export": _excel_export,
+    "production calendar": _calendar,
     "migrations": _migrations,
     "database drivers": _drivers,
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -36,6 +36,7 @@ from lkk_admin.services.contract_numbers import normalize_contract_number
 from lkk_admin.services.input_text import search_text
 from lkk_admin.services.listing import like_literal
 from lkk_admin.services.masking import mask_email
+from lkk_admin.services.working_days import working_days_between
 
 Tab = Literal["pending", "in_review", "needs_info", "email_unconfirmed", "decided", "all"]
 TAB_STATUSES: dict[str, tuple[str, ...]] = {
@@ -77,19 +78,6 @@ class Page:
     rows: list[RequestRow]
     total: int
     offset: int
-
-
-def working_days_between(start: date, end: date) -> int:
-    """Whole working days (Monday to Friday) after ``start`` up to and including ``end``."""
-    if end <= start:
-        return 0
-    days = (end - start).days
-    weeks, remainder = divmod(days, 7)
-    count = weeks * 5
-    for offset in range(1, remainder + 1):
-        if (start + timedelta(days=offset)).weekday() < 5:
-            count += 1
-    return count
 
 
 def is_overdue(

@@ -15,8 +15,8 @@ from lkk_admin.services.request_list import (
     refresh_check_summaries,
     tab_counts,
     unchecked_ids,
-    working_days_between,
 )
+from lkk_admin.services.working_days import working_days_between
 from tests import factories as f
 
 
@@ -119,13 +119,16 @@ def test_check_summaries_are_stored_without_making_the_request_stale(
     )
 
 
-def test_overdue_counts_working_days_only() -> None:
+def test_overdue_counts_working_days_of_the_production_calendar() -> None:
     friday = date(2026, 11, 27)
     assert working_days_between(friday, friday + timedelta(days=3)) == 1  # Sat, Sun, Mon
     assert working_days_between(friday, friday + timedelta(days=7)) == 5
     submitted = datetime(2026, 11, 27, 10, tzinfo=UTC)
     assert not is_overdue(submitted, now=submitted + timedelta(days=4))  # Mon, Tue
     assert is_overdue(submitted, now=submitted + timedelta(days=5))  # Wed: 3 working days
+    # Over the New Year holidays nothing becomes overdue.
+    december = datetime(2025, 12, 30, 10, tzinfo=UTC)
+    assert not is_overdue(december, now=datetime(2026, 1, 12, 10, tzinfo=UTC))
 
 
 @pytest.fixture
