@@ -106,6 +106,7 @@ SECTION_NAMES: dict[str, str] = {
 # The organisation's settings (organisation_settings.write) and the fields they store.
 SETTING_NAMES: dict[str, str] = {
     "idle_lock": "Время до блокировки",
+    "review_sla": "Срок рассмотрения заявки",
     "supplier_requisites": "Реквизиты поставщика",
 }
 SETTING_FIELD_NAMES: dict[str, str] = {
