@@ -3,7 +3,9 @@
 ``run_checks`` reads only what it needs, with a handful of indexed queries, and returns
 findings a verifier can act on: what is wrong, where, and what the registry says.
 ``evaluate`` also returns what the checks matched (counterparty, contracts), which the
-decisions use.
+decisions use and the request screen shows: the counterparties found by the ИНН even when
+the КПП does not match, and the owner of a contract typed that is someone else's, with a
+word on whether it looks like the applicant's own organisation mistyped (``near_miss``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from sqlalchemy import (
     exists,
     func,
     literal_column,
+    or_,
     select,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
@@ -40,6 +43,7 @@ from lkk_admin.models import (
 from lkk_admin.models.accounts import OPEN_REQUEST_STATUSES
 from lkk_admin.services.contract_numbers import normalize_contract_number
 from lkk_admin.services.errors import NotFoundError
+from lkk_admin.services.near_miss import NearMiss, classify, typo_digits
 from lkk_admin.services.org_names import same_organisation_name
 from lkk_admin.services.requisites import is_valid_inn10, is_valid_inn12, is_valid_kpp
 
@@ -95,6 +99,16 @@ class MatchedCounterparty:
 
 
 @dataclass(frozen=True)
+class ContractOwner:
+    """The counterparty a matched contract belongs to, as the registry has it."""
+
+    inn: str
+    kpp: str | None
+    name: str
+    full_name: str
+
+
+@dataclass(frozen=True)
 class ContractMatch:
     """One typed number and the registry contract it matched, if any."""
 
@@ -107,6 +121,12 @@ class ContractMatch:
     counterparty_name: str | None
     status: str | None
     findings: tuple[Finding, ...]
+    owner: ContractOwner | None = None
+    # The owner is not the organisation of the request (CONTRACT_OTHER_COUNTERPARTY, or
+    # an ИНН too malformed to say whose it is).
+    owner_differs: bool = False
+    # The owner is probably the applicant's own organisation, mistyped (near_miss.py).
+    near_miss: NearMiss | None = None
 
     @property
     def grantable(self) -> bool:
@@ -120,12 +140,24 @@ class Evaluation:
     request_id: int
     version: int
     findings: list[Finding]
-    counterparty: MatchedCounterparty | None
+    counterparty: MatchedCounterparty | None  # found by ИНН and КПП: the request's own
     contracts: list[ContractMatch]
+    # Every counterparty with the request's ИНН (branches: several КПП), active first.
+    candidates: tuple[MatchedCounterparty, ...] = ()
 
     @property
     def request_errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error" and f.contract_number is None]
+
+    @property
+    def registry_match(self) -> MatchedCounterparty | None:
+        """What the checks found by the ИНН, to compare with what was entered: the
+        counterparty itself, or (КПП not matching) the candidate the typed contracts
+        belong to, else the first one; None only when nothing has that ИНН."""
+        if self.counterparty is not None or not self.candidates:
+            return self.counterparty
+        owners = {match.counterparty_id for match in self.contracts}
+        return next((c for c in self.candidates if c.id in owners), self.candidates[0])
 
 
 # The statements are built once: constructing them (aliases above all) costs more than
@@ -181,16 +213,22 @@ def _contracts_query(
         )
         .scalar_subquery()
     )
+    # Access this very request granted is not "already" had: a decided request reread
+    # (without its snapshot, see decision_snapshot) must not flag what it granted.
     has_access = (
         exists()
         .where(
             ContractAccess.portal_user_id == user_id,
             ContractAccess.contract_id == Contract.id,
             ContractAccess.revoked_at.is_(None),
+            or_(
+                ContractAccess.registration_request_id.is_(None),
+                ContractAccess.registration_request_id != bindparam("request_id"),
+            ),
         )
         .correlate(Contract)
     )
-    return (
+    query = (
         select(
             RegistrationContract.id.label("typed_id"),
             RegistrationContract.number_as_typed,
@@ -201,6 +239,8 @@ def _contracts_query(
             Contract.counterparty_id,
             Counterparty.inn,
             Counterparty.short_name,
+            Counterparty.kpp.label("owner_kpp"),
+            Counterparty.full_name.label("owner_full_name"),
             duplicates.label("duplicates"),
             has_access.label("has_access"),
             RegistrationContract.position,
@@ -210,6 +250,7 @@ def _contracts_query(
         .where(RegistrationContract.registration_request_id == bindparam("request_id"))
         .order_by(RegistrationContract.position, Contract.id)
     )
+    return typing.cast("Select[Any]", query)
 
 
 def _of_request(column: Any) -> ColumnElement[Any]:
@@ -299,9 +340,11 @@ def evaluate_rows(session: Session, rows: Sequence[Any]) -> Evaluation:
     kpp_findings, kpp_ok = _kpp_findings(kpp, legal)
     findings += kpp_findings
     counterparty: MatchedCounterparty | None = None
+    candidates: tuple[MatchedCounterparty, ...] = ()
     if inn_ok:
+        candidates = _candidates(rows)
         registry_findings, counterparty = _registry_findings(
-            rows, inn=inn, kpp=kpp, legal=legal, kpp_ok=kpp_ok
+            row, candidates, inn=inn, kpp=kpp, legal=legal, kpp_ok=kpp_ok
         )
         findings += registry_findings
 
@@ -319,14 +362,23 @@ def evaluate_rows(session: Session, rows: Sequence[Any]) -> Evaluation:
 
     contracts = _check_contracts(
         _contract_rows(session, row, inn=inn, kpp=kpp),
-        inn=inn,
+        entered=_Entered(inn, kpp if legal else None, row.org_name or ""),
         inn_ok=inn_ok,
         counterparty=counterparty,
     )
     for match in contracts:
         findings.extend(match.findings)
     findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
-    return Evaluation(row.id, row.version, findings, counterparty, contracts)
+    return Evaluation(row.id, row.version, findings, counterparty, contracts, candidates)
+
+
+@dataclass(frozen=True)
+class _Entered:
+    """The organisation as the applicant entered it (trimmed)."""
+
+    inn: str
+    kpp: str | None
+    name: str
 
 
 def _kpp_findings(kpp: str | None, legal: bool) -> tuple[list[Finding], bool]:
@@ -367,15 +419,9 @@ def _kpp_findings(kpp: str | None, legal: bool) -> tuple[list[Finding], bool]:
     return findings, kpp_ok
 
 
-def _registry_findings(
-    rows: Sequence[Any], *, inn: str, kpp: str | None, legal: bool, kpp_ok: bool
-) -> tuple[list[Finding], MatchedCounterparty | None]:
-    """Counterparty found by ИНН (and КПП), name and the "existing counterparty" flag."""
-    row = rows[0]
-    findings: list[Finding] = []
-    counterparty: MatchedCounterparty | None = None
-    registry_inn_found = False
-    candidates = [
+def _candidates(rows: Sequence[Any]) -> tuple[MatchedCounterparty, ...]:
+    """The registry's counterparties with the request's ИНН (one per row, if any)."""
+    return tuple(
         MatchedCounterparty(
             c.candidate_id,
             c.candidate_inn,
@@ -387,7 +433,21 @@ def _registry_findings(
         )
         for c in rows
         if c.candidate_id is not None
-    ]
+    )
+
+
+def _registry_findings(
+    row: Any,
+    candidates: tuple[MatchedCounterparty, ...],
+    *,
+    inn: str,
+    kpp: str | None,
+    legal: bool,
+    kpp_ok: bool,
+) -> tuple[list[Finding], MatchedCounterparty | None]:
+    """Counterparty found by ИНН (and КПП), name and the "existing counterparty" flag."""
+    findings: list[Finding] = []
+    counterparty: MatchedCounterparty | None = None
     registry_inn_found = bool(candidates)
     if not candidates:
         findings.append(
@@ -474,10 +534,15 @@ def _contract_rows(session: Session, request: Any, *, inn: str, kpp: str | None)
 
 
 def _check_contracts(
-    rows: Sequence[Any], *, inn: str, inn_ok: bool, counterparty: MatchedCounterparty | None
+    rows: Sequence[Any],
+    *,
+    entered: _Entered,
+    inn_ok: bool,
+    counterparty: MatchedCounterparty | None,
 ) -> list[ContractMatch]:
     if not rows:
         return []
+    inn = entered.inn
     registry: dict[str, Any] = {}
     duplicates_by_number: dict[str, list[int]] = {}
     with_access: set[int] = set()
@@ -505,6 +570,9 @@ def _check_contracts(
         if number in seen:
             continue
         seen.add(number)
+        owner: ContractOwner | None = None
+        owner_differs = False
+        near: NearMiss | None = None
         if contract is None:
             found.append(
                 Finding(
@@ -532,17 +600,21 @@ def _check_contracts(
                 if counterparty is not None
                 else (inn_ok and contract.inn == inn)
             )
-            if not belongs and inn_ok:
-                found.append(
-                    Finding(
-                        "CONTRACT_OTHER_COUNTERPARTY",
-                        "error",
-                        f"Договор № {contract.number} (введён как «{shown}») заключён с "
-                        f"другим контрагентом: {contract.short_name}, ИНН {contract.inn}.",
-                        shown,
-                        details={"matched": contract.number, "owner_inn": contract.inn},
-                    )
+            owner = ContractOwner(
+                contract.inn, contract.owner_kpp, contract.short_name, contract.owner_full_name
+            )
+            owner_differs = not belongs
+            if owner_differs:
+                near = classify(
+                    entered_inn=inn,
+                    entered_kpp=entered.kpp,
+                    entered_name=entered.name,
+                    owner_inn=owner.inn,
+                    owner_kpp=owner.kpp,
+                    owner_names=(owner.name, owner.full_name),
                 )
+            if not belongs and inn_ok:
+                found.append(_other_counterparty(contract.number, shown, owner, entered, near))
             if contract.status == "terminated":
                 found.append(
                     Finding(
@@ -598,9 +670,55 @@ def _check_contracts(
                 counterparty_name=contract.short_name if contract else None,
                 status=contract.status if contract else None,
                 findings=tuple(found),
+                owner=owner,
+                owner_differs=owner_differs,
+                near_miss=near,
             )
         )
     return matches
+
+
+def _other_counterparty(
+    number: str, shown: str, owner: ContractOwner, entered: _Entered, near: NearMiss | None
+) -> Finding:
+    """CONTRACT_OTHER_COUNTERPARTY, with the owner's requisites beside the entered ones and
+    a word when the owner looks like the applicant's own organisation mistyped."""
+    requisites = f"ИНН {owner.inn}" + (f", КПП {owner.kpp}" if owner.kpp else "")
+    message = (
+        f"Договор № {number} (введён как «{shown}») заключён с другим контрагентом: "
+        f"{owner.name}, {requisites}."
+    )
+    if near == "inn":
+        digits = typo_digits(entered.inn, owner.inn) or 0
+        message += (
+            f" ИНН в заявке ({entered.inn}) отличается от ИНН владельца договора "
+            f"{'одной цифрой' if digits == 1 else 'двумя цифрами'} — похоже на опечатку."
+        )
+    elif near == "kpp":
+        message += (
+            f" ИНН тот же, КПП другой ({entered.kpp or 'не указан'} в заявке): "
+            "возможно, договор заключён с другим подразделением этой организации."
+        )
+    elif near == "name":
+        message += (
+            " Наименование в заявке совпадает с наименованием владельца договора, а ИНН нет: "
+            "возможно, ИНН указан с ошибкой."
+        )
+    return Finding(
+        "CONTRACT_OTHER_COUNTERPARTY",
+        "error",
+        message,
+        shown,
+        details={
+            "matched": number,
+            "owner_inn": owner.inn,
+            "owner_kpp": owner.kpp or "",
+            "owner_name": owner.name,
+            "entered_inn": entered.inn,
+            "entered_kpp": entered.kpp or "",
+            "near_miss": near or "",
+        },
+    )
 
 
 def status_name(status: str | None) -> str:
@@ -609,6 +727,7 @@ def status_name(status: str | None) -> str:
 
 __all__ = [
     "ContractMatch",
+    "ContractOwner",
     "Evaluation",
     "Finding",
     "MatchedCounterparty",

@@ -18,11 +18,14 @@ from sqlalchemy import (
     CTE,
     ColumnElement,
     Integer,
+    and_,
     bindparam,
+    exists,
     func,
     insert,
     literal,
     literal_column,
+    or_,
     select,
     true,
     union_all,
@@ -38,7 +41,7 @@ from lkk_admin.models import (
     RegistrationRequest,
 )
 from lkk_admin.models.base import utcnow
-from lkk_admin.services import checks, mail_templates
+from lkk_admin.services import checks, decision_snapshot, mail_templates
 from lkk_admin.services import queue_writes as writes
 from lkk_admin.services.contract_numbers import normalize_contract_number
 from lkk_admin.services.errors import ConflictError, DomainError, NotFoundError
@@ -49,6 +52,9 @@ DEFAULT_UNCONFIRMED_DAYS = 7
 # What the applicant reads in the letter (stored in a TEXT column): a letter, not a file.
 MAX_DECISION_TEXT_LENGTH = 4000
 REASON_FIELD = "Причина отказа"
+# A contract's decision_note when an approval did not grant it, or had nothing to grant.
+NOT_CHOSEN_NOTE = "Не выбран проверяющим."
+ALREADY_HAD_ACCESS_NOTE = "Доступ к договору у пользователя уже был."
 CLARIFY_FIELD = "Что нужно уточнить"
 
 # Standard refusal reasons (DOMAIN.md, "coded refusal reasons"): code → what the applicant reads.
@@ -79,6 +85,22 @@ class Claim:
     holder: str
     expires_at: datetime
     version: int
+
+
+@dataclass(frozen=True)
+class Taken:
+    """What "take next" claimed, and why it came first: the oldest submission among the
+    waiting requests and the claims whose lease lapsed."""
+
+    request_id: int
+    submitted_at: datetime
+    # A colleague's claim that had lapsed, and when its lease ended (None: it was waiting).
+    previous_holder: str | None
+    lease_ended_at: datetime | None
+
+    @property
+    def taken_over(self) -> bool:
+        return self.previous_holder is not None
 
 
 @dataclass(frozen=True)
@@ -125,7 +147,12 @@ _ONE = literal_column("1", Integer)
 
 def _next_candidate(name: str, *conditions: ColumnElement[bool]) -> CTE:
     return (
-        select(_requests.c.id, _requests.c.claimed_by)
+        select(
+            _requests.c.id,
+            _requests.c.submitted_at,
+            _requests.c.claimed_by,
+            _requests.c.claim_expires_at,
+        )
         .where(*conditions)
         .order_by(_requests.c.submitted_at, _requests.c.id)
         .limit(_ONE)
@@ -134,17 +161,47 @@ def _next_candidate(name: str, *conditions: ColumnElement[bool]) -> CTE:
     )
 
 
-# One statement picks, locks and claims. Two index scans on (status, submitted_at, id)
-# rather than one OR-query, which PostgreSQL answers by sorting the whole queue; the second
-# runs only when the first finds nothing. Lapsed leases come first: someone started them,
-# so they have waited longest.
+# One statement picks, locks and claims the request submitted first among the waiting ones
+# and the lapsed claims (a claim whose holder's lease ended is as good as waiting). Index
+# scans on (status, submitted_at, id), each stopping at its first row, rather than one
+# OR-query, which PostgreSQL answers by sorting the whole queue:
+# - ``head``: the oldest waiting request, read without a lock (only its date counts);
+# - ``lapsed``: the oldest lapsed claim submitted before that head, locked;
+# - ``waiting``: only when there is no such lapsed claim, the oldest waiting request
+#   nobody else is locking (SKIP LOCKED: concurrent verifiers get different requests).
+# Only the request taken is locked. Under contention the head a colleague is claiming
+# this very moment still bounds the lapsed scan, so the order holds between requests
+# nobody is taking at the same instant.
+_pending = _requests.c.status == constant("pending")
+_head = (
+    select(_requests.c.id, _requests.c.submitted_at)
+    .where(_pending)
+    .order_by(_requests.c.submitted_at, _requests.c.id)
+    .limit(_ONE)
+    .cte("head")
+)
+_older_waiting = exists().where(
+    or_(
+        _head.c.submitted_at < _requests.c.submitted_at,
+        and_(_head.c.submitted_at == _requests.c.submitted_at, _head.c.id < _requests.c.id),
+    )
+)
 _lapsed = _next_candidate(
     "lapsed",
     _requests.c.status == constant("in_review"),
     _requests.c.claim_expires_at <= bindparam("now"),
+    ~_older_waiting,
 )
-_waiting = _next_candidate("waiting", _requests.c.status == constant("pending"))
+_waiting = _next_candidate("waiting", _pending, ~exists(select(_lapsed.c.id)))
 _next = union_all(select(_lapsed), select(_waiting)).limit(_ONE).cte("next_request")
+# SQLite (one writer at a time) picks, then claims: its RETURNING cannot read the previous
+# holder from the CTE.
+_PICK_NEXT = select(
+    _next.c.id,
+    _next.c.submitted_at,
+    _next.c.claimed_by.label("previous_holder"),
+    _next.c.claim_expires_at.label("lease_ended_at"),
+)
 _CLAIM_NEXT = (
     update(_requests)
     .where(_requests.c.id == _next.c.id)
@@ -155,11 +212,16 @@ _CLAIM_NEXT = (
         claim_expires_at=bindparam("expires_at"),
         version=_requests.c.version + 1,
     )
-    .returning(_requests.c.id, _next.c.claimed_by.label("previous_holder"))
+    .returning(
+        _requests.c.id,
+        _requests.c.submitted_at,
+        _next.c.claimed_by.label("previous_holder"),
+        _next.c.claim_expires_at.label("lease_ended_at"),
+    )
 )
-# On PostgreSQL the claim and its audit row are one statement (a data-modifying CTE).
+# On PostgreSQL the claim and its audit row are one statement (data-modifying CTEs).
 _claimed = _CLAIM_NEXT.cte("claimed")
-_CLAIM_NEXT_AUDITED = (
+_audited = (
     insert(writes.audit_events_table)
     .from_select(
         ["actor", "action", "entity", "entity_id", "details"],
@@ -173,8 +235,9 @@ _CLAIM_NEXT_AUDITED = (
             ),
         ),
     )
-    .returning(writes.audit_events_table.c.entity_id)
+    .cte("audited")
 )
+_CLAIM_NEXT_AUDITED = select(_claimed).add_cte(_audited)
 
 
 @dataclass(frozen=True)
@@ -282,6 +345,32 @@ def renew(
     return Claim(request_id, actor, now + lease, request.version + 1)
 
 
+def take_next(
+    session: Session,
+    actor: str,
+    *,
+    lease: timedelta = DEFAULT_LEASE,
+    now: datetime | None = None,
+) -> Taken | None:
+    """Claim the request submitted first among the waiting ones and those whose claim
+    lapsed; None when none is left. Says what was taken and whose claim it was.
+
+    On PostgreSQL ``FOR UPDATE SKIP LOCKED`` gives concurrent verifiers different requests.
+    """
+    now = now or utcnow()
+    params = {"actor": actor, "now": now, "expires_at": now + lease}
+    if session.get_bind().dialect.name == "postgresql":
+        row = run(session, _CLAIM_NEXT_AUDITED, params).one_or_none()
+        return None if row is None else _taken(row)
+    row = run(session, _PICK_NEXT, params).one_or_none()
+    if row is None:
+        return None
+    taken = _taken(row)
+    writes.update_request(session, taken.request_id, **_lease_values(actor, now, lease))
+    writes.audit(session, actor, "claim", taken.request_id, taken_over=taken.taken_over, next=True)
+    return taken
+
+
 def claim_next(
     session: Session,
     actor: str,
@@ -289,22 +378,21 @@ def claim_next(
     lease: timedelta = DEFAULT_LEASE,
     now: datetime | None = None,
 ) -> int | None:
-    """Claim a request whose lease lapsed, else the oldest waiting one; None when none is left.
+    """Claim the oldest submission among waiting requests and lapsed claims; its id, or
+    None when none is left (see ``take_next``)."""
+    taken = take_next(session, actor, lease=lease, now=now)
+    return None if taken is None else taken.request_id
 
-    On PostgreSQL ``FOR UPDATE SKIP LOCKED`` gives concurrent verifiers different requests.
-    """
-    now = now or utcnow()
-    params = {"actor": actor, "now": now, "expires_at": now + lease}
-    if session.get_bind().dialect.name == "postgresql":
-        claimed = run(session, _CLAIM_NEXT_AUDITED, params).scalar_one_or_none()
-        return None if claimed is None else int(claimed)
-    row = run(session, _CLAIM_NEXT, params).one_or_none()
-    if row is None:
-        return None
-    request_id = int(row.id)
-    taken_over = row.previous_holder is not None
-    writes.audit(session, actor, "claim", request_id, taken_over=taken_over, next=True)
-    return request_id
+
+def _taken(row: Any) -> Taken:
+    """From a row of ``_CLAIM_NEXT`` or ``_PICK_NEXT``."""
+    holder = row.previous_holder
+    return Taken(
+        request_id=int(row.id),
+        submitted_at=row.submitted_at,
+        previous_holder=holder,
+        lease_ended_at=row.lease_ended_at if holder is not None else None,
+    )
 
 
 def release(
@@ -415,6 +503,12 @@ def _select_contracts(
     return chosen
 
 
+def _refusal_note(match: checks.ContractMatch) -> str:
+    """Why a contract of an approved request was not granted (its decision_note)."""
+    error = next((f.message for f in match.findings if f.severity == "error"), None)
+    return error or NOT_CHOSEN_NOTE
+
+
 def approve(
     session: Session,
     request_id: int,
@@ -442,16 +536,22 @@ def approve(
     grant_ids: list[int] = []
     # One match per distinct number; a number typed twice shares its first match.
     for match in evaluation.contracts:
+        note: str | None = None
         if match.registration_contract_id in chosen_ids and match.contract_id is not None:
             decision = "granted"
             granted.append(match.contract_number or match.number_as_typed.strip())
             # The checks already looked up the user's live access (ALREADY_HAS_ACCESS).
-            if not any(finding.code == "ALREADY_HAS_ACCESS" for finding in match.findings):
+            if any(finding.code == "ALREADY_HAS_ACCESS" for finding in match.findings):
+                note = ALREADY_HAD_ACCESS_NOTE
+            else:
                 grant_ids.append(match.contract_id)
         else:
             decision = "refused"
             refused.append(match.number_as_typed.strip())
-        typed.append(writes.TypedDecision(match.number_normalized, decision, match.contract_id))
+            note = _refusal_note(match)
+        typed.append(
+            writes.TypedDecision(match.number_normalized, decision, match.contract_id, note)
+        )
     row = request.row
     rendered = mail_templates.approved(
         first_name=row.first_name,
@@ -473,7 +573,11 @@ def approve(
             activate_user=row.user_status != "active",
             counterparty_id=evaluation.counterparty.id if evaluation.counterparty else None,
             mail=_mail(request, rendered),
-            audit_details={"granted": granted, "refused": refused},
+            audit_details={
+                "granted": granted,
+                "refused": refused,
+                **decision_snapshot.audit_details(evaluation),
+            },
         ),
     )
     return Decision(
@@ -500,6 +604,7 @@ def reject(
         raise DomainError(f"Неизвестный код причины отказа: {reason_code}.", code="BAD_REASON")
     now = now or utcnow()
     request = _lock_for_decision(session, request_id, actor, expected_version)
+    checked = decision_snapshot.audit_details(checks.evaluate_rows(session, request.rows))
     refused = tuple(writes.refuse_all_typed(session, request.id))
     row = request.row
     if row.user_status in ("email_unconfirmed", "pending"):
@@ -521,7 +626,13 @@ def reject(
         reason_code=reason_code,
     )
     writes.audit(
-        session, actor, "reject", request.id, reason_code=reason_code, mail_outbox_id=mail_id
+        session,
+        actor,
+        "reject",
+        request.id,
+        reason_code=reason_code,
+        mail_outbox_id=mail_id,
+        **checked,
     )
     return Decision(request.id, "rejected", (), refused, mail_id, request.version + 1)
 
@@ -545,6 +656,7 @@ def return_for_clarification(
         )
     now = now or utcnow()
     request = _lock_for_decision(session, request_id, actor, expected_version)
+    checked = decision_snapshot.audit_details(checks.evaluate_rows(session, request.rows))
     rendered = mail_templates.needs_info(
         first_name=request.row.first_name,
         patronymic=request.row.patronymic,
@@ -553,7 +665,14 @@ def return_for_clarification(
     )
     mail_id = writes.queue_mail(session, request.id, _mail(request, rendered), now)
     writes.close_request(session, request.id, "needs_info", actor, now, decision_reason=message)
-    writes.audit(session, actor, "return_for_clarification", request.id, mail_outbox_id=mail_id)
+    writes.audit(
+        session,
+        actor,
+        "return_for_clarification",
+        request.id,
+        mail_outbox_id=mail_id,
+        **checked,
+    )
     return Decision(request.id, "needs_info", (), (), mail_id, request.version + 1)
 
 

@@ -58,7 +58,11 @@ _DECIDE_TYPED = (
         _typed_contracts.c.registration_request_id == bindparam("request_id"),
         _typed_contracts.c.number_normalized == bindparam("number"),
     )
-    .values(decision=bindparam("decision"), contract_id=bindparam("matched_id"))
+    .values(
+        decision=bindparam("decision"),
+        contract_id=bindparam("matched_id"),
+        decision_note=bindparam("note"),
+    )
 )
 _REFUSE_ALL_TYPED = (
     update(_typed_contracts)
@@ -78,9 +82,10 @@ _APPROVE_POSTGRESQL = text(
     """
 WITH typed AS (
     UPDATE registration_contract AS rc
-       SET decision = d.decision, contract_id = d.matched_id
+       SET decision = d.decision, contract_id = d.matched_id, decision_note = d.note
       FROM unnest(CAST(:numbers AS text[]), CAST(:decisions AS text[]),
-                  CAST(:matched_ids AS integer[])) AS d(number, decision, matched_id)
+                  CAST(:matched_ids AS integer[]), CAST(:notes AS text[]))
+           AS d(number, decision, matched_id, note)
      WHERE rc.registration_request_id = :request_id AND rc.number_normalized = d.number
 ), grants AS (
     INSERT INTO contract_access
@@ -129,6 +134,7 @@ class TypedDecision:
     number_normalized: str
     decision: str  # granted | refused
     matched_contract_id: int | None
+    note: str | None = None  # why it was refused, or that the access was there already
 
 
 @dataclass(frozen=True)
@@ -144,7 +150,7 @@ class Approval:
     activate_user: bool
     counterparty_id: int | None
     mail: Mail
-    audit_details: dict[str, Any]
+    audit_details: dict[str, Any]  # the decision's own, and the checks' snapshot
 
 
 def update_request(session: Session, request_id: int, **values: Any) -> None:
@@ -223,6 +229,7 @@ def _write_approval_postgresql(session: Session, approval: Approval) -> int:
         "numbers": [typed.number_normalized for typed in approval.typed],
         "decisions": [typed.decision for typed in approval.typed],
         "matched_ids": [typed.matched_contract_id for typed in approval.typed],
+        "notes": [typed.note for typed in approval.typed],
         "grant_ids": approval.grant_contract_ids,
         "counterparty_id": approval.counterparty_id,
         "details": json.dumps(approval.audit_details, ensure_ascii=False),
@@ -241,6 +248,7 @@ def _write_approval_step_by_step(session: Session, approval: Approval) -> int:
                     "number": typed.number_normalized,
                     "decision": typed.decision,
                     "matched_id": typed.matched_contract_id,
+                    "note": typed.note,
                 }
                 for typed in approval.typed
             ],

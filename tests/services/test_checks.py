@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from lkk_admin.models import Counterparty
+from lkk_admin.services import near_miss
 from lkk_admin.services.checks import Finding, evaluate, run_checks
 from lkk_admin.services.errors import NotFoundError
 from tests import factories as f
@@ -208,3 +211,85 @@ def test_errors_come_first(registry: sessionmaker[Session]) -> None:
 def test_unknown_request(registry: sessionmaker[Session]) -> None:
     with registry() as session, pytest.raises(NotFoundError):
         run_checks(session, 12345)
+
+
+# A valid ИНН one digit away from ООО «Ромашка»'s (…580 typed, …510 in the registry).
+ROMASHKA_TYPO_INN = "7706107580"
+
+
+def test_a_contract_of_another_counterparty_names_its_owner(
+    registry: sessionmaker[Session],
+) -> None:
+    with registry.begin() as session:
+        request_id = f.registration(session, contract_numbers=["ЭС-0099/22"])
+        evaluation = evaluate(session, request_id)
+    [match] = evaluation.contracts
+    assert match.owner is not None
+    assert (match.owner.inn, match.owner.kpp, match.owner.name) == (
+        f.VASILEK_INN,
+        "773601001",
+        "ООО «Василёк»",
+    )
+    assert match.owner_differs and match.near_miss is None  # a stranger, not a typo
+    [other] = [x for x in evaluation.findings if x.code == "CONTRACT_OTHER_COUNTERPARTY"]
+    assert "КПП 773601001" in other.message
+    assert other.details["owner_kpp"] == "773601001"
+    assert other.details["entered_inn"] == f.ROMASHKA_INN
+    assert other.details["near_miss"] == ""
+
+
+def test_an_inn_a_digit_off_the_contract_owners_is_a_near_miss(
+    registry: sessionmaker[Session],
+) -> None:
+    with registry.begin() as session:
+        request_id = f.registration(session, inn=ROMASHKA_TYPO_INN, contract_numbers=["ЭС-0012/21"])
+        evaluation = evaluate(session, request_id)
+    assert "COUNTERPARTY_NOT_FOUND" in codes(evaluation.findings)
+    [match] = evaluation.contracts
+    assert match.near_miss == "inn"
+    other = next(x for x in match.findings if x.code == "CONTRACT_OTHER_COUNTERPARTY")
+    assert other.details["near_miss"] == "inn"
+    assert other.details["owner_inn"] == f.ROMASHKA_INN
+    assert "одной цифрой" in other.message and "опечатк" in other.message
+
+
+def test_a_branchs_contract_is_a_near_miss_of_the_kpp(registry: sessionmaker[Session]) -> None:
+    with registry.begin() as session:
+        branch = session.scalars(select(Counterparty).where(Counterparty.kpp == "771401001")).one()
+        f.contract(session, branch, "ФЛ-0001/24")
+        request_id = f.registration(session, contract_numbers=["ФЛ-0001/24"])
+        evaluation = evaluate(session, request_id)
+    [match] = evaluation.contracts
+    assert match.near_miss == "kpp"
+    assert codes(list(match.findings)) == ["CONTRACT_OTHER_COUNTERPARTY"]
+
+
+def test_kpp_mismatch_still_shows_what_the_inn_matched(registry: sessionmaker[Session]) -> None:
+    with registry.begin() as session:
+        request_id = f.registration(session, kpp="770699001")
+        evaluation = evaluate(session, request_id)
+    assert evaluation.counterparty is None
+    assert {c.kpp for c in evaluation.candidates} == {"770601001", "771401001"}
+    match = evaluation.registry_match
+    assert match is not None and match.kpp == "770601001"  # the typed contract's owner
+
+
+def test_near_misses_and_differing_characters() -> None:
+    assert near_miss.typo_digits("7706107580", "7706107510") == 1
+    assert near_miss.typo_digits("7706107566", "7706107510") == 2
+    assert near_miss.typo_digits("7706107150", "7706107510") == 1  # swapped neighbours
+    assert near_miss.typo_digits("7707083893", "7706107510") is None
+    assert near_miss.typo_digits("770610751", "7706107510") is None
+    assert near_miss.differing_positions("7706107856", "7706107853") == ((9,), (9,))
+    assert near_miss.differing_positions("7706-01001", "770601001") == ((4,), ())
+    assert (
+        near_miss.classify(
+            entered_inn="7706107510",
+            entered_kpp=None,
+            entered_name="ООО «Лютик»",
+            owner_inn="7707083893",
+            owner_kpp="773601001",
+            owner_names=("ООО «Лютик»",),
+        )
+        == "name"
+    )

@@ -315,24 +315,53 @@ def test_a_number_typed_twice_is_decided_once_for_both(registry: sessionmaker[Se
         assert session.scalar(select(func.count()).select_from(ContractAccess)) == 1
 
 
-def test_claim_next_takes_a_lapsed_lease_before_waiting_requests(
+def test_claim_next_takes_the_oldest_submission_waiting_or_lapsed(
     registry: sessionmaker[Session],
 ) -> None:
-    submit(registry, age=timedelta(days=3))
-    abandoned = claimed(registry, "verifier1", age=timedelta(days=1))
-    later = utcnow() + queue.DEFAULT_LEASE + timedelta(minutes=1)
+    """Oldest submission first, whether it waits or its claim lapsed; a live claim stays."""
+    older_waiting = submit(registry, age=timedelta(days=64))
+    newer_lapsed = claimed(registry, "verifier1", age=timedelta(days=20))
+    older_lapsed = claimed(registry, "verifier3", age=timedelta(days=70))
+    newer_waiting = submit(registry, age=timedelta(days=2))
+    live = submit(registry, age=timedelta(days=90))
     with registry.begin() as session:
-        assert queue.claim_next(session, "verifier2", now=later) == abandoned
+        queue.claim(session, live, "verifier4", lease=timedelta(hours=8))
+    lapsed_at = utcnow() + queue.DEFAULT_LEASE
+    later = lapsed_at + timedelta(minutes=1)
+    taken: list[queue.Taken | None] = []
+    for _ in range(5):
+        with registry.begin() as session:
+            taken.append(queue.take_next(session, "verifier2", now=later))
+    assert [t.request_id if t else None for t in taken] == [
+        older_lapsed,
+        older_waiting,
+        newer_lapsed,
+        newer_waiting,
+        None,
+    ]
+    first, second, third, _fourth, _none = taken
+    assert first is not None and second is not None and third is not None
+    assert (first.previous_holder, second.previous_holder, third.previous_holder) == (
+        "verifier3",
+        None,
+        "verifier1",
+    )
+    assert first.lease_ended_at is not None
+    assert abs(first.lease_ended_at - lapsed_at) < timedelta(minutes=1)
+    assert second.lease_ended_at is None and not second.taken_over
+    assert abs(second.submitted_at - (utcnow() - timedelta(days=64))) < timedelta(minutes=1)
     with registry() as session:
-        request = session.get_one(RegistrationRequest, abandoned)
+        request = session.get_one(RegistrationRequest, older_lapsed)
         assert (request.status, request.claimed_by) == ("in_review", "verifier2")
-        event = session.scalars(
-            select(AuditEvent)
-            .where(AuditEvent.action == "claim", AuditEvent.entity_id == abandoned)
-            .order_by(AuditEvent.id.desc())
-        ).first()
-        assert event is not None
-        assert event.details == {"taken_over": True, "next": True}
+        assert session.get_one(RegistrationRequest, live).claimed_by == "verifier4"
+        events = {  # the latest claim of each (on PostgreSQL the actor is the database's)
+            event.entity_id: event.details
+            for event in session.scalars(
+                select(AuditEvent).where(AuditEvent.action == "claim").order_by(AuditEvent.id)
+            )
+        }
+        assert events[older_lapsed] == {"taken_over": True, "next": True}
+        assert events[older_waiting] == {"taken_over": False, "next": True}
 
 
 def test_the_hot_statements_bind_only_what_varies() -> None:

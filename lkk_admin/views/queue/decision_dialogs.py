@@ -5,6 +5,10 @@ granted and refused, the e-mail the applicant will get) and runs the decision in
 worker with the version of the request the user saw. If the service refuses (someone
 else holds the claim, it was decided meanwhile, it changed) or the connection fails, the
 dialog stays open with everything typed in it and says what happened, in Russian.
+
+What the checks suggest (services.decision_advice) is preselected: a standard refusal
+reason, or — when the request looks like the applicant's own organisation mistyped — a
+question to return it with, the refusal dialog then offering to return it instead.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from lkk_admin.services.decision_advice import SUGGESTED_REASONS
 from lkk_admin.services.diagnosis import diagnose
 from lkk_admin.services.mail_templates import RenderedMail
 from lkk_admin.services.queue import STANDARD_REASONS, Decision
@@ -35,6 +40,7 @@ from lkk_admin.views.context import AppContext
 from lkk_admin.views.framework.callbacks import bound
 from lkk_admin.views.queue import formatting as fmt
 from lkk_admin.views.queue import jobs
+from lkk_admin.views.queue.advice import advice_reason
 from lkk_admin.views.queue.mail_preview import (
     MailPreview,
     approval_outcome,
@@ -42,15 +48,15 @@ from lkk_admin.views.queue.mail_preview import (
     needs_info_mail,
     rejected_mail,
 )
+from lkk_admin.views.queue.request_parts import HINT_STYLE
 
-# A standard reason to preselect when the checks found its cause.
-SUGGESTED_REASONS: dict[str, str] = {
-    "COUNTERPARTY_NOT_FOUND": "INN_NOT_FOUND",
-    "CONTRACT_OTHER_COUNTERPARTY": "CONTRACT_OTHER_ORGANISATION",
-    "CONTRACT_TERMINATED": "CONTRACT_TERMINATED",
-    "NAME_MISMATCH": "NAME_MISMATCH",
-    "DUPLICATE_PENDING": "DUPLICATE",
-}
+__all__ = [
+    "SUGGESTED_REASONS",  # a standard reason to preselect when the checks found its cause
+    "ApproveDialog",
+    "DecisionDialog",
+    "RejectDialog",
+    "ReturnDialog",
+]
 
 Work = Callable[[sessionmaker[Session], str], Decision]
 
@@ -320,9 +326,24 @@ class _TextDecisionDialog(DecisionDialog):
     def set_inputs_read_only(self, read_only: bool) -> None:
         self.text_edit.setReadOnly(read_only)
 
+    def _advice_label(self, text: str, name: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setStyleSheet(HINT_STYLE)
+        return label
+
+    @property
+    def suggests_return(self) -> bool:
+        advice = self.details.advice
+        return advice is not None and advice.action == "return"
+
 
 class RejectDialog(_TextDecisionDialog):
     kind = "reject"
+    # The checks suggest returning the request: the user chose to, from this dialog.
+    return_instead = Signal()
 
     def __init__(
         self,
@@ -344,6 +365,22 @@ class RejectDialog(_TextDecisionDialog):
             )
         self.reason_box.addItem(self.tr("Another reason (write it below)"), None)
         self._prefilled = ""
+        self.return_instead_button: QPushButton | None = None
+        if self.suggests_return:
+            self.body.addWidget(
+                self._advice_label(
+                    self.tr(
+                        "The checks suggest returning the request for clarification rather "
+                        "than rejecting it: {why}."
+                    ).format(why=advice_reason(details)),
+                    "rejectAdvice",
+                )
+            )
+            button = QPushButton(self.tr("Return for clarification instead…"))
+            button.setObjectName("returnInsteadButton")
+            button.clicked.connect(self.return_instead)
+            self.body.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.return_instead_button = button
         self.body.addWidget(QLabel(self.tr("Reason:")))
         self.body.addWidget(self.reason_box)
         self.body.addWidget(QLabel(self.tr("Text for the applicant (required):")))
@@ -357,14 +394,14 @@ class RejectDialog(_TextDecisionDialog):
         self.update_preview()
 
     def _suggested_index(self) -> int:
-        ordered = fmt.sorted_findings(self.details.findings) + [
-            finding for line in self.details.contracts for finding in line.findings
-        ]
-        for finding in ordered:
-            code = SUGGESTED_REASONS.get(finding.code)
-            if code is not None:
-                return self.reason_box.findData(code)
-        return 0
+        """The standard reason the checks point to; otherwise (a near miss to return,
+        or nothing in particular) the user's own words."""
+        advice = self.details.advice
+        if advice is not None and advice.action == "reject" and advice.reason_code:
+            found = self.reason_box.findData(advice.reason_code)
+            if found >= 0:
+                return found
+        return self.reason_box.count() - 1
 
     def _reason_chosen(self, _index: int = 0) -> None:
         """Put the standard text in, unless the user has written their own."""
@@ -429,10 +466,22 @@ class ReturnDialog(_TextDecisionDialog):
                 "on the first page of the contract."
             )
         )
+        advice = details.advice
+        if advice is not None and advice.action == "return":
+            self.body.addWidget(
+                self._advice_label(
+                    self.tr("Suggested by the checks: {why}. The text below is a draft.").format(
+                        why=advice_reason(details)
+                    ),
+                    "returnAdvice",
+                )
+            )
         self.body.addWidget(QLabel(self.tr("What the applicant must clarify (required):")))
         self.body.addWidget(self.text_edit)
         if draft.strip():
             self.text_edit.setPlainText(draft)
+        elif advice is not None and advice.action == "return":
+            self.text_edit.setPlainText(advice.message)
         self.text_edit.setFocus()
         self.update_preview()
 

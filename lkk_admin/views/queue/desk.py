@@ -23,6 +23,7 @@ from lkk_admin.services.request_details import RequestDetails
 from lkk_admin.services.request_list import RequestRow
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.framework.callbacks import bound
+from lkk_admin.views.queue import formatting as fmt
 from lkk_admin.views.queue import jobs
 from lkk_admin.views.queue.decision_dialogs import (
     ApproveDialog,
@@ -132,10 +133,34 @@ class RequestDesk(QObject):
         factory, actor = self.context.session_factory, self.context.actor
         self._run(
             lambda _control: jobs.claim_next(factory, actor),
-            notice=self.tr("Taken from the queue: the oldest waiting request is yours to review."),
+            notice=self._taken_notice,
             touches_queue=True,
             name="queue-claim-next",
         )
+
+    def _taken_notice(self, opened: Opened) -> str:
+        """What "take next" took and why it came first (services.queue.take_next)."""
+        taken = opened.taken
+        if taken is None:
+            return ""
+        now = now_utc()
+        when, age = fmt.date_time(taken.submitted_at), fmt.age(taken.submitted_at, now)
+        if taken.previous_holder is not None:
+            ended = taken.lease_ended_at
+            return self.tr(
+                "Taken from the queue: the request of your colleague {holder}, whose claim "
+                "lapsed {time}; it was submitted before every waiting request ({when}, "
+                "{age} ago). It is yours to review now."
+            ).format(
+                holder=taken.previous_holder,
+                time=fmt.short_time(ended, now) if ended is not None else "—",
+                when=when,
+                age=age,
+            )
+        return self.tr(
+            "Taken from the queue: the oldest waiting request, submitted {when} ({age} ago). "
+            "It is yours to review."
+        ).format(when=when, age=age)
 
     def claim(self, request_id: int) -> None:
         if self.busy:
@@ -186,7 +211,7 @@ class RequestDesk(QObject):
         self,
         work: Callable[[JobControl], Opened],
         *,
-        notice: str | None,
+        notice: str | Callable[[Opened], str] | None,
         quiet: bool = False,
         touches_queue: bool = False,
         name: str,
@@ -213,7 +238,8 @@ class RequestDesk(QObject):
             if quiet and (reread != self._reread or self.busy or self._deciding()):
                 return
             self.busy = False
-            self._show(opened, notice, watch_claim=quiet)
+            text = notice(opened) if callable(notice) else notice
+            self._show(opened, text, watch_claim=quiet)
             if touches_queue:
                 self.queue_touched.emit()
 
@@ -351,7 +377,16 @@ class RequestDesk(QObject):
         if details is None or not self.is_mine(details):
             return None
         draft = self.drafts.get((details.id, RejectDialog.kind), "")
-        return self._open_dialog(RejectDialog(self.context, details, draft, self.view))
+        dialog = RejectDialog(self.context, details, draft, self.view)
+        dialog.return_instead.connect(lambda: self._return_instead(dialog))
+        return self._open_dialog(dialog)
+
+    def _return_instead(self, dialog: RejectDialog) -> None:
+        """The checks suggest returning the request: from the refusal to the return."""
+        if dialog.busy or self.dialog is not dialog:
+            return
+        dialog.reject()  # what was typed stays as a draft
+        self.open_return()
 
     def open_return(self) -> ReturnDialog | None:
         details = self.view.details

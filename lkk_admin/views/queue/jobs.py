@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin.services import queue, queue_events, request_details, request_list
 from lkk_admin.services.mail_templates import DEFAULT_PORTAL_URL
-from lkk_admin.services.queue import Claim, Decision
+from lkk_admin.services.queue import Claim, Decision, Taken
 from lkk_admin.services.request_details import ContactField, RequestDetails
 from lkk_admin.services.request_list import Page
 
@@ -42,10 +42,12 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class Opened:
-    """A request as the pane shows it; ``none_waiting``: "take next" found nothing."""
+    """A request as the pane shows it; ``none_waiting``: "take next" found nothing;
+    ``taken``: what "take next" claimed and why it came first."""
 
     details: RequestDetails | None
     none_waiting: bool = False
+    taken: Taken | None = None
 
 
 def load_snapshot(read_factory: Factory, query: ListQuery, limit: int) -> Snapshot:
@@ -101,10 +103,10 @@ def claim(factory: Factory, request_id: int, actor: str) -> Opened:
 
 def claim_next(factory: Factory, actor: str) -> Opened:
     with factory.begin() as session:
-        request_id = queue.claim_next(session, actor)
-        if request_id is None:
+        taken = queue.take_next(session, actor)
+        if taken is None:
             return Opened(None, none_waiting=True)
-        return Opened(request_details.load(session, request_id))
+        return Opened(request_details.load(session, taken.request_id), taken=taken)
 
 
 def release(factory: Factory, request_id: int, actor: str, *, force: bool = False) -> Opened:

@@ -1,8 +1,9 @@
-"""Pieces of the request pane: the findings, the organisation against the registry and
-the contracts with what to grant."""
+"""Pieces of the request pane: the findings, the organisation against the registry, the
+contracts with what to grant, and the owners of contracts that are someone else's."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -22,12 +23,29 @@ from PySide6.QtWidgets import (
 from lkk_admin.services.checks import Finding
 from lkk_admin.services.request_details import ComparedField, ContractLine
 from lkk_admin.views.queue import formatting as fmt
+from lkk_admin.views.queue.advice import near_miss_text
 
 LINE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _BORDER = "border: 1px solid palette(midlight); padding: 3px 6px;"
 HEADER_STYLE = f"QLabel {{ {_BORDER} background: palette(button); font-weight: bold; }}"
 CELL_STYLE = f"QLabel {{ {_BORDER} background: palette(base); }}"
 DIFFERS_STYLE = f"QLabel {{ {_BORDER} background: #ffe8c2; color: #5a3000; }}"
+# A character that differs from the other side (a mistyped digit of an ИНН or КПП).
+MARK_STYLE = "background: #f4a79d; color: #6b0f07; text-decoration: underline;"
+HINT_STYLE = (
+    "QLabel { background: #eef4fb; border: 1px solid #9dbbe0; border-radius: 3px; "
+    "padding: 4px 6px; }"
+)
+
+
+def marked_html(text: str, positions: Sequence[int]) -> str:
+    """``text`` as rich text with the characters at ``positions`` marked."""
+    chosen = set(positions)
+    parts = [
+        f'<span style="{MARK_STYLE}">{html.escape(ch)}</span>' if i in chosen else html.escape(ch)
+        for i, ch in enumerate(text)
+    ]
+    return "".join(parts)
 
 
 class FindingsList(QWidget):
@@ -104,11 +122,19 @@ def _fit_height(table: QTableWidget) -> None:
 
 
 class ComparisonTable(QWidget):
-    """What the applicant entered beside what the registry holds; differences tinted."""
+    """What the applicant entered beside what the registry holds; differences tinted,
+    the differing characters of an ИНН or КПП marked."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        registry_header: str | None = None,
+        object_name: str = "comparisonTable",
+    ) -> None:
         super().__init__(parent)
-        self.setObjectName("comparisonTable")
+        self.setObjectName(object_name)
+        self.registry_header = registry_header or self.tr("In the registry")
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(0)
@@ -118,6 +144,8 @@ class ComparisonTable(QWidget):
         self._cells: list[QLabel] = []
         self._differing: list[str] = []
         self.rows: list[tuple[str, str, str]] = []
+        # label → (the marked characters entered, those of the registry), for reading back.
+        self.marks: dict[str, tuple[str, str]] = {}
 
     def show_fields(self, fields: Sequence[ComparedField]) -> None:
         for cell in self._cells:
@@ -129,24 +157,43 @@ class ComparisonTable(QWidget):
         fields = [field for field in fields if field.entered or field.differs]
         self._differing = [field.label for field in fields if field.differs]
         self.rows = [(field.label, field.entered, field.registry) for field in fields]
-        headers = [
-            self.tr("Field"),
-            self.tr("Entered by the applicant"),
-            self.tr("In the registry"),
-        ]
+        self.marks = {
+            field.label: (
+                "".join(field.entered[i] for i in field.entered_marks),
+                "".join(field.registry[i] for i in field.registry_marks),
+            )
+            for field in fields
+            if field.entered_marks or field.registry_marks
+        }
+        headers = [self.tr("Field"), self.tr("Entered by the applicant"), self.registry_header]
         for column, text in enumerate(headers):
             self._cell(0, column, text, HEADER_STYLE)
         for row, field in enumerate(fields, start=1):
             style = DIFFERS_STYLE if field.differs else CELL_STYLE
             tip = self.tr("Differs from the registry") if field.differs else ""
             self._cell(row, 0, field.label, style, tip)
-            self._cell(row, 1, field.entered or "—", style, tip, bold=field.differs)
-            self._cell(row, 2, field.registry or "—", style, tip, bold=field.differs)
+            entered, registry = field.entered or "—", field.registry or "—"
+            self._cell(row, 1, entered, style, tip, bold=field.differs, marks=field.entered_marks)
+            self._cell(row, 2, registry, style, tip, bold=field.differs, marks=field.registry_marks)
 
     def _cell(
-        self, row: int, column: int, text: str, style: str, tip: str = "", *, bold: bool = False
+        self,
+        row: int,
+        column: int,
+        text: str,
+        style: str,
+        tip: str = "",
+        *,
+        bold: bool = False,
+        marks: Sequence[int] = (),
     ) -> None:
-        label = QLabel(text)
+        label = QLabel()
+        if marks:
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setText(marked_html(text, marks))
+        else:
+            label.setTextFormat(Qt.TextFormat.PlainText)  # typed text is never markup
+            label.setText(text)
         label.setWordWrap(column > 0)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setStyleSheet(style)
@@ -231,6 +278,7 @@ class ContractsTable(QWidget):
                 grant.setText(
                     self.tr("granted") if line.decision == "granted" else self.tr("refused")
                 )
+                grant.setToolTip(line.decision_note or "")
             else:
                 flags = Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
                 if line.grantable and decidable:
@@ -270,12 +318,15 @@ class ContractsTable(QWidget):
 
     def _notes_item(self, line: ContractLine) -> QTableWidgetItem:
         findings = fmt.sorted_findings(line.findings)
+        messages = [finding.message for finding in findings]
+        # Why a decision refused it (or granted what the user had), unless a finding says so.
+        note = line.decision_note if line.decision_note not in messages else None
         if not findings:
-            item = QTableWidgetItem(fmt.ok_icon(), self.tr("no findings"))
+            item = QTableWidgetItem(fmt.ok_icon(), note or self.tr("no findings"))
             item.setForeground(fmt.OK_TEXT)
             return item
         worst = findings[0].severity
-        text = "\n".join(finding.message for finding in findings)
+        text = "\n".join(([note] if note else []) + messages)
         item = QTableWidgetItem(fmt.severity_icon(worst), text)
         item.setToolTip(text)
         if worst == "error":
@@ -308,3 +359,68 @@ class ContractsTable(QWidget):
                     item.setCheckState(state)
                 return
         raise KeyError(number_as_typed)
+
+
+class OwnersPanel(QWidget):
+    """The contracts that are someone else's: each owner's ИНН, КПП and name beside the
+    organisation entered, the differing characters marked, and a word when it looks like
+    the applicant's own organisation mistyped."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ownersPanel")
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 6, 0, 0)
+        self.column.setSpacing(4)
+        self._widgets: list[QWidget] = []
+        self.tables: dict[int, ComparisonTable] = {}  # by registration contract id
+        self.captions: dict[int, QLabel] = {}
+        self.hints: dict[int, QLabel] = {}
+
+    def show_lines(self, lines: Sequence[ContractLine]) -> None:
+        for widget in self._widgets:
+            self.column.removeWidget(widget)
+            widget.deleteLater()
+        self._widgets.clear()
+        self.tables.clear()
+        self.captions.clear()
+        self.hints.clear()
+        for line in lines:
+            if not line.owner_comparison or line.owner is None:
+                continue
+            line_id = line.registration_contract_id
+            caption = self._label(
+                self.tr(
+                    "Contract {number} belongs to {owner}, not to the organisation entered:"
+                ).format(
+                    number=line.matched_number or line.number_as_typed.strip(),
+                    owner=line.owner.name,
+                ),
+                "ownerCaption",
+            )
+            table = ComparisonTable(
+                registry_header=self.tr("Contract owner"), object_name="ownerComparison"
+            )
+            table.show_fields(line.owner_comparison)
+            self.captions[line_id], self.tables[line_id] = caption, table
+            self._add(caption)
+            self._add(table)
+            hint = near_miss_text(line)
+            if hint:
+                label = self._label(hint, "nearMissHint")
+                label.setStyleSheet(HINT_STYLE)
+                self.hints[line_id] = label
+                self._add(label)
+        self.setVisible(bool(self._widgets))
+
+    def _label(self, text: str, name: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def _add(self, widget: QWidget) -> None:
+        self.column.addWidget(widget)
+        self._widgets.append(widget)

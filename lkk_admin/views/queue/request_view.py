@@ -2,7 +2,9 @@
 
 It shows one :class:`~lkk_admin.services.request_details.RequestDetails` and the state of
 its claim; the page's actions (claim, decide, release) appear as buttons in its header.
-Revealing the e-mail or the phone is a deliberate, audited action of its own.
+Revealing the e-mail or the phone is a deliberate, audited action of its own. A decided
+request shows the checks its decision was taken on (and says so); an open one, what the
+checks suggest deciding.
 """
 
 from __future__ import annotations
@@ -38,7 +40,17 @@ from lkk_admin.views.pane_parts import (
 )
 from lkk_admin.views.queue import formatting as fmt
 from lkk_admin.views.queue import jobs
-from lkk_admin.views.queue.request_parts import ComparisonTable, ContractsTable, FindingsList
+from lkk_admin.views.queue.advice import advice_text
+from lkk_admin.views.queue.request_parts import (
+    HINT_STYLE,
+    ComparisonTable,
+    ContractsTable,
+    FindingsList,
+    OwnersPanel,
+)
+
+# Where the advice of the checks is shown: the request is still to be decided.
+_UNDECIDED = ("email_unconfirmed", "pending", "in_review")
 
 STEPS_MIN_WIDTH = 380
 STEPS_MAX_WIDTH = 400  # the rest of the width goes to the checks, registry and contracts
@@ -199,10 +211,21 @@ class RequestView(QWidget):
     def _build_checks(self) -> QGroupBox:
         group = QGroupBox(self.tr("Automatic checks"))
         group.setObjectName("checksGroup")
+        self.checks_source = QLabel()
+        self.checks_source.setObjectName("checksSource")
+        self.checks_source.setWordWrap(True)
+        self.checks_source.setStyleSheet(f"color: {fmt.MUTED_TEXT.name()};")
         self.findings = FindingsList()
+        self.advice_label = QLabel()
+        self.advice_label.setObjectName("adviceNote")
+        self.advice_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.advice_label.setWordWrap(True)
+        self.advice_label.setStyleSheet(HINT_STYLE)
         layout = QVBoxLayout(group)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.checks_source)
         layout.addWidget(self.findings)
+        layout.addWidget(self.advice_label)
         return group
 
     def _build_registry(self) -> QGroupBox:
@@ -231,9 +254,11 @@ class RequestView(QWidget):
         group.setObjectName("contractsGroup")
         self.contracts = ContractsTable()
         self.contracts.table.itemChanged.connect(lambda _item: self.choices_changed.emit())
+        self.owners = OwnersPanel()
         layout = QVBoxLayout(group)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.contracts)
+        layout.addWidget(self.owners)
         return group
 
     def _reveal_button(self, field: ContactField, object_name: str) -> QPushButton:
@@ -330,7 +355,7 @@ class RequestView(QWidget):
             "\n".join(line.number_as_typed.strip() for line in details.contracts) or "—"
         )
 
-        self.findings.show_findings(details.findings)
+        self._show_checks(details)
         self.comparison.show_fields(details.comparison)
         self.registry_button.setVisible(details.registry is not None)
         if details.registry is None:
@@ -338,8 +363,18 @@ class RequestView(QWidget):
             self.registry_note.setToolTip("")
         else:
             state = "" if details.registry.is_active else self.tr(" (inactive)")
-            note = self.tr("Registry: {name}{state}, OGRN {ogrn}").format(
-                name=details.registry.short_name, state=state, ogrn=details.registry_ogrn or "—"
+            if details.registry_exact:
+                note = self.tr("Registry: {name}{state}, OGRN {ogrn}")
+            else:
+                note = self.tr(
+                    "The registry has this TIN with another KPP: {name}{state}, KPP {kpp}, "
+                    "OGRN {ogrn}"
+                )
+            note = note.format(
+                name=details.registry.short_name,
+                state=state,
+                kpp=details.registry.kpp or "—",
+                ogrn=details.registry_ogrn or "—",
             )
             extra = [
                 f"{field.label}: {field.registry}"
@@ -351,10 +386,31 @@ class RequestView(QWidget):
         self.contracts.table.blockSignals(True)
         self.contracts.show_lines(details.contracts, decidable=decidable, keep=keep)
         self.contracts.table.blockSignals(False)
+        self.owners.show_lines(details.contracts)
         self.stack.setCurrentIndex(1)
         if not same:
             self.scroll_area.verticalScrollBar().setValue(0)
         self.choices_changed.emit()
+
+    def _show_checks(self, details: RequestDetails) -> None:
+        """The findings, what they rest on (now, or the decision's), what they suggest."""
+        self.findings.show_findings(details.findings)
+        if details.checks_source == "decision":
+            source = self.tr(
+                "As checked when the decision was taken ({when}); the checks are not run again."
+            ).format(when=fmt.date_time(details.checks_taken_at))
+        elif details.checks_source == "now_after_decision":
+            source = self.tr(
+                "Checked now: the decision kept no record of its checks, so what follows "
+                "may differ from what it was taken on."
+            )
+        else:
+            source = ""
+        self.checks_source.setText(source)
+        self.checks_source.setVisible(bool(source))
+        advice = advice_text(details) if details.status in _UNDECIDED else ""
+        self.advice_label.setText(advice)
+        self.advice_label.setVisible(bool(advice))
 
     def update_claim_state(self) -> None:
         details = self.details

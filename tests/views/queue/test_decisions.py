@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
@@ -25,6 +25,7 @@ from lkk_admin.views.queue.decision_dialogs import (
     ReturnDialog,
 )
 from lkk_admin.views.queue.queue_page import QueuePage
+from tests import factories as f
 from tests.views.gui import click, key
 from tests.views.queue.conftest import PageFactory
 from tests.views.queue.helpers import Crafted, list_ids, status_of
@@ -317,3 +318,64 @@ def test_ctrl_enter_confirms_in_the_dialog(
     key(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: closed(dialog), timeout=10_000)
     qtbot.waitUntil(lambda: status_of(queue_factory, crafted.vasilek)[0] == "approved")
+
+
+def test_a_near_miss_suggests_returning_rather_than_rejecting(
+    qtbot: QtBot, crafted: Crafted, make_page: PageFactory, queue_factory: sessionmaker[Session]
+) -> None:
+    """ООО «Ромашка»'s ИНН one digit off: not «Организация с указанным ИНН не найдена»."""
+    with queue_factory.begin() as session:
+        request_id = f.registration(
+            session, login="opechatka", inn="7706107580", contract_numbers=["ЭС-0012/21"]
+        )
+    page = make_page()
+    claim(qtbot, page, request_id)
+    dialog = page.desk.open_reject()
+    assert isinstance(dialog, RejectDialog)
+    assert dialog.reason_code is None  # no standard reason preselected, nothing prefilled
+    assert dialog.text() == ""
+    advice = dialog.findChild(QLabel, "rejectAdvice")
+    assert advice is not None and "вернуть её на уточнение" in advice.text()
+    assert "договор № ЭС-0012/21 заключён с ООО «Ромашка»" in advice.text()
+    assert dialog.return_instead_button is not None
+    click(dialog.return_instead_button)
+    qtbot.waitUntil(lambda: isinstance(page.desk.dialog, ReturnDialog))
+    returned = page.desk.dialog
+    assert isinstance(returned, ReturnDialog)
+    assert closed(dialog)
+    # The question is drafted from the checks, without naming the contract's owner.
+    assert returned.text().startswith("Проверьте, пожалуйста, ИНН организации")
+    assert "7706107580" in returned.text() and f.ROMASHKA_INN not in returned.text()
+    assert returned.findChild(QLabel, "returnAdvice") is not None
+    decided(qtbot, page, returned)
+    assert status_of(queue_factory, request_id) == ("needs_info", None)
+    [(_to, _subject, sent)] = mails(queue_factory, request_id)
+    assert "Проверьте, пожалуйста, ИНН организации" in sent
+
+
+def test_a_kpp_mismatch_is_returned_a_strangers_contract_refused(
+    qtbot: QtBot, crafted: Crafted, make_page: PageFactory, queue_factory: sessionmaker[Session]
+) -> None:
+    with queue_factory.begin() as session:
+        filial = f.registration(session, login="filial", kpp="770699001")
+    page = make_page()
+    claim(qtbot, page, filial)
+    dialog = page.desk.open_return()
+    assert isinstance(dialog, ReturnDialog)
+    assert dialog.text().startswith("Проверьте, пожалуйста, КПП организации: КПП 770699001")
+    dialog.reject()
+    qtbot.waitUntil(lambda: page.desk.dialog is None)
+    page.desk.claim(crafted.mixed)  # ЭС-0099/22 is ООО «Василёк»'s
+    qtbot.waitUntil(
+        lambda: (
+            page.desk.details is not None
+            and page.desk.details.id == crafted.mixed
+            and page.desk.is_mine()
+        )
+    )
+    reject = page.desk.open_reject()
+    assert isinstance(reject, RejectDialog)
+    assert reject.reason_code == "CONTRACT_OTHER_ORGANISATION"
+    assert reject.return_instead_button is None
+    assert reject.findChild(QLabel, "rejectAdvice") is None
+    reject.reject()

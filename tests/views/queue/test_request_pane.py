@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin.models import AuditEvent
+from lkk_admin.services import queue
 from lkk_admin.views.queue.request_parts import COL_GRANT
 from tests import factories as f
 from tests.views.gui import click, key
@@ -138,3 +139,96 @@ def test_double_click_opens_the_request(
     qtbot.waitUntil(
         lambda: page.desk.details is not None and page.desk.details.id == crafted.unknown
     )
+
+
+def add_request(factory: sessionmaker[Session], **changes: object) -> int:
+    with factory.begin() as session:
+        return f.registration(session, **changes)
+
+
+# ООО «Ромашка»'s ИНН with one digit wrong (…580 typed, …510 in the registry), still valid.
+TYPO_INN = "7706107580"
+
+
+def test_a_kpp_mismatch_compares_with_the_counterparty_found_by_the_inn(
+    qtbot: QtBot, crafted: Crafted, make_page: PageFactory, queue_factory: sessionmaker[Session]
+) -> None:
+    request_id = add_request(queue_factory, login="filial", kpp="770699001")
+    page = make_page()
+    open_and_wait(qtbot, page, request_id)
+    view = page.view
+    assert any("найден, но не с КПП 770699001" in text for text in view.findings.texts())
+    # The comparison shows what the check matched, not «not in the registry».
+    assert view.comparison.differing_labels() == ["КПП"]
+    rows = {label: (entered, registry) for label, entered, registry in view.comparison.rows}
+    assert rows["ИНН"] == (f.ROMASHKA_INN, f.ROMASHKA_INN)
+    assert rows["КПП"] == ("770699001", f.ROMASHKA_KPP)
+    assert rows["Наименование"] == ("ООО «Ромашка»", "ООО «Ромашка»")
+    assert rows["Действующий контрагент"] == ("да", "да, действует")
+    assert view.comparison.marks["КПП"] == ("99", "01")
+    assert view.registry_note.text().startswith(
+        "В реестре этот ИНН с другим КПП: ООО «Ромашка», КПП 770601001"
+    )
+    assert not view.registry_button.isHidden()
+    assert not view.advice_label.isHidden()
+    assert "вернуть заявку на уточнение" in view.advice_label.text()
+    assert "ИНН есть в реестре, но с другим КПП" in view.advice_label.text()
+
+
+def test_the_owner_of_someone_elses_contract_is_shown_beside_what_was_typed(
+    qtbot: QtBot, crafted: Crafted, make_page: PageFactory, queue_factory: sessionmaker[Session]
+) -> None:
+    request_id = add_request(
+        queue_factory, login="opechatka", inn=TYPO_INN, contract_numbers=["ЭС-0012/21"]
+    )
+    page = make_page()
+    open_and_wait(qtbot, page, request_id)
+    owners = page.view.owners
+    assert not owners.isHidden()
+    [(line_id, table)] = owners.tables.items()
+    assert owners.captions[line_id].text() == (
+        "Договор № ЭС-0012/21 заключён с ООО «Ромашка», а не с организацией из заявки:"
+    )
+    rows = {label: (entered, registry) for label, entered, registry in table.rows}
+    assert rows["ИНН"] == (TYPO_INN, f.ROMASHKA_INN)
+    assert rows["КПП"] == (f.ROMASHKA_KPP, f.ROMASHKA_KPP)
+    assert table.differing_labels() == ["ИНН"]
+    assert table.marks == {"ИНН": ("8", "1")}
+    assert "похоже на опечатку" in owners.hints[line_id].text()
+    assert "вернуть заявку на уточнение" in page.view.advice_label.text()
+    # A stranger's contract shows its owner, with no hint of a typo.
+    open_and_wait(qtbot, page, crafted.mixed)
+    [(line_id, table)] = owners.tables.items()
+    assert {label: registry for label, _entered, registry in table.rows}["ИНН"] == f.VASILEK_INN
+    assert owners.hints == {}
+    assert page.view.advice_label.text() == (
+        "Проверки подсказывают отклонить заявку: «Указанный договор заключён с другой "
+        "организацией.»"
+    )
+    # A request whose contracts are all its own shows no owners.
+    open_and_wait(qtbot, page, crafted.clean)
+    assert owners.isHidden() and owners.tables == {}
+
+
+def test_a_decided_request_shows_the_checks_it_was_decided_on(
+    qtbot: QtBot, crafted: Crafted, make_page: PageFactory, queue_factory: sessionmaker[Session]
+) -> None:
+    with queue_factory.begin() as session:
+        queue.claim(session, crafted.mixed, "verifier1")
+        queue.approve(session, crafted.mixed, "verifier1")
+    page = make_page()
+    open_and_wait(qtbot, page, crafted.mixed)
+    view = page.view
+    assert not view.checks_source.isHidden()
+    assert view.checks_source.text().startswith("Проверки на момент решения (")
+    assert not any("уже есть доступ" in text for text in view.findings.texts())
+    assert any("ЭС-0099/22" in text for text in view.findings.texts())
+    table = view.contracts.table
+    assert [cell(table, row, COL_GRANT) for row in range(table.rowCount())] == [
+        "предоставлен",
+        "отказано",
+    ]
+    assert view.advice_label.isHidden()  # decided: nothing to suggest
+    # An open request is checked now, and says nothing about it.
+    open_and_wait(qtbot, page, crafted.clean)
+    assert view.checks_source.isHidden()
