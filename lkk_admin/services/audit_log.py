@@ -111,6 +111,7 @@ SETTING_NAMES: dict[str, str] = {
 }
 SETTING_FIELD_NAMES: dict[str, str] = {
     "minutes": "минут",
+    "working_days": "рабочих дней",
     "name": "наименование",
     "inn": "ИНН",
     "kpp": "КПП",

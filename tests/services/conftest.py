@@ -35,7 +35,7 @@ class DemoWorld:
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoWorld]:
     """Scale 0.02 in SQLite: 36 months of readings, charges and tariffs; do not write."""
     url = db.sqlite_url(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
-    demo_data.generate(url, 0.02, seed=demo_data.DEFAULT_SEED)
+    demo_data.generate(url, 0.02, seed=demo_data.DEFAULT_SEED, today=demo_data.TODAY)
     engine = db.make_engine(url)
     yield DemoWorld(url, db.session_factory(engine))
     engine.dispose()

@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -26,11 +26,12 @@ from sqlalchemy.orm import Session
 
 from lkk_admin import db
 from lkk_admin.models import Base, Counterparty, PortalUser, RegistrationRequest
-from lkk_admin.services import demo_data, queue
+from lkk_admin.services import demo_data, queue, review_sla
 from lkk_admin.services.contract_numbers import normalize_contract_number
 from lkk_admin.services.demo_data import billing
 from lkk_admin.services.demo_data.names import FREE_MAIL_DOMAINS, LEGAL_FORMS
 from lkk_admin.services.errors import DomainError
+from lkk_admin.services.request_list import is_overdue
 from lkk_admin.services.requisites import (
     is_valid_inn,
     is_valid_inn10,
@@ -67,7 +68,7 @@ def world(
     """One generated world per database for the whole module (generation takes seconds)."""
     if request.param == "sqlite":
         url = db.sqlite_url(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
-        summary = demo_data.generate(url, SCALE)
+        summary = demo_data.generate(url, SCALE, today=demo_data.TODAY)
         engine = db.make_engine(url)
         yield World(url, engine, summary)
         engine.dispose()
@@ -80,7 +81,7 @@ def world(
         connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
     url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    summary = demo_data.generate(url, SCALE)
+    summary = demo_data.generate(url, SCALE, today=demo_data.TODAY)
     engine = db.make_engine(url)
     try:
         yield World(url, engine, summary)
@@ -682,12 +683,152 @@ def _fingerprint(url: str) -> str:
 
 def test_same_seed_and_scale_give_the_same_data(tmp_path: Path) -> None:
     urls = [db.sqlite_url(tmp_path / f"{name}.sqlite3") for name in ("a", "b", "c")]
-    demo_data.generate(urls[0], 0.01)
-    demo_data.generate(urls[1], 0.01)
-    demo_data.generate(urls[2], 0.01, seed=demo_data.DEFAULT_SEED + 1)
+    today = date(2026, 12, 3)
+    demo_data.generate(urls[0], 0.01, today=today)
+    demo_data.generate(urls[1], 0.01, today=today)
+    demo_data.generate(urls[2], 0.01, seed=demo_data.DEFAULT_SEED + 1, today=today)
     first, second, other = (_fingerprint(url) for url in urls)
     assert first == second
     assert other != first
+
+
+# --- Dated relative to the day the demo is created --------------------------------------------
+
+# Two creation days a fortnight apart: after the New Year holidays, in one billing month
+# (the registry and billing moved by one month from the reference world in both).
+EARLY, LATE = date(2027, 1, 12), date(2027, 1, 26)
+_RUSSIAN_DATE = re.compile(
+    r"(\d{1,2} )?(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|"
+    r"ноября|декабря) \d{4} года"
+)
+
+
+@pytest.fixture(scope="module")
+def two_days(tmp_path_factory: pytest.TempPathFactory) -> dict[date, str]:
+    folder = tmp_path_factory.mktemp("demo-days")
+    urls = {}
+    for day in (EARLY, LATE):
+        urls[day] = db.sqlite_url(folder / f"{day:%Y%m%d}.sqlite3")
+        demo_data.generate(urls[day], 0.01, today=day)
+    return urls
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _all_rows(url: str) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows in id order, typed (dates and moments as Python values)."""
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return {
+                table.name: [
+                    dict(row._mapping)
+                    for row in connection.execute(select(table).order_by(table.c.id))
+                ]
+                for table in Base.metadata.sorted_tables
+            }
+    finally:
+        engine.dispose()
+
+
+def _same_but_shifted(early: Any, late: Any, shift: int) -> bool:
+    if early == late:
+        return True
+    if isinstance(early, datetime) and isinstance(late, datetime):
+        return _aware(late) - _aware(early) == timedelta(days=shift)
+    if isinstance(early, date) and isinstance(late, date):
+        return (late - early).days == shift
+    if isinstance(early, str) and isinstance(late, str):  # the news name their dates
+        return _RUSSIAN_DATE.sub("…", early) == _RUSSIAN_DATE.sub("…", late)
+    if isinstance(early, dict) and isinstance(late, dict) and early.keys() == late.keys():
+        return all(_same_but_shifted(early[k], late[k], shift) for k in early)
+    return False
+
+
+def test_demos_created_on_two_days_differ_only_by_the_shift(two_days: dict[date, str]) -> None:
+    early, late = _all_rows(two_days[EARLY]), _all_rows(two_days[LATE])
+    shift = (LATE - EARLY).days
+    for demo in (early, late):
+        # Saved through the service at the real moment of the load (not part of the world).
+        del demo["organisation_setting"]
+        # The log is numbered in time order, and the news of past events (the VAT of 2026)
+        # keep their days while the requests move: compare the events in another order.
+        demo["audit_event"] = sorted(
+            (
+                {k: v for k, v in event.items() if k != "id"}
+                for event in demo["audit_event"]
+                if event["action"] != "organisation_setting_changed"
+            ),
+            key=lambda e: (e["action"], e["entity"], e["entity_id"] or 0, e["actor"]),
+        )
+    assert early.keys() == late.keys()
+    moved: Counter[str] = Counter()
+    for table, rows in early.items():
+        assert len(rows) == len(late[table]), table
+        for first, second in zip(rows, late[table], strict=True):
+            for column, value in first.items():
+                assert _same_but_shifted(value, second[column], shift), (table, column, first)
+                moved[f"{table}.{column}"] += value != second[column]
+    # The whole queue and its history moved; the billing world (one billing month) did not.
+    requests = len(early["registration_request"])
+    assert moved["registration_request.submitted_at"] == requests
+    assert moved["audit_event.occurred_at"] > 0.9 * len(early["audit_event"])
+    assert moved["mail_outbox.created_at"] == len(early["mail_outbox"])
+    for column in ("meter_reading.submitted_at", "payment.paid_on", "contract.signed_on"):
+        assert moved[column] == 0, column
+
+
+@pytest.mark.parametrize("day", [EARLY, LATE])
+def test_a_new_demo_has_most_of_its_queue_within_the_deadline(
+    two_days: dict[date, str], day: date
+) -> None:
+    now = demo_data.DemoClock.at(day).now
+    engine = db.make_engine(two_days[day])
+    try:
+        with engine.connect() as connection:
+            deadline = review_sla.read_sla(connection).value
+            waiting = connection.execute(
+                select(
+                    RegistrationRequest.submitted_at, RegistrationRequest.claim_expires_at
+                ).where(RegistrationRequest.status.in_(("pending", "in_review")))
+            ).all()
+            latest = {
+                table: connection.execute(text(f"SELECT max({column}) FROM {table}")).scalar_one()
+                for table, column in (
+                    ("registration_request", "decided_at"),
+                    ("meter_reading", "submitted_at"),
+                    ("contract_access", "granted_at"),
+                    ("mail_outbox", "created_at"),
+                )
+            }
+            portal_readings = connection.execute(
+                text(
+                    "SELECT r.submitted_at, a.granted_at FROM meter_reading r "
+                    "JOIN meter m ON m.id = r.meter_id "
+                    "JOIN metering_point p ON p.id = m.metering_point_id "
+                    "JOIN consumption_object o ON o.id = p.consumption_object_id "
+                    "JOIN portal_user u ON u.login = r.submitted_by "
+                    "JOIN contract_access a ON a.portal_user_id = u.id "
+                    "AND a.contract_id = o.contract_id "
+                    "WHERE r.source = 'portal'"
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    assert deadline == review_sla.DEFAULT_WORKING_DAYS
+    overdue = [r for r in waiting if is_overdue(r.submitted_at, now=now, working_days=deadline)]
+    assert 0 < len(overdue) < 0.2 * len(waiting), (len(overdue), len(waiting))
+    # The claims being worked on lapse minutes after the demo was created (one already has).
+    leases = sorted(_aware(row.claim_expires_at) - now for row in waiting if row.claim_expires_at)
+    assert leases[0] < timedelta(0) < leases[1] and leases[-1] <= queue.DEFAULT_LEASE
+    # The history ends before the creation, and keeps its order: a portal user's readings
+    # follow the access to the contract.
+    for table, value in latest.items():
+        assert _aware(_when(value)) <= now, table
+    assert portal_readings
+    assert all(_when(r.submitted_at) > _when(r.granted_at) for r in portal_readings)
 
 
 def test_crafted_requests_need_no_database() -> None:

@@ -98,7 +98,9 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from lkk_admin.services import demo_data
 
     path = tmp_path_factory.mktemp("demo-world") / "demo.sqlite3"
-    demo_data.generate(db.sqlite_url(path), 0.02, seed=demo_data.DEFAULT_SEED)
+    demo_data.generate(
+        db.sqlite_url(path), 0.02, seed=demo_data.DEFAULT_SEED, today=demo_data.TODAY
+    )
     return path
 
 

@@ -1,8 +1,9 @@
 """A deterministic, realistic demo world for LKK Admin: registry, billing, portal, content.
 
 ``generate(url, scale)`` migrates the database and fills it in one transaction: the same
-seed and scale always give the same data (every date is relative to the fixed reference
-day ``TODAY``), and a cancelled or failed run leaves the database as it was. Scale 1 is
+seed and scale always give the same data, dated relative to the day the demo is created
+(planned on the fixed reference day ``TODAY``, then moved: see ``common.DemoClock``), and a
+cancelled or failed run leaves the database as it was. Scale 1 is
 about 20,000 counterparties, 50,000 contracts and 9,000 registration requests; every
 count scales linearly, with minimums so that even scale 0.01 has every case.
 
@@ -16,6 +17,7 @@ import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlalchemy import Connection, func, select, text
 from sqlalchemy.orm import Session
@@ -26,8 +28,8 @@ from lkk_admin.services import supplier_settings
 from lkk_admin.services.demo_data import billing, content, registry, requests
 from lkk_admin.services.demo_data.bulk import BulkWriter
 from lkk_admin.services.demo_data.common import (
-    NOW,
     TODAY,
+    DemoClock,
     DemoDataCancelled,
     Reporter,
     scaled,
@@ -42,6 +44,7 @@ __all__ = [
     "DEFAULT_SEED",
     "DEMO_PASSWORD",
     "TODAY",
+    "DemoClock",
     "DemoDataCancelled",
     "DemoSummary",
     "crafted_requests",
@@ -141,7 +144,7 @@ def crafted_requests(scale: float = 1.0, *, seed: int = DEFAULT_SEED) -> dict[st
     """Login of the request made for each of ``CRAFTED_CASES`` by ``generate(…, scale, seed)``.
 
     For tests of the checks: the case is stored nowhere in the database. Recomputed in
-    memory (no database needed); logins do not depend on ids.
+    memory (no database needed); logins depend neither on ids nor on the creation day.
     """
     world = _build_registry(seed, scale)
     return requests.plan_requests(seed, world, scale).crafted()
@@ -177,11 +180,15 @@ def generate(
     scale: float = 1.0,
     *,
     seed: int = DEFAULT_SEED,
+    today: date | datetime | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> DemoSummary:
     """Migrate the database at ``url`` and fill it with demo data; it must hold no data.
 
+    ``today``: when the demo is created (None: now; a day: midday Moscow time of it), so
+    that its waiting requests are young and its history ends there. Demos created at
+    different times differ only by the shift ``DemoClock`` describes.
     ``progress(stage, done, total)`` is called often enough for a progress bar;
     ``cancelled()`` is polled between steps, and when it returns True the load is rolled
     back and ``DemoDataCancelled`` raised.
@@ -192,6 +199,7 @@ def generate(
             code="BAD_SCALE",
         )
     started = time.perf_counter()
+    clock = DemoClock.at(today)
     reporter = Reporter(progress, cancelled)
     stage = reporter.stage("Обновление схемы базы данных", 1)
     db.upgrade(url)
@@ -205,7 +213,7 @@ def generate(
         world, plan = _prepare(seed, scale, reporter)
         with engine.connect() as connection, connection.begin():
             _refuse_unless_empty(connection)
-            _load(connection, world, plan, reporter, seed=seed, scale=scale)
+            _load(connection, world, plan, reporter, seed=seed, scale=scale, clock=clock)
             stage = reporter.stage("Подсчёт записей", 1)
             if connection.dialect.name == "postgresql":
                 # Fresh planner statistics, so that the first screens use the indexes.
@@ -227,6 +235,7 @@ def _load(
     *,
     seed: int,
     scale: float,
+    clock: DemoClock,
 ) -> None:
     writer = BulkWriter(connection)
     # The tables loaded in bulk with ids we assign (everything else goes through the ORM).
@@ -254,12 +263,13 @@ def _load(
         )
     foreign_keys = writer.suspend_foreign_keys(list(tables.values()))
 
-    tariffs = billing.build_tariffs(seed)
+    calendar = billing.BillingCalendar(clock)
+    tariffs = billing.build_tariffs(seed, calendar)
     stage = reporter.stage("Составляющие тарифа", 1)
     writer.write(
         tables["tariff_component"],
         billing.TARIFF_COLUMNS,
-        billing.tariff_rows(seed, tariffs, first_ids["tariff_component"]),
+        billing.tariff_rows(seed, tariffs, first_ids["tariff_component"], calendar),
     )
     stage.finish()
 
@@ -268,9 +278,9 @@ def _load(
             "Контрагенты",
             "counterparty",
             registry.COUNTERPARTY_COLUMNS,
-            registry.counterparty_rows(world),
+            registry.counterparty_rows(world, clock),
         ),
-        ("Договоры", "contract", registry.CONTRACT_COLUMNS, registry.contract_rows(world)),
+        ("Договоры", "contract", registry.CONTRACT_COLUMNS, registry.contract_rows(world, clock)),
         (
             "Объекты потребления",
             "consumption_object",
@@ -278,7 +288,7 @@ def _load(
             registry.object_rows(world),
         ),
         ("Точки учёта", "metering_point", registry.POINT_COLUMNS, registry.point_rows(world)),
-        ("Приборы учёта", "meter", registry.METER_COLUMNS, registry.meter_rows(world)),
+        ("Приборы учёта", "meter", registry.METER_COLUMNS, registry.meter_rows(world, clock)),
     ):
         stage = reporter.stage(label, 1)
         writer.write(tables[name], columns, rows)
@@ -294,9 +304,10 @@ def _load(
             seed,
             world,
             full_set,
-            plan.portal_access(),
+            plan.portal_access(),  # dated in the reference world, as the readings are planned
             first_id=first_ids["meter_reading"],
             stage=stage,
+            calendar=calendar,
         ),
     )
     stage.finish()
@@ -306,21 +317,29 @@ def _load(
     writer.write(
         tables["charge"],
         billing.CHARGE_COLUMNS,
-        billing.charge_rows(seed, full, tariffs, totals, first_id=first_ids["charge"], stage=stage),
+        billing.charge_rows(
+            seed,
+            full,
+            tariffs,
+            totals,
+            first_id=first_ids["charge"],
+            stage=stage,
+            calendar=calendar,
+        ),
     )
     stage.finish()
     stage = reporter.stage("Счета и счета-фактуры", len(full))
     writer.write(
         tables["invoice"],
         billing.INVOICE_COLUMNS,
-        billing.invoice_rows(full, totals, first_ids["invoice"], stage),
+        billing.invoice_rows(full, totals, first_ids["invoice"], stage, calendar=calendar),
     )
     stage.finish()
     stage = reporter.stage("Платежи", len(full))
     writer.write(
         tables["payment"],
         billing.PAYMENT_COLUMNS,
-        billing.payment_rows(seed, full, totals, first_ids["payment"], stage),
+        billing.payment_rows(seed, full, totals, first_ids["payment"], stage, calendar=calendar),
     )
     stage.finish()
     del totals
@@ -328,25 +347,48 @@ def _load(
     writer.restore_foreign_keys(foreign_keys)
     writer.sync_sequences()
     stage.finish()
+    _load_portal(connection, writer, world, plan, reporter, seed=seed, scale=scale, clock=clock)
 
+
+def _load_portal(
+    connection: Connection,
+    writer: BulkWriter,
+    world: registry.Registry,
+    plan: requests.RequestsPlan,
+    reporter: Reporter,
+    *,
+    seed: int,
+    scale: float,
+    clock: DemoClock,
+) -> None:
+    """Portal users, requests and decisions, content, mail and the audit log (after the
+    registry and billing: the foreign keys are checked again by now)."""
+    for request_plan in plan.plans:  # from the reference world to the demo's creation
+        request_plan.shift(clock.shift)
     stage = reporter.stage("Пользователи портала и заявки на регистрацию", len(plan.plans))
     created = requests.submit_all(connection, plan.plans, stage)
     stage.finish()
     stage = reporter.stage("Решения по заявкам и доступ к договорам", 1)
     outbox = Base.metadata.tables["mail_outbox"]
-    decisions = requests.apply_decisions(connection, world, created, writer.first_id(outbox))
+    decisions = requests.apply_decisions(
+        connection, world, created, writer.first_id(outbox), now=clock.now
+    )
     stage.finish()
 
     stage = reporter.stage("Новости и опросы", 1)
-    active = [(user_id, p.decided_at or NOW) for user_id, p in requests.active_user_ids(created)]
-    decisions.audit += content.write_content(connection, seed, active)
+    active = [
+        (user_id, p.decided_at or clock.now) for user_id, p in requests.active_user_ids(created)
+    ]
+    decisions.audit += content.write_content(connection, seed, active, clock)
     stage.finish()
 
     stage = reporter.stage("Журнал аудита и почта", 1)
     _configure_supplier(connection)
     writer.write(outbox, requests.MAIL_COLUMNS, decisions.mail)
     writer.sync_sequences()
-    requests.write_audit(connection, decisions.audit + _staff_audit(seed, created, scale))
+    requests.write_audit(
+        connection, decisions.audit + _staff_audit(seed, created, scale, clock.now)
+    )
     stage.finish()
 
 
@@ -360,7 +402,7 @@ def _configure_supplier(connection: Connection) -> None:
 
 
 def _staff_audit(
-    seed: int, created: list[requests.Created], scale: float
+    seed: int, created: list[requests.Created], scale: float, now: datetime
 ) -> list[dict[str, object]]:
     """A few deliberate reveals of personal data (audited) and the load itself."""
     rng = stream(seed, "staff-audit")
@@ -369,7 +411,7 @@ def _staff_audit(
     for item in rng.sample(pending, min(len(pending), 5)):
         events.append(
             {
-                "occurred_at": item.plan.submitted_at + (NOW - item.plan.submitted_at) / 3,
+                "occurred_at": item.plan.submitted_at + (now - item.plan.submitted_at) / 3,
                 "actor": "verifier1",
                 "action": "reveal_personal_data",
                 "entity": "portal_user",
@@ -379,7 +421,7 @@ def _staff_audit(
         )
     events.append(
         {
-            "occurred_at": NOW,
+            "occurred_at": now,
             "actor": "admin",
             "action": "generate_demo_data",
             "entity": "database",

@@ -10,6 +10,11 @@ minutes on PostgreSQL.
 Each meter's register series comes from its own random stream (seeded by the meter's
 ordinal), so the readings stage and the charges stage derive the same values
 independently and nothing has to be kept in memory between them.
+
+Which months a contract has readings for is decided in the reference world (indexes into
+``READING_PERIODS``); a :class:`BillingCalendar` says which months those indexes are in
+the demo being created (the reference ones moved by whole months, see ``DemoClock``), and
+the values follow those months: their length, season, VAT rate and tariffs.
 """
 
 from __future__ import annotations
@@ -28,7 +33,9 @@ from lkk_admin.services.demo_data.common import (
     CENT,
     PERIOD_INDEX,
     READING_PERIODS,
+    REFERENCE_CLOCK,
     TODAY,
+    DemoClock,
     Stage,
     Weighted,
     add_months,
@@ -60,6 +67,10 @@ TRANSMISSION_BASE = {"ВН": 1300.0, "СН1": 2200.0, "СН2": 2900.0, "НН": 4
 TRANSMISSION_INDEXATION = 1.095
 ENERGY_BY_CATEGORY = {1: 1.0, 2: 1.01, 3: 0.98, 4: 0.98, 5: 0.97, 6: 0.97}
 PRICE_STEP = Decimal("0.00001")
+# A portal user's readings start this long after the access was granted (in the reference
+# world), so that they still follow the grant once the requests and the billing have moved
+# by their different shifts (they differ by less than a month and a few days).
+PORTAL_READINGS_AFTER = timedelta(days=40)
 
 TARIFF_COLUMNS = (
     "id", "period", "price_category", "voltage_level", "component", "rate", "unit",
@@ -96,15 +107,40 @@ class Rates:
 TariffTable = dict[tuple[date, int, str], Rates]
 
 
-def build_tariffs(seed: int) -> TariffTable:
+# --- The months of the demo being created ---------------------------------------------------
+
+
+class BillingCalendar:
+    """The reference periods moved by the clock's whole months, and what the hot loops
+    below take from each month (indexed like ``READING_PERIODS``)."""
+
+    def __init__(self, clock: DemoClock = REFERENCE_CLOCK) -> None:
+        self.today = clock.billing_today
+        self.periods: tuple[date, ...] = tuple(clock.day(p) for p in READING_PERIODS)
+        self.billing_periods = self.periods[: len(BILLING_PERIODS)]
+        self.hours = tuple(24 * days_in_month(period) for period in self.periods)
+        self.season = tuple(
+            1 + 0.18 * math.cos(2 * math.pi * (p.month - 1) / 12) for p in self.periods
+        )
+        self.midnight = tuple(at_msk(period, 0) for period in self.periods)  # 00:00 MSK of the 1st
+        self.month_names = tuple(month_name(period) for period in self.periods)
+        self.vat_rates = tuple(vat_rate(period) for period in self.periods)
+        self.vat_shares = tuple(rate / 100 for rate in self.vat_rates)
+
+
+REFERENCE_CALENDAR = BillingCalendar()
+
+
+def build_tariffs(seed: int, calendar: BillingCalendar = REFERENCE_CALENDAR) -> TariffTable:
     rng = stream(seed, "tariffs")
     table: TariffTable = {}
-    for index, period in enumerate(BILLING_PERIODS):
+    years_indexed = range(2024, calendar.periods[-1].year + 1)
+    for index, period in enumerate(calendar.billing_periods):
         years = index / 12
         season = 1 + 0.06 * math.cos(2 * math.pi * (period.month - 1) / 12)
         energy_base = 1650 * 1.05**years * season * rng.uniform(0.97, 1.03)
         capacity_base = 990_000 * 1.05**years * rng.uniform(0.98, 1.02)
-        indexations = sum(1 for year in (2024, 2025, 2026) if period >= date(year, 7, 1))
+        indexations = sum(1 for year in years_indexed if period >= date(year, 7, 1))
         infrastructure = money(Decimal(2.6 + 0.45 * (period.year - 2023) + rng.uniform(0, 0.1)))
         markup_growth = 1.04 ** (period.year - 2023)
         capacity = money(Decimal(capacity_base))
@@ -137,11 +173,13 @@ def build_tariffs(seed: int) -> TariffTable:
     return table
 
 
-def tariff_rows(seed: int, table: TariffTable, first_id: int) -> Iterator[tuple[Any, ...]]:
+def tariff_rows(
+    seed: int, table: TariffTable, first_id: int, calendar: BillingCalendar = REFERENCE_CALENDAR
+) -> Iterator[tuple[Any, ...]]:
     rng = stream(seed, "tariff-publication")
     published = {
         period: add_months(period, 1).replace(day=15) - timedelta(days=randint(rng, 0, 4))
-        for period in BILLING_PERIODS
+        for period in calendar.billing_periods
     }
     row_id = first_id
     capacity_note = (
@@ -181,12 +219,6 @@ def tariff_rows(seed: int, table: TariffTable, first_id: int) -> Iterator[tuple[
 
 # --- Per-period tables (the hot loops below index them instead of computing dates) --------
 
-_HOURS = tuple(24 * days_in_month(period) for period in READING_PERIODS)
-_SEASON = tuple(1 + 0.18 * math.cos(2 * math.pi * (p.month - 1) / 12) for p in READING_PERIODS)
-_MIDNIGHT = tuple(at_msk(period, 0) for period in READING_PERIODS)  # 00:00 MSK of each 1st
-_MONTH_NAMES = tuple(month_name(period) for period in READING_PERIODS)
-_VAT_RATES = tuple(vat_rate(period) for period in READING_PERIODS)
-_VAT_SHARES = tuple(rate / 100 for rate in _VAT_RATES)
 # Offsets from a period's midnight, minute by minute, from 7 days before to 10 days after.
 _MINUTE_ZERO = 7 * 1440
 _MINUTES = tuple(timedelta(minutes=m - _MINUTE_ZERO) for m in range(17 * 1440))
@@ -213,7 +245,13 @@ def reading_span(contract: ContractSpec, full: bool) -> range:
     return range(PERIOD_INDEX[first], PERIOD_INDEX[last] + 1)
 
 
-def meter_series(seed: int, contract: ContractSpec, point: PointSpec, span: range) -> list[Decimal]:
+def meter_series(
+    seed: int,
+    contract: ContractSpec,
+    point: PointSpec,
+    span: range,
+    calendar: BillingCalendar = REFERENCE_CALENDAR,
+) -> list[Decimal]:
     """Register values at the span's periods (00:00 on the 1st), wrapping at 10^digits."""
     if not span:
         return []
@@ -227,6 +265,7 @@ def meter_series(seed: int, contract: ContractSpec, point: PointSpec, span: rang
     register = modulus - 1.4 * scale * 730 if meter.rollover_demo else rng.random() * 0.8 * modulus
     wrap = Decimal(modulus)
     automated = meter.automated
+    hours, season = calendar.hours, calendar.season
     values = []
     for index in span:
         if automated:
@@ -234,7 +273,7 @@ def meter_series(seed: int, contract: ContractSpec, point: PointSpec, span: rang
         else:
             values.append(Decimal(int(register) % modulus))
         if index < cutoff:  # after a cut-off the register stands still
-            register += scale * _HOURS[index] * _SEASON[index] * (0.88 + 0.22 * rng.random())
+            register += scale * hours[index] * season[index] * (0.88 + 0.22 * rng.random())
     return values
 
 
@@ -261,23 +300,29 @@ def reading_rows(
     *,
     first_id: int,
     stage: Stage,
+    calendar: BillingCalendar = REFERENCE_CALENDAR,
 ) -> Iterator[tuple[Any, ...]]:
     """Automated meters report by themselves just after midnight; the others are typed in
     the portal (from the 25th to the 3rd), read by an inspector, or sent by e-mail or
-    phone and typed by a billing operator."""
+    phone and typed by a billing operator.
+
+    ``portal`` is dated in the reference world: who typed a reading is decided there."""
     inspectors, operators = staff_names(seed)
     random_ = stream(seed, "reading-sources").random
-    minutes, midnight, zero = _MINUTES, _MIDNIGHT, _MINUTE_ZERO
+    minutes, midnight, zero = _MINUTES, calendar.midnight, _MINUTE_ZERO
+    reference_midnight = REFERENCE_CALENDAR.midnight
+    periods = calendar.periods
     row_id = first_id
     for contract in registry.contracts:
         span = reading_span(contract, contract.index in full)
         access = portal.get(contract.index)
+        portal_from = None if access is None else access.since + PORTAL_READINGS_AFTER
         for point in contract.points:
             meter = point.meter
             meter_id = meter.id
-            values = meter_series(seed, contract, point, span)
+            values = meter_series(seed, contract, point, span, calendar)
             for index, value in zip(span, values, strict=True):
-                period = READING_PERIODS[index]
+                period = periods[index]
                 if meter.automated:
                     when = midnight[index] + minutes[zero + int(random_() * 90)]
                     yield row_id, meter_id, period, value, "askue", when, "АСКУЭ"
@@ -286,7 +331,12 @@ def reading_rows(
                 # 08:00–21:59 on one of the days from the 25th to the 2nd.
                 offset = zero + (int(random_() * 9) - 6) * 1440 + 480 + int(random_() * 840)
                 when = midnight[index] + minutes[offset]
-                if access is not None and when > access.since and random_() < 0.85:
+                if (
+                    access is not None
+                    and portal_from is not None
+                    and reference_midnight[index] + minutes[offset] > portal_from
+                    and random_() < 0.85
+                ):
                     source, by = "portal", access.login
                 elif random_() < 0.35:
                     source, by = "inspector", _pick(random_, inspectors)
@@ -319,11 +369,13 @@ class MonthTotals:
                 yield index, amount, self.vats[index]
 
 
-def price_table(tariffs: TariffTable) -> dict[tuple[int, str], tuple[Decimal, ...]]:
+def price_table(
+    tariffs: TariffTable, calendar: BillingCalendar = REFERENCE_CALENDAR
+) -> dict[tuple[int, str], tuple[Decimal, ...]]:
     """Price per kWh by (category, voltage), indexed like BILLING_PERIODS."""
     return {
         (category, voltage): tuple(
-            tariffs[(p, category, voltage)].price_kwh for p in BILLING_PERIODS
+            tariffs[(p, category, voltage)].price_kwh for p in calendar.billing_periods
         )
         for category in range(1, 7)
         for voltage in VOLTAGES
@@ -338,11 +390,14 @@ def charge_rows(
     *,
     first_id: int,
     stage: Stage,
+    calendar: BillingCalendar = REFERENCE_CALENDAR,
 ) -> Iterator[tuple[Any, ...]]:
     """One charge line per metering point and month: volume = register difference (mod
     10^digits) × multiplier, at the month's final price; fills ``totals`` for the invoices
     and payments stages."""
-    prices = price_table(tariffs)
+    prices = price_table(tariffs, calendar)
+    periods, month_names = calendar.periods, calendar.month_names
+    vat_rates, vat_shares = calendar.vat_rates, calendar.vat_shares
     zero = Decimal(0)
     row_id = first_id
     for contract in full:
@@ -352,7 +407,7 @@ def charge_rows(
         contract_id = contract.id
         for point in contract.points:
             meter = point.meter
-            values = meter_series(seed, contract, point, span)
+            values = meter_series(seed, contract, point, span, calendar)
             modulus = Decimal(10**meter.digits)
             multiplier = meter.multiplier
             point_prices = prices[(contract.price_category, point.voltage)]
@@ -366,17 +421,17 @@ def charge_rows(
                 volume = difference * multiplier
                 price = point_prices[index]
                 amount = (volume * price).quantize(CENT, ROUND_HALF_UP)
-                vat = (amount * _VAT_SHARES[index]).quantize(CENT, ROUND_HALF_UP)
+                vat = (amount * vat_shares[index]).quantize(CENT, ROUND_HALF_UP)
                 yield (
                     row_id,
                     contract_id,
                     point.id,
-                    READING_PERIODS[index],
-                    f"Электрическая энергия за {_MONTH_NAMES[index]}, {point.code}",
+                    periods[index],
+                    f"Электрическая энергия за {month_names[index]}, {point.code}",
                     volume,
                     price,
                     amount,
-                    _VAT_RATES[index],
+                    vat_rates[index],
                     vat,
                     amount + vat,
                 )
@@ -391,7 +446,12 @@ def charge_rows(
 
 
 def invoice_rows(
-    full: list[ContractSpec], totals: dict[int, MonthTotals], first_id: int, stage: Stage
+    full: list[ContractSpec],
+    totals: dict[int, MonthTotals],
+    first_id: int,
+    stage: Stage,
+    *,
+    calendar: BillingCalendar = REFERENCE_CALENDAR,
 ) -> Iterator[tuple[Any, ...]]:
     """A счёт (for payment) and a счёт-фактура per contract and billed month.
 
@@ -406,8 +466,9 @@ def invoice_rows(
             f"{p:%y%m}",
             f"{p:%m%y}",
         )
-        for p in BILLING_PERIODS
+        for p in calendar.billing_periods
     ]
+    periods, vat_rates = calendar.periods, calendar.vat_rates
     serials = [0] * len(BILLING_PERIODS)
     row_id = first_id
     for contract in full:
@@ -415,7 +476,7 @@ def invoice_rows(
             serials[index] += 1
             serial = serials[index]
             issued_on, due_on, last_day, yymm, mmyy = dates[index]
-            period, rate, total = READING_PERIODS[index], _VAT_RATES[index], amount + vat
+            period, rate, total = periods[index], vat_rates[index], amount + vat
             yield (
                 row_id,
                 contract.id,
@@ -467,15 +528,19 @@ def payment_rows(
     totals: dict[int, MonthTotals],
     first_id: int,
     stage: Stage,
+    *,
+    calendar: BillingCalendar = REFERENCE_CALENDAR,
 ) -> Iterator[tuple[Any, ...]]:
     """Payments after the schedule: 30 % by the 10th, 40 % by the 25th, the rest by the 18th
     of the next month; the current month's advances are taken from the last bill. Some
     payers pay once a month, some late or short (debt), some round up (credit)."""
-    tenth = [p.replace(day=10) for p in READING_PERIODS]
-    twenty_fifth = [p.replace(day=25) for p in READING_PERIODS]
-    eighteenth = [add_months(p, 1).replace(day=18) for p in READING_PERIODS]
+    periods, month_names, vat_rates = calendar.periods, calendar.month_names, calendar.vat_rates
+    tenth = [p.replace(day=10) for p in periods]
+    twenty_fifth = [p.replace(day=25) for p in periods]
+    eighteenth = [add_months(p, 1).replace(day=18) for p in periods]
     days = [timedelta(days=d) for d in range(60)]
-    current = PERIOD_INDEX[month_start(TODAY)]
+    current = PERIOD_INDEX[month_start(TODAY)]  # the same index in every calendar
+    today = calendar.today
     row_id = first_id
     for contract in full:
         rng = random.Random(f"{seed}:payments:{contract.index}")
@@ -536,15 +601,15 @@ def payment_rows(
                 amount = (amount * (85 + int(random_() * 16)) / 100).quantize(CENT, ROUND_HALF_UP)
             elif profile == "over":
                 amount = _round_up_thousands(amount)
-            if when > TODAY or amount <= 0:
+            if when > today or amount <= 0:
                 continue
             document += 1 + int(random_() * 12)
-            rate = _VAT_RATES[index]
+            rate = vat_rates[index]
             vat = (amount * rate / (100 + rate)).quantize(CENT, ROUND_HALF_UP)
             purpose = (
-                f"{basis}{_MONTH_NAMES[index]}, {what}. В т. ч. НДС ({rate:.0f} %) "
+                f"{basis}{month_names[index]}, {what}. В т. ч. НДС ({rate:.0f} %) "
                 f"{rubles(vat)} руб."
             )
-            yield row_id, contract.id, when, str(document), amount, purpose, READING_PERIODS[index]
+            yield row_id, contract.id, when, str(document), amount, purpose, periods[index]
             row_id += 1
         stage.advance()

@@ -1,7 +1,18 @@
-"""The demo world's fixed calendar, random streams, money helpers and progress reporting.
+"""The demo world's calendar, random streams, money helpers and progress reporting.
 
-Everything time-like is relative to one fixed reference day, ``TODAY``, so the same seed and
-scale always give the same data, whenever the generator runs.
+The world is planned on one fixed reference day, ``TODAY`` (its moment ``NOW``), so that the
+same seed and scale always give the same data; a :class:`DemoClock` then moves it to the
+day the demo is created, so that it never goes stale:
+
+- the registration requests, their decisions, claims and letters, the audit log and the
+  portal's current news and surveys move by the time between ``NOW`` and the creation
+  moment (whole days when created at the same time of day);
+- the registry and its billing move by whole months (a billing period stays the 1st of a
+  month), to the latest 27th of a month on or before the creation day: the billing world
+  stands still on that day, at most a month behind, as the reference world stands on
+  ``TODAY``. VAT and tariffs follow the months the periods land on.
+
+Two demos created on days with the same billing month differ only by the first shift.
 """
 
 from __future__ import annotations
@@ -10,6 +21,7 @@ import calendar
 import random
 from bisect import bisect
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import accumulate
@@ -129,6 +141,52 @@ def random_date(rng: random.Random, first: date, last: date) -> date:
 def at_msk(day: date, hour: int, minute: int = 0, second: int = 0) -> datetime:
     """A Moscow wall-clock moment as an aware UTC datetime (what the database stores)."""
     return datetime.combine(day, time(hour, minute, second), MSK).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class DemoClock:
+    """When a demo is created, and how far its world moves from the reference day."""
+
+    now: datetime  # the creation moment (aware, UTC)
+    months: int  # the registry and billing move this many whole months
+
+    @classmethod
+    def at(cls, today: date | datetime | None = None) -> DemoClock:
+        """A demo created on ``today``: at midday Moscow time for a day (as ``NOW`` stands
+        on ``TODAY``), at that moment for a datetime, at the present moment for None."""
+        if today is None:
+            now = datetime.now(UTC).replace(microsecond=0)
+        elif isinstance(today, datetime):
+            now = (today if today.tzinfo else today.replace(tzinfo=UTC)).astimezone(UTC)
+        else:
+            now = at_msk(today, 12)
+        day = now.astimezone(MSK).date()
+        months = (day.year - TODAY.year) * 12 + day.month - TODAY.month
+        if day.day < TODAY.day:  # the 27th of this month is still ahead
+            months -= 1
+        return cls(now=now, months=months)
+
+    @property
+    def shift(self) -> timedelta:
+        """How far the requests, decisions, letters and audit events move."""
+        return self.now - NOW
+
+    @property
+    def days(self) -> int:
+        """Whole days from ``TODAY`` to the creation day (Moscow): the portal's content."""
+        return (self.now.astimezone(MSK).date() - TODAY).days
+
+    @property
+    def billing_today(self) -> date:
+        """The day the registry and billing stand on (``TODAY`` moved by whole months)."""
+        return add_months(TODAY, self.months)
+
+    def day(self, value: date) -> date:
+        """A registry day of the reference world, moved with the registry."""
+        return add_months(value, self.months) if self.months else value
+
+
+REFERENCE_CLOCK = DemoClock(now=NOW, months=0)
 
 
 def money(value: Decimal) -> Decimal:

@@ -1,4 +1,10 @@
-"""News, reference articles and surveys of the demo portal (a fixed handful at any scale)."""
+"""News, reference articles and surveys of the demo portal (a fixed handful at any scale).
+
+Most of them tell of the past at fixed dates (the VAT change of 2026, the tariffs of July
+2026, how to pay). The current ones — a maintenance notice, the open survey and its news,
+the drafts — move with the demo's creation by whole days (``DemoClock.days``), the dates in
+their texts with them.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +24,7 @@ from lkk_admin.models import (
     SurveyQuestion,
     SurveyResponse,
 )
-from lkk_admin.services.demo_data.common import MSK, NOW, stream
+from lkk_admin.services.demo_data.common import MSK, REFERENCE_CLOCK, DemoClock, stream
 
 EDITOR = "editor1"
 
@@ -33,11 +39,17 @@ class _News:
     publish_at: datetime | None
     unpublish_at: datetime | None = None
     pinned: bool = False
+    current: bool = False  # moves with the demo's creation; ``{…}`` in the texts: _dates()
 
 
 def _at(year: int, month: int, day: int, hour: int = 10) -> datetime:
     return datetime(year, month, day, hour, tzinfo=MSK)
 
+
+# The current items' days in the reference world (their texts name them).
+_MAINTENANCE_NOTICE = _at(2026, 11, 25)  # the works are in the night to the 4th day after
+_EDO_NEWS = _at(2026, 12, 1)
+_OPEN_SURVEY = (_at(2026, 11, 2), _at(2026, 12, 15, 23))
 
 NEWS: tuple[_News, ...] = (
     _News(
@@ -73,11 +85,11 @@ NEWS: tuple[_News, ...] = (
         _at(2026, 6, 20),
     ),
     _News(
-        "news", "published", "Плановые работы в Личном кабинете 29 ноября 2026 года",
+        "news", "published", "Плановые работы в Личном кабинете {works}",
         "С 01:00 до 05:00 Личный кабинет будет недоступен.",
-        "<p>В ночь на 29 ноября 2026 года с 01:00 до 05:00 (МСК) проводятся плановые работы. "
+        "<p>В ночь на {works} с 01:00 до 05:00 (МСК) проводятся плановые работы. "
         "Передать показания и сформировать отчёты в это время будет невозможно.</p>",
-        _at(2026, 11, 25), unpublish_at=_at(2026, 11, 30),
+        _MAINTENANCE_NOTICE, unpublish_at=_at(2026, 11, 30), current=True,
     ),
     _News(
         "article", "published", "Как подключить нового пользователя организации",
@@ -118,8 +130,8 @@ NEWS: tuple[_News, ...] = (
         "news", "published", "Оцените работу Личного кабинета",
         "Ответьте на четыре вопроса — это займёт две минуты.",
         "<p>Мы хотим сделать Личный кабинет удобнее. Пожалуйста, ответьте на вопросы опроса в "
-        "разделе «Опросы» до 15 декабря 2026 года.</p>",
-        _at(2026, 11, 2),
+        "разделе «Опросы» до {survey_closes}.</p>",
+        _OPEN_SURVEY[0], current=True,
     ),
     _News(
         "news", "archived", "Режим работы в праздничные дни",
@@ -131,15 +143,15 @@ NEWS: tuple[_News, ...] = (
     _News(
         "news", "draft", "Подключение к электронному документообороту",
         "Счета и счета-фактуры можно получать через оператора ЭДО.",
-        "<p>С декабря 2026 года счета и счета-фактуры можно получать в электронном виде через "
+        "<p>С {edo_month} счета и счета-фактуры можно получать в электронном виде через "
         "оператора ЭДО. Для подключения направьте заявку в разделе «Заявки».</p>",
-        _at(2026, 12, 1),
+        _EDO_NEWS, current=True,
     ),
     _News(
         "article", "draft", "Ответы на частые вопросы",
         "Черновик раздела с ответами на частые вопросы клиентов.",
         "<p>Раздел в подготовке.</p>",
-        None,
+        None, current=True,
     ),
 )  # fmt: skip
 
@@ -152,13 +164,14 @@ class _Question:
     required: bool = True
 
 
+# Title, description, status, opens, closes, questions; the open and the draft one move
+# with the demo's creation (``_CURRENT_SURVEYS``), the closed one is history.
 SURVEYS: tuple[tuple[str, str, str, datetime, datetime, tuple[_Question, ...]], ...] = (
     (
         "Оценка работы Личного кабинета клиента",
         "Помогите нам сделать Личный кабинет удобнее.",
         "open",
-        _at(2026, 11, 2),
-        _at(2026, 12, 15, 23),
+        *_OPEN_SURVEY,
         (
             _Question("single", "Как часто вы пользуетесь Личным кабинетом?",
                       ("Ежедневно", "Несколько раз в месяц",
@@ -193,6 +206,33 @@ SURVEYS: tuple[tuple[str, str, str, datetime, datetime, tuple[_Question, ...]], 
     ),
 )  # fmt: skip
 
+_CURRENT_SURVEYS = ("open", "draft")
+_MONTHS_GENITIVE = (
+    "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+)  # fmt: skip
+
+
+def _day_text(moment: datetime) -> str:
+    """``29 ноября 2026 года``: a Moscow day as the portal's texts write it."""
+    day = moment.astimezone(MSK).date()
+    return f"{day.day} {_MONTHS_GENITIVE[day.month - 1]} {day.year} года"
+
+
+def _dates(shift: timedelta) -> dict[str, str]:
+    """The dates the current items' texts name, moved by ``shift``."""
+    edo_day = (_EDO_NEWS + shift).astimezone(MSK).date()
+    return {
+        "works": _day_text(_MAINTENANCE_NOTICE + shift + timedelta(days=4)),
+        "survey_closes": _day_text(_OPEN_SURVEY[1] + shift),
+        "edo_month": f"{_MONTHS_GENITIVE[edo_day.month - 1]} {edo_day.year} года",
+    }
+
+
+def _moved(moment: datetime | None, shift: timedelta) -> datetime | None:
+    return None if moment is None else moment + shift
+
+
 SUGGESTIONS = (
     "Напоминание на почту о сроке передачи показаний.",
     "Выгрузка начислений в Excel.",
@@ -205,45 +245,54 @@ SUGGESTIONS = (
 
 
 def write_content(
-    connection: Connection, seed: int, active_users: list[tuple[int, datetime]]
+    connection: Connection,
+    seed: int,
+    active_users: list[tuple[int, datetime]],
+    clock: DemoClock = REFERENCE_CLOCK,
 ) -> list[dict[str, Any]]:
     """News and surveys with responses; returns the editors' audit events."""
     rng = stream(seed, "content")
+    now = clock.now
+    shift = timedelta(days=clock.days)  # the current items: whole days, texts alike
+    dates = _dates(shift)
     audit: list[dict[str, Any]] = []
     session = Session(bind=connection)  # joins the caller's transaction
     try:
         for item in NEWS:
-            created = (item.publish_at or NOW) - timedelta(days=rng.randint(1, 6))
-            created = min(created, NOW - timedelta(hours=rng.randint(2, 48)))
+            moves = shift if item.current else timedelta(0)
+            title = item.title.format(**dates) if item.current else item.title
+            publish_at = _moved(item.publish_at, moves)
+            created = (publish_at or now) - timedelta(days=rng.randint(1, 6))
+            created = min(created, now - timedelta(hours=rng.randint(2, 48)))
             news = NewsItem(
                 kind=item.kind,
-                title=item.title,
+                title=title,
                 summary=item.summary,
-                body_html=item.body_html,
+                body_html=item.body_html.format(**dates) if item.current else item.body_html,
                 status=item.status,
-                publish_at=item.publish_at,
-                unpublish_at=item.unpublish_at,
+                publish_at=publish_at,
+                unpublish_at=_moved(item.unpublish_at, moves),
                 pinned=item.pinned,
                 author=EDITOR,
                 created_at=created,
-                updated_at=min(item.publish_at or created, NOW)
-                if item.status != "draft"
-                else created,
+                updated_at=min(publish_at or created, now) if item.status != "draft" else created,
             )
             session.add(news)
             session.flush()
-            if item.status != "draft" and item.publish_at is not None:
+            if item.status != "draft" and publish_at is not None:
                 audit.append(
                     {
-                        "occurred_at": item.publish_at,
+                        "occurred_at": publish_at,
                         "actor": EDITOR,
                         "action": "publish",
                         "entity": "news_item",
                         "entity_id": news.id,
-                        "details": {"title": item.title},
+                        "details": {"title": title},
                     }
                 )
-        for title, description, status, opens_at, closes_at, questions in SURVEYS:
+        for title, description, status, opens, closes, questions in SURVEYS:
+            moves = shift if status in _CURRENT_SURVEYS else timedelta(0)
+            opens_at, closes_at = opens + moves, closes + moves
             survey = Survey(
                 title=title,
                 description=description,
@@ -279,7 +328,7 @@ def write_content(
                         "details": {"title": title},
                     }
                 )
-                _responses(session, rng, survey, active_users, closes_at)
+                _responses(session, rng, survey, active_users, closes_at, now=now)
         session.flush()
     finally:
         session.close()
@@ -292,9 +341,11 @@ def _responses(
     survey: Survey,
     active_users: list[tuple[int, datetime]],
     closes_at: datetime,
+    *,
+    now: datetime,
 ) -> None:
-    opens_at = survey.opens_at or NOW
-    last = min(closes_at, NOW)
+    opens_at = survey.opens_at or now
+    last = min(closes_at, now)
     eligible = [user for user in active_users if user[1] < opens_at]
     count = min(len(eligible), max(5, len(eligible) // 25))
     for user_id, _ in rng.sample(eligible, count):

@@ -4,6 +4,9 @@ Built in memory first (later stages need it: requests name these counterparties 
 contracts, readings follow these meters), then written as rows. The first few
 organisations carry the rare cases (branches, a largest taxpayer, a КПП with letters, a sole
 proprietor, an inactive counterparty, a meter that rolls over) so every scale has them.
+
+The specs are dated in the reference world (``common.TODAY``); the rows move their days
+by whole months to the demo's creation (``DemoClock.day``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from lkk_admin.services.demo_data import names
 from lkk_admin.services.demo_data.common import (
     CENT,
     TODAY,
+    DemoClock,
     Weighted,
     add_months,
     add_years,
@@ -324,7 +328,7 @@ def build_counterparties(rng: random.Random, count: int, first_id: int) -> Regis
     return Registry(counterparties=specs, contracts=[], used_inns=used)
 
 
-def counterparty_rows(registry: Registry) -> Iterator[tuple[Any, ...]]:
+def counterparty_rows(registry: Registry, clock: DemoClock) -> Iterator[tuple[Any, ...]]:
     for c in registry.counterparties:
         yield (
             c.id,
@@ -339,7 +343,7 @@ def counterparty_rows(registry: Registry) -> Iterator[tuple[Any, ...]]:
             c.phone,
             c.email,
             c.is_active,
-            at_msk(c.client_since, 10),
+            at_msk(clock.day(c.client_since), 10),
         )
 
 
@@ -755,19 +759,20 @@ def _assign_numbers(rng: random.Random, contracts: list[ContractSpec]) -> None:
         contract.number = number
 
 
-def contract_rows(registry: Registry) -> Iterator[tuple[Any, ...]]:
+def contract_rows(registry: Registry, clock: DemoClock) -> Iterator[tuple[Any, ...]]:
     counterparties = registry.counterparties
+    day = clock.day
     for c in registry.contracts:
         yield (
             c.id,
             c.number,
             normalize_contract_number(c.number),
             counterparties[c.counterparty].id,
-            c.signed_on,
-            c.valid_from,
-            c.valid_to,
+            day(c.signed_on),
+            day(c.valid_from),
+            None if c.valid_to is None else day(c.valid_to),
             c.status,
-            c.terminated_on,
+            None if c.terminated_on is None else day(c.terminated_on),
             c.price_category,
             c.max_power,
         )
@@ -786,7 +791,8 @@ def point_rows(registry: Registry) -> Iterator[tuple[Any, ...]]:
                 yield p.id, obj.id, p.code, p.name, p.voltage, p.power, p.zones
 
 
-def meter_rows(registry: Registry) -> Iterator[tuple[Any, ...]]:
+def meter_rows(registry: Registry, clock: DemoClock) -> Iterator[tuple[Any, ...]]:
+    day = clock.day
     for contract in registry.contracts:
         for point in contract.points:
             m = point.meter
@@ -800,9 +806,9 @@ def meter_rows(registry: Registry) -> Iterator[tuple[Any, ...]]:
                 m.ct,
                 m.vt,
                 m.automated,
-                m.installed_on,
-                m.verified_on,
+                day(m.installed_on),
+                day(m.verified_on),
                 m.interval,
-                m.next_on,
+                day(m.next_on),
                 None,
             )

@@ -6,6 +6,12 @@ submits readings through the portal), then every request goes through
 returned, approved, rejected, expired) are applied afterwards as a verifier's decisions
 would leave them, with the access grants, audit events and outbox mail they cause.
 
+The plan is dated in the reference world (``common.NOW``) and moved to the demo's creation
+(:meth:`RequestPlan.shift`) before it is written: the waiting queue is young enough that
+most of it is within the review deadline on any day (``services.review_sla``: two working
+days unless an administrator set another), a share of it is overdue on any day, and the
+claims being worked on lapse minutes after the creation.
+
 ``CRAFTED_CASES`` lists the deliberately flawed (and deliberately tricky but clean)
 requests among the pending ones, one request each. The case name is stored nowhere in
 the database: the checks must find the problem themselves. ``crafted_requests()`` tells
@@ -46,6 +52,14 @@ DEMO_PASSWORD = "Demo-2026!"
 _DEMO_SALT = b"lkk-demo-salt-26"
 
 VERIFIERS = ("verifier1", "verifier2", "admin")
+
+# Ages of waiting requests. Within the deadline: under two days old, so under two working
+# days whatever day of the week or holiday the demo is created on. Overdue: 20 days and
+# older, which is more than two working days even across the New Year holidays (at most
+# 16 calendar days hold only two working days).
+WITHIN_DEADLINE_MINUTES = (5, 47 * 60)
+OVERDUE_DAYS = (20, 75)
+OVERDUE_SHARE = 0.12
 
 # Pending requests built to trip one check each (the expected finding code in the comment),
 # and tricky ones that must pass once normalised. One request per case, status pending
@@ -171,6 +185,23 @@ class RequestPlan:
     extra_access: int | None = None  # a contract granted before (already_has_access)
     last_login_at: datetime | None = None
     blocked_at: datetime | None = None
+
+    _MOMENTS = (
+        "submitted_at",
+        "confirmed_at",
+        "claimed_at",
+        "claim_expires_at",
+        "decided_at",
+        "last_login_at",
+        "blocked_at",
+    )
+
+    def shift(self, delta: timedelta) -> None:
+        """Move every moment of the request by ``delta`` (to the demo's creation)."""
+        for name in self._MOMENTS:
+            moment = getattr(self, name)
+            if moment is not None:
+                setattr(self, name, moment + delta)
 
 
 @dataclass
@@ -361,9 +392,14 @@ class _Planner:
 
     # Times
 
-    def _pending_times(self, max_days: float = 120) -> tuple[datetime, datetime]:
+    def _pending_times(self) -> tuple[datetime, datetime]:
+        """When a waiting request was submitted and confirmed: mostly within the deadline,
+        some overdue (see ``WITHIN_DEADLINE_MINUTES``)."""
         rng = self.rng
-        age = min(max_days * 1440, 30 + rng.expovariate(1 / (12 * 1440)))
+        if rng.random() < OVERDUE_SHARE:
+            age = rng.randint(OVERDUE_DAYS[0] * 1440, OVERDUE_DAYS[1] * 1440)
+        else:
+            age = rng.randint(*WITHIN_DEADLINE_MINUTES)
         submitted = NOW - timedelta(minutes=age)
         confirmed = min(
             submitted + timedelta(minutes=rng.randint(2, 240)), NOW - timedelta(minutes=1)
@@ -1059,12 +1095,18 @@ def _record_decision(item: Created, registry: Registry, writes: _Writes) -> None
 
 
 def apply_decisions(
-    connection: Connection, registry: Registry, created: list[Created], first_mail_id: int
+    connection: Connection,
+    registry: Registry,
+    created: list[Created],
+    first_mail_id: int,
+    *,
+    now: datetime,
 ) -> Decisions:
     """Write the states verifiers left: claims, decisions, grants, user statuses.
 
     Recorded the way the queue service records them (same codes, audit details and mail
-    templates), dated in the past; returns the audit events and mail to write after.
+    templates), dated before ``now`` (the plans' moments already moved to it); returns the
+    audit events and mail to write after.
     """
     writes = _Writes()
     contracts = registry.contracts
@@ -1072,7 +1114,7 @@ def apply_decisions(
     for item in created:
         plan = item.plan
         if plan.extra_access is not None:
-            granted_at = plan.submitted_at + (NOW - plan.submitted_at) / 2
+            granted_at = plan.submitted_at + (now - plan.submitted_at) / 2
             contract = contracts[plan.extra_access]
             writes.grants.append(
                 {
@@ -1106,7 +1148,7 @@ def apply_decisions(
         assert item.plan.decided_at is not None
         runs.setdefault(item.plan.decided_at.date(), []).append(item)
     for items in runs.values():
-        when = max(item.plan.decided_at or NOW for item in items)
+        when = max(item.plan.decided_at or now for item in items)
         ids = [item.request_id for item in items]
         writes.audit.append(
             _audit(

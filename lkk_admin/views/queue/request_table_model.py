@@ -5,25 +5,30 @@ the tab counts (:func:`jobs.load_snapshot`). A live refresh reloads the loaded p
 applies the difference row by row (removals, a reordering, insertions, then changed data),
 so the view keeps its selection and scroll position.
 Rows not checked yet get their check counts in the background, a few at a time.
+Every (re)load also reads the organisation's review deadline (:mod:`lkk_admin.services.
+review_sla`), so the overdue highlight follows what an administrator set, on every desk.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
+from lkk_admin.services import review_sla
 from lkk_admin.services.request_list import Page, RequestRow, is_overdue
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.framework.callbacks import bound
+from lkk_admin.views.framework.formatting import day
 from lkk_admin.views.framework.paged_table_model import Factory, Index, PagedTableModel
 from lkk_admin.views.queue import formatting as fmt
 from lkk_admin.views.queue import jobs
-from lkk_admin.views.queue.jobs import ListQuery, Snapshot
+from lkk_admin.views.queue.jobs import ListQuery
 from lkk_admin.views.workers import JobControl
 
 COL_SUBMITTED = 0
@@ -51,7 +56,17 @@ OVERDUE_STATUSES = ("pending", "in_review")
 CHECK_BATCH = 25
 
 
-class RequestTableModel(PagedTableModel[RequestRow, ListQuery, Snapshot]):
+@dataclass(frozen=True)
+class QueueSnapshot:
+    """The tab counts and the first rows (:func:`jobs.load_snapshot`) with the review
+    deadline in working days, read in the same job."""
+
+    counts: dict[str, int]
+    page: Page
+    sla_days: int
+
+
+class RequestTableModel(PagedTableModel[RequestRow, ListQuery, QueueSnapshot]):
     """Rows of one tab; ``counts_changed`` brings the tab counts with every (re)load."""
 
     job_name = "queue"
@@ -61,7 +76,6 @@ class RequestTableModel(PagedTableModel[RequestRow, ListQuery, Snapshot]):
         context: AppContext,
         *,
         page_size: int = 100,
-        overdue_working_days: int = 2,
         parent: QObject | None = None,
     ) -> None:
         headers = [
@@ -82,7 +96,7 @@ class RequestTableModel(PagedTableModel[RequestRow, ListQuery, Snapshot]):
             self.tr("Who is reviewing the request, and until when the claim holds"),
             self.tr("Status of the request"),
         ]
-        self._overdue_days = overdue_working_days
+        self._sla_days: int | None = None  # until the first load reads it
         self._overdue: set[int] = set()
         self._now = fmt.now_utc()
         self._refresh_again = False
@@ -93,8 +107,11 @@ class RequestTableModel(PagedTableModel[RequestRow, ListQuery, Snapshot]):
             context, ListQuery(), headers, header_tips, page_size=page_size, parent=parent
         )
 
-    def _load_snapshot(self, factory: Factory, query: ListQuery, limit: int) -> Snapshot:
-        return jobs.load_snapshot(factory, query, limit)
+    def _load_snapshot(self, factory: Factory, query: ListQuery, limit: int) -> QueueSnapshot:
+        snapshot = jobs.load_snapshot(factory, query, limit)
+        with factory() as session:
+            days = review_sla.read_sla(session).value
+        return QueueSnapshot(snapshot.counts, snapshot.page, days)
 
     def _load_page(
         self, factory: Factory, query: ListQuery, offset: int, limit: int, after: object
@@ -105,11 +122,15 @@ class RequestTableModel(PagedTableModel[RequestRow, ListQuery, Snapshot]):
     # --- state ------------------------------------------------------------------------------
 
     @property
-    def overdue_working_days(self) -> int:
-        return self._overdue_days
+    def sla_days(self) -> int | None:
+        """The review deadline in working days (None until the list was first read)."""
+        return self._sla_days
 
-    def set_overdue_working_days(self, days: int) -> None:
-        self._overdue_days = days
+    def set_sla_days(self, days: int) -> None:
+        """A deadline just saved on this desk: highlight by it now, not at the next load."""
+        if days == self._sla_days:
+            return
+        self._sla_days = days
         self._recompute_overdue()
         self._all_rows_changed()
 
@@ -126,20 +147,22 @@ class RequestTableModel(PagedTableModel[RequestRow, ListQuery, Snapshot]):
         limit = max(self.page_size, len(self._rows))
         self._read_snapshot(limit, self._refreshed, user=False, name="refresh")
 
-    def _reloaded(self, generation: int, snapshot: Snapshot) -> None:
+    def _reloaded(self, generation: int, snapshot: QueueSnapshot) -> None:
         if generation != self._generation:
             return
         self._resetting = False
         self._total = snapshot.page.total
         self._now = fmt.now_utc()
+        self._sla_days = snapshot.sla_days
         self._reset_to(snapshot.page.rows)
         self._finish_load(snapshot.counts)
 
-    def _refreshed(self, generation: int, snapshot: Snapshot) -> None:
+    def _refreshed(self, generation: int, snapshot: QueueSnapshot) -> None:
         self._refreshing = False
         if generation != self._generation:
             return
         self._now = fmt.now_utc()
+        self._sla_days = snapshot.sla_days
         self._total = snapshot.page.total
         self._apply(snapshot.page.rows)
         self._finish_load(snapshot.counts)
@@ -206,7 +229,10 @@ class RequestTableModel(PagedTableModel[RequestRow, ListQuery, Snapshot]):
         self._all_rows_changed()
 
     def _recompute_overdue(self) -> None:
-        now, days = self._now, self._overdue_days
+        now, days = self._now, self._sla_days
+        if days is None:
+            self._overdue = set()
+            return
         self._overdue = {
             row.id
             for row in self._rows
@@ -325,11 +351,7 @@ class RequestTableModel(PagedTableModel[RequestRow, ListQuery, Snapshot]):
             tip = self.tr("Request No. {id}, submitted {when}").format(
                 id=row.id, when=fmt.date_time(row.submitted_at)
             )
-            if row.id in self._overdue:
-                tip += "\n" + self.tr("Overdue: waiting more than {days} working days").format(
-                    days=self._overdue_days
-                )
-            return tip
+            return tip + self._deadline_tip(row)
         if column == COL_ORG:
             return self.tr("{name}\n{type} · login {login} · {email}").format(
                 name=row.org_name.strip(),
@@ -346,6 +368,19 @@ class RequestTableModel(PagedTableModel[RequestRow, ListQuery, Snapshot]):
                 holder=row.claimed_by, until=fmt.date_time(row.claim_expires_at)
             )
         return self._display(row, column)
+
+    def _deadline_tip(self, row: RequestRow) -> str:
+        """When a waiting request is due (the last working day within the deadline)."""
+        days = self._sla_days
+        if days is None or row.status not in OVERDUE_STATUSES:
+            return ""
+        # The day counted from is the one the overdue mark counts from (is_overdue).
+        due = day(review_sla.due_date(row.submitted_at.date(), days))
+        if row.id in self._overdue:
+            text = self.tr("Overdue: was due by {due} ({days} working days to a decision)")
+        else:
+            text = self.tr("Due by {due} ({days} working days to a decision)")
+        return "\n" + text.format(due=due, days=days)
 
     def _foreground(self, row: RequestRow, column: int) -> Any:
         if column == COL_SUBMITTED and row.id in self._overdue:

@@ -1,7 +1,8 @@
 """The queue screen's preferences, kept in the application settings (``Queue/…``).
 
-``overdue_working_days`` is a clerk's preference (the menu changes it); the intervals
-are tuning knobs an administrator may put in the INI file, and tests make them short.
+The intervals are tuning knobs an administrator may put in the INI file, and tests make
+them short. When a waiting request is overdue is not a desk's preference: it is the
+organisation's review deadline (``services.review_sla``), read with the list.
 """
 
 from __future__ import annotations
@@ -10,10 +11,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
 
-from lkk_admin.services.request_list import DEFAULT_OVERDUE_WORKING_DAYS, DEFAULT_PAGE_SIZE
+from lkk_admin.services.request_list import DEFAULT_PAGE_SIZE
 
 GROUP = "Queue"
-OVERDUE_KEY = f"{GROUP}/overdue_working_days"
 POLL_KEY = f"{GROUP}/poll_interval_ms"
 LISTEN_KEY = f"{GROUP}/listen_timeout_ms"
 RENEW_KEY = f"{GROUP}/renew_interval_ms"
@@ -24,7 +24,6 @@ DEFAULT_POLL_MS = 3_000  # SQLite: how often the queue's fingerprint is read
 DEFAULT_LISTEN_MS = 1_000  # PostgreSQL: how long one LISTEN wait blocks (stop latency)
 DEFAULT_RENEW_MS = 5 * 60_000  # a third of the 15-minute lease
 DEFAULT_SEARCH_DELAY_MS = 300
-MAX_OVERDUE_DAYS = 60
 
 
 def _int(settings: QSettings, key: str, default: int, low: int, high: int) -> int:
@@ -38,7 +37,6 @@ def _int(settings: QSettings, key: str, default: int, low: int, high: int) -> in
 
 @dataclass(frozen=True)
 class QueueSettings:
-    overdue_working_days: int = DEFAULT_OVERDUE_WORKING_DAYS
     poll_interval_ms: int = DEFAULT_POLL_MS
     listen_timeout_ms: int = DEFAULT_LISTEN_MS
     renew_interval_ms: int = DEFAULT_RENEW_MS
@@ -48,17 +46,9 @@ class QueueSettings:
     @classmethod
     def load(cls, settings: QSettings) -> QueueSettings:
         return cls(
-            overdue_working_days=_int(
-                settings, OVERDUE_KEY, DEFAULT_OVERDUE_WORKING_DAYS, 0, MAX_OVERDUE_DAYS
-            ),
             poll_interval_ms=_int(settings, POLL_KEY, DEFAULT_POLL_MS, 20, 600_000),
             listen_timeout_ms=_int(settings, LISTEN_KEY, DEFAULT_LISTEN_MS, 20, 10_000),
             renew_interval_ms=_int(settings, RENEW_KEY, DEFAULT_RENEW_MS, 20, 14 * 60_000),
             search_delay_ms=_int(settings, SEARCH_DELAY_KEY, DEFAULT_SEARCH_DELAY_MS, 0, 5_000),
             page_size=_int(settings, PAGE_SIZE_KEY, DEFAULT_PAGE_SIZE, 10, 1_000),
         )
-
-
-def save_overdue_days(settings: QSettings, days: int) -> None:
-    settings.setValue(OVERDUE_KEY, int(days))
-    settings.sync()

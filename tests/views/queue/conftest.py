@@ -116,7 +116,6 @@ def make_page(
         *,
         wait: bool = True,
         renew_interval_ms: int = 600_000,
-        overdue_working_days: int | None = None,
         page_size: int | None = None,
     ) -> QueuePage:
         info = dataclasses.replace(connection.connect_url(queue_url), user=actor)
@@ -126,8 +125,6 @@ def make_page(
         settings.setValue(queue_settings.LISTEN_KEY, 50)
         settings.setValue(queue_settings.SEARCH_DELAY_KEY, 0)
         settings.setValue(queue_settings.RENEW_KEY, renew_interval_ms)
-        if overdue_working_days is not None:
-            settings.setValue(queue_settings.OVERDUE_KEY, overdue_working_days)
         if page_size is not None:
             settings.setValue(queue_settings.PAGE_SIZE_KEY, page_size)
         context = AppContext.create(info, settings, jobs, errors)

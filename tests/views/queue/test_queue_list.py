@@ -10,8 +10,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin.models.base import utcnow
-from lkk_admin.services import intake, queue
+from lkk_admin.services import intake, queue, review_sla
 from lkk_admin.services.passwords import hash_password
+from lkk_admin.services.request_list import is_overdue
 from lkk_admin.views.queue.formatting import OVERDUE_BACKGROUND
 from lkk_admin.views.queue.request_table_model import (
     CHECK_ROLE,
@@ -22,6 +23,7 @@ from lkk_admin.views.queue.request_table_model import (
     COL_ORG,
     COL_SUBMITTED,
 )
+from lkk_admin.views.review_sla_dialog import ReviewSlaDialog
 from tests import factories as f
 from tests.views.gui import type_text
 from tests.views.queue.conftest import PageFactory
@@ -130,24 +132,94 @@ def test_tabs_and_server_side_sorting(
     assert page.model.query.sort == "submitted_at"
 
 
-def test_overdue_rows_are_highlighted_by_the_setting(
-    qtbot: QtBot, crafted: Crafted, make_page: PageFactory
-) -> None:
-    page = make_page(overdue_working_days=2)
-    model = page.model
+def _overdue_rows(page: object) -> list[int]:
+    model = page.model  # type: ignore[attr-defined]
     background = Qt.ItemDataRole.BackgroundRole
-    assert model.index(0, COL_ORG).data(background) == OVERDUE_BACKGROUND  # 9 days
-    assert model.index(3, COL_ORG).data(background) is None  # 3 hours
-    assert "Просрочена" in model.index(0, COL_SUBMITTED).data(Qt.ItemDataRole.ToolTipRole)
-    page.set_overdue_days(10)
-    assert model.index(0, COL_ORG).data(background) is None
-    assert page.context.settings.value("Queue/overdue_working_days") in (10, "10")
-    dialog = page.ask_overdue_days()
-    assert dialog.intValue() == 10
-    dialog.setIntValue(4)
-    dialog.accept()
-    assert model.overdue_working_days == 4
-    assert model.index(0, COL_ORG).data(background) == OVERDUE_BACKGROUND
+    return [
+        row
+        for row in range(model.rowCount())
+        if model.index(row, COL_ORG).data(background) == OVERDUE_BACKGROUND
+    ]
+
+
+def _expected_overdue(page: object, days: int) -> list[int]:
+    """The rows the production calendar makes overdue at ``days`` (the test may run on
+    any day: a weekend or the New Year holidays shorten the working days)."""
+    model = page.model  # type: ignore[attr-defined]
+    rows = [model.row_at(row) for row in range(model.rowCount())]
+    return [n for n, r in enumerate(rows) if is_overdue(r.submitted_at, working_days=days)]
+
+
+def _save_sla(factory: sessionmaker[Session], days: int) -> None:
+    """An administrator at another desk sets the organisation's deadline."""
+    with factory.begin() as session:
+        version = review_sla.read_sla(session).version
+        review_sla.save_sla(session, days, "admin", expected_version=version)
+
+
+def test_overdue_rows_follow_the_organisations_review_deadline(
+    qtbot: QtBot,
+    crafted: Crafted,
+    make_page: PageFactory,
+    queue_factory: sessionmaker[Session],
+) -> None:
+    page = make_page()  # nothing saved yet: the default of two working days
+    model = page.model
+    assert model.sla_days == review_sla.DEFAULT_WORKING_DAYS
+    assert list_ids(page)[0] == crafted.clean  # 9 days old
+    overdue = _expected_overdue(page, 2)
+    assert _overdue_rows(page) == overdue
+    assert 3 not in overdue  # submitted 3 hours ago
+    # The tooltip states the due date (over the New Year holidays even 9 days are within).
+    tip = model.index(0, COL_SUBMITTED).data(Qt.ItemDataRole.ToolTipRole)
+    first = model.row_at(0)
+    assert first is not None
+    due = f"{review_sla.due_date(first.submitted_at.date(), 2):%d.%m.%Y}"
+    if 0 in overdue:
+        assert f"Просрочена: рассмотреть нужно было до {due} включительно" in tip
+    else:
+        assert f"Рассмотреть до {due} включительно" in tip
+    assert tip.endswith("(2 раб. дн. на решение)")
+    newest = model.index(3, COL_SUBMITTED).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Рассмотреть до " in newest and "Просрочена" not in newest
+
+    # Another desk's administrator allows 60 working days: the queue follows at its next
+    # load (a refresh here; showing the section again does the same).
+    _save_sla(queue_factory, 60)
+    page.refresh()
+    qtbot.waitUntil(lambda: model.sla_days == 60, timeout=10_000)
+    assert _overdue_rows(page) == []
+    tip = model.index(0, COL_SUBMITTED).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Просрочена" not in tip and "(60 раб. дн. на решение)" in tip
+
+    _save_sla(queue_factory, 1)
+    page.hide()
+    page.show()
+    qtbot.waitUntil(lambda: model.sla_days == 1, timeout=10_000)
+    assert _overdue_rows(page) == _expected_overdue(page, 1)
+    # No per-desk setting any more.
+    assert page.context.settings.value("Queue/overdue_working_days") is None
+
+
+def test_the_requests_menu_shows_the_deadline_and_an_administrator_changes_it(
+    qtbot: QtBot,
+    crafted: Crafted,
+    make_page: PageFactory,
+    queue_factory: sessionmaker[Session],
+) -> None:
+    page = make_page()  # SQLite: the desk may do everything, an administrator's too
+    page.commands.overdue.trigger()
+    dialog = page.findChild(ReviewSlaDialog)
+    assert isinstance(dialog, ReviewSlaDialog)
+    qtbot.waitUntil(lambda: dialog.setting is not None, timeout=10_000)
+    assert dialog.days.value() == 2 and not dialog.days.isReadOnly()
+    dialog.days.setValue(60)
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.save()
+    # This desk highlights by it at once, without waiting for a load.
+    assert page.model.sla_days == 60 and _overdue_rows(page) == []
+    with queue_factory() as session:
+        assert review_sla.read_sla(session).value == 60
 
 
 def test_the_model_passes_the_model_tester(
