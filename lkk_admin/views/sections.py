@@ -2,7 +2,7 @@
 
 :data:`SECTIONS` holds one :class:`SectionSpec` per section: its key, title, description,
 icon, the staff roles that see it and where its screen is made. The main window builds
-its navigation, its stacked pages and its Ctrl+1…Ctrl+8 shortcuts from that list. A
+its navigation, its stacked pages and its Ctrl+1…Ctrl+9 shortcuts from that list. A
 screen is named by its import path and loaded when the section is built, so this module
 imports no page (and no page's import can loop back here); a section without a screen
 yet shows a :class:`SectionFrame`.
@@ -76,6 +76,20 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "queue.svg",
         frozenset({"verifier"}),
         "lkk_admin.views.queue.queue_page:create_page",
+    ),
+    SectionSpec(
+        "queue_overview",
+        QT_TRANSLATE_NOOP("Sections", "Queue overview"),
+        QT_TRANSLATE_NOOP(
+            "Sections",
+            "The registration queue at a glance, for the head of the verification group: "
+            "waiting requests by age against the deadline, decisions per day and per "
+            "verifier, the time to a decision, repeated returns, the most common "
+            "rejection reasons and finding codes. Read-only; exported to Excel.",
+        ),
+        "queue_overview.svg",
+        frozenset({"verifier", "admin"}),
+        "lkk_admin.views.overview.overview_page:create_page",
     ),
     SectionSpec(
         "counterparties",

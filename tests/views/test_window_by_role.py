@@ -58,12 +58,13 @@ def section_titles(window: MainWindow) -> list[str]:
     return [window.section_list.item(row).text() for row in range(window.section_list.count())]
 
 
-def test_a_verifier_sees_the_queue_registry_reports_audit_log_and_outbox(
+def test_a_verifier_sees_the_queue_its_overview_registry_reports_audit_log_and_outbox(
     window_for: Callable[[str | None], MainWindow],
 ) -> None:
     window = window_for("verifier")
     assert section_titles(window) == [
         "Очередь регистраций",
+        "Обзор очереди",
         "Контрагенты и договоры",
         "Отчёты",
         "Журнал аудита",
@@ -82,7 +83,7 @@ def test_an_editor_sees_news_surveys_and_the_audit_log(
 
 
 def test_an_administrator_sees_everything(window_for: Callable[[str | None], MainWindow]) -> None:
-    assert len(section_titles(window_for("admin"))) == 8
+    assert len(section_titles(window_for("admin"))) == 9
 
 
 def test_a_user_in_no_staff_group_is_told_what_to_ask_for(
