@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lkk_admin import __version__
+from lkk_admin.cli_database import URL_HELP
+from lkk_admin.cli_parser import RussianArgumentParser, database_url, integer, number
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -18,11 +20,17 @@ EXIT_USAGE = 2
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = RussianArgumentParser(
         prog="lkk-admin",
-        description="LKK Admin — рабочее место администратора Личного кабинета клиента.",
+        description="LKK Admin — рабочее место администратора Личного кабинета клиента. "
+        "Без команды открывает окно входа.",
     )
-    parser.add_argument("--version", action="version", version=f"lkk-admin {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"lkk-admin {__version__}",
+        help="показать версию программы и выйти",
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -30,20 +38,35 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="КОМАНДА")
 
-    db_parser = commands.add_parser("db", help="обслуживание схемы базы данных")
+    db_parser = commands.add_parser(
+        "db", help="обслуживание схемы базы данных", description="Обслуживание схемы базы данных."
+    )
     db_commands = db_parser.add_subparsers(dest="db_command", metavar="ДЕЙСТВИЕ", required=True)
-    upgrade = db_commands.add_parser("upgrade", help="обновить схему до последней версии")
-    upgrade.add_argument("--url", required=True, help="адрес базы данных (SQLAlchemy URL)")
+    upgrade = db_commands.add_parser(
+        "upgrade",
+        help="обновить схему до последней версии",
+        description="Приводит схему базы к последней версии; пустую базу (и новый файл "
+        "SQLite) создаёт. Повторный запуск ничего не меняет.",
+    )
+    upgrade.add_argument("--url", required=True, type=database_url, metavar="АДРЕС", help=URL_HELP)
 
-    demo = commands.add_parser("demo-data", help="заполнить базу демонстрационными данными")
-    demo.add_argument("--url", required=True, help="адрес базы данных (SQLAlchemy URL)")
+    demo = commands.add_parser(
+        "demo-data",
+        help="заполнить базу демонстрационными данными",
+        description="Заполняет пустую базу демонстрационными данными (новый файл SQLite "
+        "создаётся).",
+    )
+    demo.add_argument("--url", required=True, type=database_url, metavar="АДРЕС", help=URL_HELP)
     demo.add_argument(
         "--scale",
-        type=float,
+        type=number,
         default=1.0,
+        metavar="МАСШТАБ",
         help="масштаб: 1 — около 20 000 контрагентов и 50 000 договоров",
     )
-    demo.add_argument("--seed", type=int, default=None, help="зерно генератора")
+    demo.add_argument(
+        "--seed", type=integer, default=None, metavar="ЧИСЛО", help="зерно генератора"
+    )
     demo.add_argument("--quiet", action="store_true", help="не показывать ход работы")
 
     from lkk_admin import send_mail_cli
@@ -57,7 +80,9 @@ def _build_parser() -> argparse.ArgumentParser:
     report_cli.add_parser(commands)
 
     commands.add_parser(
-        "self-check", help="проверить, что установка находит переводы, шаблоны и миграции"
+        "self-check",
+        help="проверить, что установка находит переводы, шаблоны и миграции",
+        description="Проверяет, что установка находит переводы, шаблоны писем и миграции.",
     )
     return parser
 

@@ -107,9 +107,39 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str | URL, **kwargs: Any) -> Engine:
-    """An engine with the settings staff connections need on either database."""
+def sqlite_file(url: str | URL) -> Path | None:
+    """The file a SQLite URL names; None for another database or one in memory."""
     parsed = normalize_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    name = parsed.database or ""
+    if name in ("", ":memory:") or name.startswith("file:") or "mode=memory" in name:
+        return None
+    return Path(name)
+
+
+def require_existing_file(url: str | URL) -> None:
+    """Refuse a SQLite URL whose file is not there: SQLite would create an empty one and
+    then fail on the first table. Only ``db upgrade`` and ``demo-data`` make new files."""
+    path = sqlite_file(url)
+    if path is not None and not path.is_file():
+        from lkk_admin.services.errors import DomainError
+
+        raise DomainError(
+            f"Файла базы SQLite {path} нет. Проверьте путь; новую базу создают команды "
+            "«lkk-admin db upgrade --url …» и «lkk-admin demo-data --url …».",
+            code="NO_DATABASE_FILE",
+        )
+
+
+def make_engine(url: str | URL, *, must_exist: bool = False, **kwargs: Any) -> Engine:
+    """An engine with the settings staff connections need on either database.
+
+    ``must_exist``: a SQLite file that is not there is refused (:func:`require_existing_file`)
+    rather than created empty."""
+    parsed = normalize_url(url)
+    if must_exist:
+        require_existing_file(parsed)
     if parsed.get_backend_name() == "postgresql":
         connect_args = {**_PG_CONNECT_ARGS, **kwargs.pop("connect_args", {})}
         engine = create_engine(parsed, connect_args=connect_args, **kwargs)

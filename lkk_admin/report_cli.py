@@ -4,6 +4,9 @@ The PDF is written to a temporary file beside the target and renamed only when c
 so a failure (unknown contract, empty period, full disk) never leaves a file behind. The
 output folder is tried before the report is built: a folder given for the file, a missing
 folder, one without write permission or on a read-only disk is refused at once, named.
+The PDF gets the usual permissions (it is a document to pass on). The database is chosen
+as ``send-mail`` chooses it, or ``--demo`` (:mod:`lkk_admin.cli_database`); a tariff
+certificate asked beyond the contract's months covers those it was in force, and says so.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from lkk_admin.cli_database import add_database_options, database_url
 from lkk_admin.services.errors import DomainError
 
 KINDS = ("consumption", "statement", "tariff")
@@ -114,26 +118,39 @@ def add_parser(commands: Any) -> None:
         help="сформировать отчёт клиента в PDF (как в Личном кабинете)",
         description=(
             "Строит PDF-отчёт по договору за период без графического интерфейса. "
-            "Если договора нет или за период нет данных, файл не создаётся."
+            "Если договора нет или за период нет данных, файл не создаётся. Справка о "
+            "составляющих тарифа охватывает только месяцы действия договора. База — --url, "
+            "--profile или --demo, иначе последний использованный профиль подключения."
         ),
     )
     report.add_argument(
         "kind",
         choices=KINDS,
+        metavar="ОТЧЁТ",
         help=(
             "consumption — отчёт по потреблению, statement — расчётная ведомость, "
             "tariff — справка о составляющих тарифа"
         ),
     )
-    report.add_argument("--contract", required=True, help="номер договора")
+    report.add_argument("--contract", required=True, metavar="НОМЕР", help="номер договора")
     report.add_argument(
-        "--from", dest="first", required=True, type=parse_month, help="первый месяц, ГГГГ-ММ"
+        "--from",
+        dest="first",
+        required=True,
+        type=parse_month,
+        metavar="ГГГГ-ММ",
+        help="первый месяц",
     )
     report.add_argument(
-        "--to", dest="last", required=True, type=parse_month, help="последний месяц, ГГГГ-ММ"
+        "--to",
+        dest="last",
+        required=True,
+        type=parse_month,
+        metavar="ГГГГ-ММ",
+        help="последний месяц",
     )
-    report.add_argument("--url", required=True, help="адрес базы данных (SQLAlchemy URL)")
-    report.add_argument("-o", "--output", required=True, type=Path, help="файл PDF")
+    add_database_options(report, demo=True)
+    report.add_argument("-o", "--output", required=True, type=Path, metavar="ФАЙЛ", help="файл PDF")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -141,25 +158,35 @@ def run(args: argparse.Namespace) -> int:
     check_output(target)
 
     from lkk_admin import db
-    from lkk_admin.services.json_files import write_bytes_atomically
+    from lkk_admin.services.json_files import write_document_atomically
     from lkk_admin.services.reports.catalog import REPORTS, render_report
+    from lkk_admin.services.reports.contracts import find_contract
+    from lkk_admin.services.reports.document import period_text
     from lkk_admin.services.supplier_settings import load_supplier
 
-    engine = db.make_engine(args.url)
+    engine = db.make_engine(database_url(args), must_exist=True)
     try:
         with db.session_factory(engine)() as session:
             supplier = load_supplier(session)  # the organisation's, as the desks print
             rendered = render_report(
                 session, args.kind, args.contract, args.first, args.last, supplier=supplier
             )
+            clipped = (rendered.first, rendered.last) != (args.first, args.last)
+            term = find_contract(session, args.contract).term_text() if clipped else ""
     finally:
         engine.dispose()
     try:
-        write_bytes_atomically(target, rendered.pdf)
+        write_document_atomically(target, rendered.pdf)
     except OSError as error:
         refusal = _cannot_write(error, target)
         if refusal is None:
             raise
         raise refusal from error
+    if clipped:
+        print(
+            f"Период сокращён до месяцев действия договора ({term}): "
+            f"{period_text(rendered.first, rendered.last)} "
+            f"(запрошено: {period_text(args.first, args.last)})."
+        )
     print(f"Файл {target} сохранён: {REPORTS[args.kind].title}, страниц: {rendered.pages}.")
     return 0

@@ -15,6 +15,8 @@ import sys
 import threading
 from typing import Any
 
+from lkk_admin.cli_database import add_database_options, database_url
+from lkk_admin.cli_parser import integer, number
 from lkk_admin.services.errors import DomainError
 from lkk_admin.services.mail_delivery import DeliveryReport, Sender, watch
 from lkk_admin.services.mail_settings import (
@@ -40,23 +42,28 @@ def add_parser(commands: Any) -> None:
             "почты — из приложения (Сервис → Настройки почты); флаги их заменяют."
         ),
     )
-    where = send.add_mutually_exclusive_group()
-    where.add_argument("--url", help="адрес базы данных (SQLAlchemy URL)")
-    where.add_argument("--profile", help="профиль подключения (пароль — из хранилища паролей)")
+    add_database_options(send, demo=False)
     send.add_argument("--watch", action="store_true", help="отправлять новые письма до Ctrl+C")
-    send.add_argument("--smtp-host", help="почтовый сервер")
-    send.add_argument("--smtp-port", type=int, help="порт (по умолчанию 25, 587 или 465)")
+    send.add_argument("--smtp-host", metavar="СЕРВЕР", help="почтовый сервер")
+    send.add_argument(
+        "--smtp-port", type=integer, metavar="ПОРТ", help="порт (по умолчанию 25, 587 или 465)"
+    )
     send.add_argument(
         "--smtp-security", choices=SECURITY_CHOICES, help="защита: none, starttls или ssl"
     )
-    send.add_argument("--smtp-user", help="логин на почтовом сервере (пароль — из хранилища)")
-    send.add_argument("--sender", help="адрес отправителя")
-    send.add_argument("--sender-name", help="имя отправителя")
-    send.add_argument("--max-attempts", type=int, help="сколько раз пробовать одно письмо")
+    send.add_argument(
+        "--smtp-user", metavar="ЛОГИН", help="логин на почтовом сервере (пароль — из хранилища)"
+    )
+    send.add_argument("--sender", metavar="АДРЕС", help="адрес отправителя")
+    send.add_argument("--sender-name", metavar="ИМЯ", help="имя отправителя")
+    send.add_argument(
+        "--max-attempts", type=integer, metavar="ЧИСЛО", help="сколько раз пробовать одно письмо"
+    )
     send.add_argument(
         "--poll-seconds",
-        type=float,
+        type=number,
         default=30.0,
+        metavar="СЕКУНДЫ",
         help="как часто проверять очередь при --watch (на PostgreSQL — ещё и по уведомлению)",
     )
 
@@ -92,26 +99,6 @@ def smtp_password(settings: MailSettings) -> str | None:
     return found.password
 
 
-def database_url(args: argparse.Namespace) -> str:
-    if args.url:
-        return str(args.url)
-    from lkk_admin.services.connection import build_url
-    from lkk_admin.services.profiles import LookupOutcome, PasswordVault, ProfileStore
-
-    book = ProfileStore().load()
-    profile = book.get(args.profile) if args.profile else book.last()
-    if profile is None:
-        message = (
-            f"Профиль подключения «{args.profile}» не найден."
-            if args.profile
-            else "Укажите --url или --profile: профилей подключения на этом компьютере нет."
-        )
-        raise DomainError(message, code="NO_DATABASE")
-    found = PasswordVault().lookup(profile)
-    password = found.password if found.outcome is LookupOutcome.FOUND else None
-    return build_url(profile.cleaned(), password).render_as_string(hide_password=False)
-
-
 def describe(report: DeliveryReport) -> str:
     parts = [f"отправлено {report.sent}"]
     if report.retrying:
@@ -129,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = mail_settings_from(args)
     password = smtp_password(settings)
-    engine = db.make_engine(database_url(args))
+    engine = db.make_engine(database_url(args), must_exist=True)
     try:
         sender = Sender(db.session_factory(engine), settings, password)
         if not args.watch:

@@ -15,6 +15,7 @@ import getpass
 import sys
 from typing import Any
 
+from lkk_admin.cli_parser import database_url
 from lkk_admin.services.errors import DomainError
 from lkk_admin.services.staff import ROLE_NAMES, ROLES
 
@@ -25,19 +26,27 @@ def add_parser(commands: Any) -> None:
 
     def with_url(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         parser.add_argument(
-            "--url", required=True, help="адрес базы (пользователь с правом CREATEROLE)"
+            "--url",
+            required=True,
+            type=database_url,
+            metavar="АДРЕС",
+            help="адрес базы портала на PostgreSQL (пользователь с правом CREATEROLE), "
+            "например postgresql://администратор@сервер/база",
         )
         return parser
 
+    roles = "роль: " + ", ".join(f"{role} — {ROLE_NAMES[role]}" for role in ROLES)
     add = with_url(actions.add_parser("add", help="добавить сотрудника"))
-    add.add_argument("login", help="логин сотрудника (строчные латинские буквы, цифры)")
-    add.add_argument("--role", required=True, choices=ROLES, help="verifier, editor или admin")
+    add.add_argument(
+        "login", metavar="ЛОГИН", help="логин сотрудника (строчные латинские буквы, цифры)"
+    )
+    add.add_argument("--role", required=True, choices=ROLES, help=roles)
     with_url(actions.add_parser("list", help="список сотрудников и их ролей"))
     set_role = with_url(actions.add_parser("set-role", help="сменить роль сотрудника"))
-    set_role.add_argument("login")
-    set_role.add_argument("--role", required=True, choices=ROLES)
+    set_role.add_argument("login", metavar="ЛОГИН", help="логин сотрудника")
+    set_role.add_argument("--role", required=True, choices=ROLES, help=roles)
     disable = with_url(actions.add_parser("disable", help="запретить сотруднику вход"))
-    disable.add_argument("login")
+    disable.add_argument("login", metavar="ЛОГИН", help="логин сотрудника")
 
 
 def read_new_password() -> str:

@@ -1,5 +1,7 @@
 """The command line: version, migrations, and clear Russian messages on failure."""
 
+import argparse
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -8,7 +10,7 @@ import pytest
 from sqlalchemy import inspect
 
 from lkk_admin import __version__, db
-from lkk_admin.cli import main
+from lkk_admin.cli import _build_parser, main
 from lkk_admin.testing.throwaway_postgres import free_port
 
 
@@ -72,3 +74,99 @@ def test_self_check_finds_everything_the_installation_ships(
     assert "translation: lkk_admin_ru.qm: «Очередь регистраций»" in out
     assert "migrations: head" in out
     assert "FAIL" not in out
+
+
+# --- The command line speaks Russian --------------------------------------------------------
+
+# What argparse says by itself in English (Python 3.11–3.13).
+ARGPARSE_ENGLISH = (
+    "usage:",
+    "positional arguments",
+    "options:",
+    "optional arguments",
+    "show this help message",
+    "show program's version",
+    "error:",
+    "the following arguments are required",
+    "invalid choice",
+    "unrecognized arguments",
+    "expected one argument",
+    "not allowed with argument",
+    "subcommands",
+)
+
+
+def every_parser() -> dict[str, argparse.ArgumentParser]:
+    """``lkk-admin`` and each of its commands and their actions, by command line."""
+    found: dict[str, argparse.ArgumentParser] = {}
+
+    def visit(name: str, parser: argparse.ArgumentParser) -> None:
+        found[name] = parser
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for command, child in action.choices.items():
+                    visit(f"{name} {command}", child)
+
+    visit("lkk-admin", _build_parser())
+    return found
+
+
+def test_every_help_is_in_russian() -> None:
+    parsers = every_parser()
+    assert {"lkk-admin report", "lkk-admin db upgrade", "lkk-admin staff add"} <= set(parsers)
+    for name, parser in parsers.items():
+        text = parser.format_help()
+        assert text.startswith(f"использование: {name} [-h]"), text
+        assert "показать эту справку и выйти" in text
+        for english in ARGPARSE_ENGLISH:
+            assert english not in text.lower(), f"{name}: {english!r} in\n{text}"
+        for action in parser._actions:
+            if action.option_strings and action.nargs != 0 and action.choices is None:
+                # A value's placeholder is a Russian word, not the option's name in capitals.
+                assert re.fullmatch(r"[А-ЯЁ-]+", str(action.metavar)), (name, action.dest)
+
+
+def test_help_from_the_installed_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("использование: lkk-admin [-h] [--version] [--demo] КОМАНДА ...")
+    assert "параметры:" in out and "показать версию программы и выйти" in out
+    assert not [word for word in ARGPARSE_ENGLISH if word in out.lower()]
+    result = run_cli("report", "--help")
+    assert result.returncode == 0
+    assert "использование: lkk-admin report" in result.stdout
+    assert "--demo" in result.stdout and "--profile ПРОФИЛЬ" in result.stdout
+    assert not [word for word in ARGPARSE_ENGLISH if word in result.stdout.lower()]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (["report"], "lkk-admin report: ошибка: не указаны обязательные аргументы: ОТЧЁТ"),
+        (["report", "bill"], "аргумент ОТЧЁТ: недопустимое значение 'bill' (возможные: "),
+        (["--bogus"], "lkk-admin: ошибка: неизвестные аргументы: --bogus"),
+        (["demo-data", "--url"], "аргумент --url: нужно значение"),
+        (["demo-data", "--url", "sqlite://", "--scale", "много"], "нужно число, а не «много»"),
+        (["staff", "list"], "не указаны обязательные аргументы: --url"),
+        (["nothing"], "недопустимое значение 'nothing'"),
+    ],
+)
+def test_usage_errors_are_told_in_russian(
+    capsys: pytest.CaptureFixture[str], arguments: list[str], said: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(arguments)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("использование: lkk-admin")
+    assert said in err, err
+    assert not [word for word in ARGPARSE_ENGLISH if word in err.lower()]
+
+
+def test_argparse_is_left_as_it_was() -> None:
+    """The Russian words are lent to lkk-admin's parsers only (pytest has its own)."""
+    _build_parser().format_help()
+    other = argparse.ArgumentParser(prog="other")
+    assert "show this help message and exit" in other.format_help()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import os
+import secrets
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -17,9 +19,37 @@ Settings = TypeVar("Settings")
 
 def write_bytes_atomically(path: Path, content: bytes) -> None:
     """Write to a temporary file beside ``path`` and rename it over the old one, so a
-    crash or a full disk never leaves half a file (a reader sees the old or the new)."""
+    crash or a full disk never leaves half a file (a reader sees the old or the new).
+    The file is the owner's only (0600): settings are nobody else's business."""
+    _write_atomically(path, content, private=True)
+
+
+def write_document_atomically(path: Path, content: bytes) -> None:
+    """As :func:`write_bytes_atomically`, for a document the user saves (a PDF): made
+    with the usual permissions (0666 less the umask), as any other program's file."""
+    _write_atomically(path, content, private=False)
+
+
+_OPEN_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def _open_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path``, 0666 less the umask (as ``open`` makes)."""
+    for _attempt in range(100):
+        temporary = path.parent / f".{path.stem}-{secrets.token_hex(4)}.part"
+        try:
+            return os.open(temporary, _OPEN_FLAGS, 0o666), str(temporary)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(path.parent))
+
+
+def _write_atomically(path: Path, content: bytes, *, private: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".part", dir=path.parent)
+    if private:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".part", dir=path.parent)
+    else:
+        fd, temporary = _open_beside(path)
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(content)

@@ -96,12 +96,15 @@ class ProfileBook:
         return self.get(self.last_used) if self.last_used else None
 
     def put(self, profile: ConnectionProfile, *, replacing: str | None = None) -> None:
-        """Add ``profile`` or replace the one named ``replacing`` (default: same name)."""
+        """Add ``profile`` or replace the one named ``replacing`` (default: same name);
+        the last used profile renamed stays the last used."""
         old_name = replacing or profile.name
         self.profiles = [p for p in self.profiles if p.name not in (old_name, profile.name)] + [
             profile
         ]
         self.profiles.sort(key=lambda p: p.name.casefold())
+        if self.last_used == old_name:
+            self.last_used = profile.name
 
     def remove(self, name: str) -> None:
         self.profiles = [p for p in self.profiles if p.name != name]

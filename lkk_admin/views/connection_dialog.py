@@ -84,6 +84,7 @@ class ConnectionDialog(QDialog):
         self._password_was_stored = False
         self._busy = False
         self._finished = False
+        self._connecting: str | None = None  # the profile being connected with
 
         self.setObjectName("connectionDialog")
         self.setWindowTitle(self.tr("Connect to the portal database — LKK Admin"))
@@ -473,9 +474,11 @@ class ConnectionDialog(QDialog):
             )
             return
         previous_name = self.profile_combo.currentText() or None
+        # What was typed is kept, but the profile becomes the one offered next time only
+        # once it has connected (_connect_succeeded): a failed attempt changes nothing.
         self.book.put(profile, replacing=previous_name)
-        self.book.last_used = profile.name
         self.store.save(self.book)
+        self._connecting = profile.name
         self._fill_profiles()
         self.profile_combo.setCurrentIndex(self.profile_combo.findText(profile.name))
 
@@ -510,6 +513,8 @@ class ConnectionDialog(QDialog):
             return
         self._set_busy(False)
         self._finished = True
+        self.book.last_used = self._connecting
+        self.store.save(self.book)
         self.connected.emit(outcome.info)
         self.accept()
         if outcome.keyring_problem:

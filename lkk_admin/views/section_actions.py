@@ -20,6 +20,19 @@ def plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
+def key_text(sequence: QKeySequence) -> str:
+    """A shortcut as the keyboard labels it: «Ctrl+Enter», never Qt's «Ctrl+Return» (the
+    main Enter key is Qt's Key_Return; Russian Qt leaves the name untranslated)."""
+    parts = sequence.toString(QKeySequence.SequenceFormat.NativeText).split("+")
+    return "+".join("Enter" if part == "Return" else part for part in parts)
+
+
+def enter_first(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The keys with the keypad's «Ctrl+Enter» before «Ctrl+Return»: a menu shows the
+    first one, and both Enter keys still work."""
+    return tuple(sorted(keys, key=lambda key: "Return" in key))
+
+
 class SectionActions(QObject):
     """Creates actions on ``owner`` (so their shortcuts work in its window)."""
 
@@ -32,12 +45,12 @@ class SectionActions(QObject):
     def _action(self, name: str, text: str, tip: str) -> QAction:
         action = QAction(text, self.owner)
         action.setObjectName(name)
-        sequences = [QKeySequence(sequence) for sequence in self._keys.get(name, ())]
+        sequences = [QKeySequence(sequence) for sequence in enter_first(self._keys.get(name, ()))]
         self._shortcuts[action] = sequences  # attached by set_shortcuts_active
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         label = plain(text).rstrip("…")
         if sequences:
-            label += f" ({sequences[0].toString(QKeySequence.SequenceFormat.NativeText)})"
+            label += f" ({key_text(sequences[0])})"
         action.setToolTip(f"{label}\n{tip}")
         action.setStatusTip(tip)
         action.setWhatsThis(tip)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from lkk_admin.models import ConsumptionObject, MeteringPoint, TariffComponent
+from lkk_admin.models import ConsumptionObject, Contract, MeteringPoint, TariffComponent
 from lkk_admin.services.errors import DomainError, NotFoundError
 from lkk_admin.services.reports.contracts import add_months, months_between
 from lkk_admin.services.reports.formatting import MONTHS_NOMINATIVE, month_title
@@ -248,8 +248,11 @@ def test_no_data_and_unknown_contract_are_refused(factory: sessionmaker[Session]
         with pytest.raises(NotFoundError, match="Договор № 999 не найден"):
             render_tariff_certificate(session, "999", START, START)
         with pytest.raises(DomainError, match="нет опубликованных составляющих") as empty:
-            render_tariff_certificate(session, NUMBER, date(2020, 1, 1), date(2020, 12, 1))
+            render_tariff_certificate(session, NUMBER, date(2090, 1, 1), date(2090, 12, 1))
         assert empty.value.code == "NO_DATA"
+        with pytest.raises(DomainError, match=r"действует с 01\.03\.2021; в запрошенном") as gone:
+            render_tariff_certificate(session, NUMBER, date(2020, 1, 1), date(2020, 12, 1))
+        assert gone.value.code == "OUTSIDE_TERM"
         with pytest.raises(DomainError, match="позже его конца") as backwards:
             render_tariff_certificate(session, NUMBER, add_months(START, 2), START)
         assert backwards.value.code == "BAD_PERIOD"
@@ -317,3 +320,24 @@ def test_demo_contract_36_months(demo: DemoWorld) -> None:
         # The demo world stops at November 2026, whose prices come out in December.
         assert by_month["Ноябрь 2026"][-1] == "не опубликованы"
     assert rendered.pages >= 2
+
+
+def test_months_the_contract_was_not_in_force_are_left_out(
+    factory: sessionmaker[Session],
+) -> None:
+    """Prices of a month before the contract began (or after it ended) are not the
+    customer's: the certificate keeps to the months the contract was in force."""
+    craft(factory, months=6)
+    with factory() as session:
+        contract = session.scalars(select(Contract).where(Contract.number == NUMBER)).one()
+        contract.valid_from = date(2025, 12, 3)  # starts in its second month
+        contract.terminated_on = date(2026, 2, 20)
+        session.commit()
+        rendered = render_tariff_certificate(
+            session, NUMBER, add_months(START, -1), add_months(START, 5)
+        )
+    assert (rendered.first, rendered.last) == (date(2025, 12, 1), date(2026, 2, 1))
+    pages = pdf_text(rendered.pdf)
+    assert "Период:\nдекабрь 2025 — февраль 2026" in pages[0]
+    rows = table_rows(pages, 5)
+    assert set(rows["НН"]) == {"Декабрь 2025", "Январь 2026", "Февраль 2026"}

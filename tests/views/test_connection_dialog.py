@@ -21,6 +21,7 @@ from lkk_admin.services.profiles import (
     LookupOutcome,
     PasswordLookup,
     PasswordVault,
+    ProfileBook,
     ProfileStore,
 )
 from lkk_admin.testing.throwaway_postgres import free_port
@@ -146,6 +147,34 @@ def test_unreachable_server(qtbot: QtBot, make_dialog: DialogFactory) -> None:
     type_profile(qtbot, dialog, host="127.0.0.1", port=free_port(), database="lkk", user="ivanova")
     assert connect_and_wait_failure(qtbot, dialog) == diagnosis.UNREACHABLE.message
     assert dialog.user_edit.text() == "ivanova"
+
+
+def test_a_failed_attempt_does_not_become_the_last_used_profile(
+    qtbot: QtBot, make_dialog: DialogFactory, store: ProfileStore
+) -> None:
+    """The profile that worked is offered next time, not the one tried and failed; what
+    was typed is kept all the same."""
+    book = store.load()
+    book.put(ConnectionProfile(name="Офис", host="db.office", user="petrov"))
+    book.last_used = "Офис"
+    store.save(book)
+    dialog = make_dialog()
+    click(dialog.new_button)
+    type_profile(
+        qtbot, dialog, name="Филиал", host="127.0.0.1", port=free_port(), database="lkk", user="u"
+    )
+    assert connect_and_wait_failure(qtbot, dialog) == diagnosis.UNREACHABLE.message
+    saved = store.load()
+    assert saved.last_used == "Офис"
+    assert saved.get("Филиал") is not None  # kept, to be corrected and tried again
+    assert make_dialog().profile_combo.currentText() == "Офис"
+
+
+def test_renaming_the_last_used_profile_keeps_it_last_used() -> None:
+    book = ProfileBook([ConnectionProfile(name="Офис", host="db")], last_used="Офис")
+    book.put(ConnectionProfile(name="Главный офис", host="db"), replacing="Офис")
+    assert book.last_used == "Главный офис"
+    assert [profile.name for profile in book.profiles] == ["Главный офис"]
 
 
 def test_missing_database(

@@ -18,14 +18,23 @@ from lkk_admin.services.reports.consumption_data import (
 )
 from lkk_admin.services.reports.document import (
     BODY,
+    CONTENT_WIDTH,
     HEADING,
     SMALL,
     data_table,
     escape,
+    headed_table,
     register_fonts,
     report_renderer,
 )
-from lkk_admin.services.reports.formatting import change, month_title, register, volume
+from lkk_admin.services.reports.formatting import (
+    NBSP,
+    change,
+    month_title,
+    power,
+    register,
+    volume,
+)
 
 TITLE = "Отчёт по потреблению электрической энергии"
 SUMMARY_HEAD = (
@@ -56,7 +65,10 @@ DETAIL_HEAD = (
     "Год назад, кВт·ч",
     "Примечание",
 )
-DETAIL_WIDTHS = tuple(w * mm for w in (27, 30, 29, 29, 24, 17, 28, 28, 57))
+# A 15-digit meter number and «Итого по точке» fit on one line; the remarks, mostly
+# empty, take what is left of the page.
+_DETAIL_FIXED = tuple(w * mm for w in (30, 33, 29, 29, 24, 17, 28, 28))
+DETAIL_WIDTHS = (*_DETAIL_FIXED, CONTENT_WIDTH - sum(_DETAIL_FIXED))
 DASH = "—"
 
 
@@ -73,9 +85,9 @@ def consumption_story(data: ConsumptionData) -> list[Flowable]:
             "коэффициенты трансформаторов тока и напряжения.",
             SMALL,
         ),
-        Paragraph("Итоги по объектам и точкам учёта", HEADING),
-        Spacer(1, 2 * mm),
-        _points_table(data),
+        *_points_table(
+            data, [Paragraph("Итоги по объектам и точкам учёта", HEADING), Spacer(1, 2 * mm)]
+        ),
     ]
     for obj in data.objects:
         story += _object_detail(obj)
@@ -129,12 +141,12 @@ def _month_note(line: MonthTotal) -> str:
 def _meters_text(meters: list[MeterFacts]) -> tuple[str, str]:
     if not meters:
         return DASH, DASH
-    serials = ", ".join(f"№ {meter.serial}" for meter in meters)
+    serials = ", ".join(f"№{NBSP}{meter.serial}" for meter in meters)
     ratios = ", ".join(str(meter.multiplier) for meter in meters)
     return serials, ratios
 
 
-def _points_table(data: ConsumptionData) -> Flowable:
+def _points_table(data: ConsumptionData, lead: list[Flowable]) -> list[Flowable]:
     rows: list[tuple[str, ...]] = []
     subtotals: list[int] = []
     for obj in data.objects:
@@ -154,18 +166,20 @@ def _points_table(data: ConsumptionData) -> Flowable:
             subtotals.append(len(rows))
             rows.append((f"Итого по объекту «{obj.name}»", "", "", "", "", volume(obj.total)))
     total = ("Итого по договору", "", "", "", "", volume(data.total))
-    return data_table(
-        POINTS_HEAD, rows, POINTS_WIDTHS, numeric_from=4, total=total, subtotals=subtotals
+    return headed_table(
+        lead, POINTS_HEAD, rows, POINTS_WIDTHS, numeric_from=4, total=total, subtotals=subtotals
     )
 
 
 def _object_detail(obj: ObjectReport) -> list[Flowable]:
-    story: list[Flowable] = [
+    heading: list[Flowable] = [
         Paragraph(f"Объект: {escape(obj.name)}", HEADING),
         Paragraph(escape(obj.address), SMALL),
     ]
-    for point in obj.points:
-        story += _point_detail(point)
+    story: list[Flowable] = []
+    for number, point in enumerate(obj.points):
+        # The object's heading stays with its first point, each caption with its table.
+        story += _point_detail(point, heading if number == 0 else [])
     story.append(
         Paragraph(f"<b>Итого по объекту: {volume(obj.total)} кВт·ч</b>", BODY),
     )
@@ -174,14 +188,14 @@ def _object_detail(obj: ObjectReport) -> list[Flowable]:
 
 def _point_caption(point: PointReport) -> str:
     meters = "; ".join(
-        f"{escape(meter.model)} № {escape(meter.serial)}, разрядность {meter.digits}, "
+        f"{escape(meter.model)} №{NBSP}{escape(meter.serial)}, разрядность {meter.digits}, "
         f"Ктт {meter.ct_ratio} × Ктн {meter.vt_ratio} = {meter.multiplier}"
         for meter in point.meters
     )
     return (
         f"<b>Точка учёта {escape(point.code)}</b> «{escape(point.name)}» · "
         f"напряжение {point.voltage_level} · максимальная мощность "
-        f"{volume(point.max_power_kw)} кВт · прибор учёта: {meters or 'не установлен'}"
+        f"{power(point.max_power_kw)}{NBSP}кВт · прибор учёта: {meters or 'не установлен'}"
     )
 
 
@@ -207,14 +221,19 @@ def _detail_row(line: MeterMonth) -> tuple[str, ...]:
     )
 
 
-def _point_detail(point: PointReport) -> list[Flowable]:
+def _point_detail(point: PointReport, heading: list[Flowable]) -> list[Flowable]:
     rows = [_detail_row(line) for line in point.lines]
     total = ("Итого по точке", "", "", "", "", "", volume(point.total), "", "")
-    return [
+    lead = [
+        *heading,
         Spacer(1, 2 * mm),
         Paragraph(_point_caption(point), BODY),
         Spacer(1, 1.5 * mm),
-        data_table(DETAIL_HEAD, rows, DETAIL_WIDTHS, numeric_from=2, numeric_to=8, total=total),
+    ]
+    return [
+        *headed_table(
+            lead, DETAIL_HEAD, rows, DETAIL_WIDTHS, numeric_from=2, numeric_to=8, total=total
+        ),
         Spacer(1, 2 * mm),
     ]
 

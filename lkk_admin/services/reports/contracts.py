@@ -15,7 +15,7 @@ from lkk_admin.models import Contract, Counterparty
 from lkk_admin.services.contract_numbers import normalize_contract_number
 from lkk_admin.services.errors import DomainError, NotFoundError
 from lkk_admin.services.reports.document import Requisites
-from lkk_admin.services.reports.formatting import month
+from lkk_admin.services.reports.formatting import day, month
 
 # The months a report may cover: the desks' month fields start at 2000 (views/reports), and
 # an end far beyond any contract would only overflow the calendar (year 10000).
@@ -65,6 +65,29 @@ class ContractFacts:
     number: str
     price_category: int
     requisites: Requisites
+    valid_from: date
+    valid_until: date | None = None  # the earlier of its end date and its termination
+
+    def term_text(self) -> str:
+        """«с 03.04.2026» or «с 03.04.2026 по 31.12.2026»."""
+        text = f"с {day(self.valid_from)}"
+        return text if self.valid_until is None else f"{text} по {day(self.valid_until)}"
+
+
+def in_force(contract: ContractFacts, first: date, last: date) -> tuple[date, date]:
+    """The months of ``first`` … ``last`` in which the contract was in force (a month it
+    starts or ends in counts); ``DomainError`` when there is none."""
+    starts = contract.valid_from.replace(day=1)
+    ends = contract.valid_until.replace(day=1) if contract.valid_until is not None else None
+    clipped = max(first, starts), last if ends is None else min(last, ends)
+    if clipped[1] < clipped[0]:
+        raise DomainError(
+            f"Договор № {contract.number} действует {contract.term_text()}; в запрошенном "
+            f"периоде ({month(first)} — {month(last)}) нет ни одного месяца его действия. "
+            "Отчёт не сформирован.",
+            code="OUTSIDE_TERM",
+        )
+    return clipped
 
 
 def find_contract(session: Session, number: str) -> ContractFacts:
@@ -82,6 +105,7 @@ def find_contract(session: Session, number: str) -> ContractFacts:
     if found is None:
         raise NotFoundError(f"Договор № {wanted} не найден.", code="CONTRACT_NOT_FOUND")
     contract, owner = found[0], found[1]
+    ends = [end for end in (contract.valid_to, contract.terminated_on) if end is not None]
     return ContractFacts(
         id=contract.id,
         number=contract.number,
@@ -94,6 +118,8 @@ def find_contract(session: Session, number: str) -> ContractFacts:
             contract_number=contract.number,
             contract_signed_on=contract.signed_on,
         ),
+        valid_from=contract.valid_from,
+        valid_until=min(ends) if ends else None,
     )
 
 

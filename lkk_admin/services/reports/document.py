@@ -100,6 +100,7 @@ RULE = colors.HexColor("#9aa7b5")
 CELL_SIDE_PADDING = 6  # reportlab's default left and right cell padding, points
 PAGE_SIZE = landscape(A4)
 MARGIN = 14 * mm
+CONTENT_WIDTH = PAGE_SIZE[0] - 2 * MARGIN  # 269 mm between the margins
 
 
 def period_text(first: date, last: date) -> str:
@@ -115,10 +116,11 @@ def header_flowables(header: ReportHeader) -> list[Flowable]:
         f"<b>{escape(supplier.name)}</b> · ИНН/КПП {supplier.inn}/{supplier.kpp} · "
         f"{escape(supplier.address)} · тел. {escape(supplier.phone)}"
     )
-    kpp = f" / КПП {req.kpp}" if req.kpp else ""
+    # An individual entrepreneur has no КПП: the line is then «ИНН: …» alone.
+    tax_ids = ("ИНН / КПП:", f"{req.inn} / {req.kpp}") if req.kpp else ("ИНН:", req.inn)
     rows = [
         ("Покупатель:", f"<b>{escape(req.counterparty_name)}</b>"),
-        ("ИНН / КПП:", f"ИНН {req.inn}{kpp}"),
+        tax_ids,
         ("Договор:", f"№ {escape(req.contract_number)} от {day(req.contract_signed_on)}"),
         ("Период:", period_text(header.first, header.last)),
         ("Дата формирования:", day(header.formed_on)),
@@ -223,6 +225,67 @@ def data_table(
     return table
 
 
+class _RoomForStart(Flowable):  # type: ignore[misc]
+    """Takes no room; starts a new page unless what follows it (``lead``: a heading, a
+    caption) fits on this one together with the first rows of its table (``start``)."""
+
+    def __init__(self, lead: Sequence[Flowable], start: Table) -> None:
+        super().__init__()
+        self._lead = list(lead)
+        self._start = start
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        needed = 0.0
+        for flowable in [*self._lead, self._start]:
+            _width, height = flowable.wrap(available_width, available_height)
+            needed += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        frame = self._doctemplateAttr("frame")
+        if needed > available_height and frame is not None and not getattr(frame, "_atTop", 0):
+            from reportlab.platypus.doctemplate import FrameBreak
+
+            frame.add_generated_content(FrameBreak)
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+KEPT_ROWS = 3  # a heading goes to the next page unless this many rows follow it here
+
+
+def headed_table(
+    lead: Sequence[Flowable],
+    head: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    *,
+    numeric_from: int,
+    numeric_to: int | None = None,
+    total: Sequence[str] | None = None,
+    subtotals: Collection[int] = (),
+) -> list[Flowable]:
+    """``lead`` (a heading, a caption) and a :func:`data_table` after it, kept together:
+    the heading is never left alone at the foot of a page, and a long table still
+    starts right under it and runs on over the following pages."""
+    table = data_table(
+        head,
+        rows,
+        widths,
+        numeric_from=numeric_from,
+        numeric_to=numeric_to,
+        total=total,
+        subtotals=subtotals,
+    )
+    start = (
+        table
+        if len(rows) <= KEPT_ROWS
+        else data_table(
+            head, rows[:KEPT_ROWS], widths, numeric_from=numeric_from, numeric_to=numeric_to
+        )
+    )
+    return [_RoomForStart(lead, start), *lead, table]
+
+
 def escape(text: str) -> str:
     """Paragraph text is mini-HTML: a name like «Рога & Копыта» must not break it."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -272,6 +335,8 @@ def _numbered_canvas(footer: str) -> type[Any]:
 class Rendered:
     pdf: bytes
     pages: int
+    first: date  # the months the report covers: those asked for, or fewer (the tariff
+    last: date  # certificate keeps to the months the contract was in force)
 
 
 Progress = Callable[[int, int], None]  # done, total: how far the layout has got
@@ -303,7 +368,7 @@ def render(
     if progress is not None:
         document.setProgressCallBack(_layout_progress(progress))
     document.build(header_flowables(header) + story, canvasmaker=_numbered_canvas(footer))
-    return Rendered(buffer.getvalue(), document.page)
+    return Rendered(buffer.getvalue(), document.page, header.first, header.last)
 
 
 def compose(

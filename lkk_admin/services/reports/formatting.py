@@ -46,14 +46,30 @@ def _fixed(value: Decimal, places: int) -> str:
     return f"{sign}{_group(whole)}" + (f",{fraction}" if places else "")
 
 
+# The one money unit of every report (the desks' screens write it so too).
+RUB = "₽"
+
+
 def money(value: Decimal) -> str:
     """``Decimal('1234567.891')`` → ``1 234 567,89`` (kopecks rounded half up)."""
     return _fixed(value, 2)
 
 
+def roubles(value: Decimal) -> str:
+    """``1 234 567,89 ₽``: an amount in a sentence (a column names the unit in its head)."""
+    return f"{money(value)}{NBSP}{RUB}"
+
+
 def volume(value: Decimal) -> str:
     """kWh: three decimals only when the volume has a fraction (most are whole)."""
     places = 0 if value == value.to_integral_value() else 3
+    return _fixed(value, places)
+
+
+def power(value: Decimal) -> str:
+    """kW with only the decimals it has: ``5,5``, ``39``, ``1 250``, ``0,75`` (never
+    ``5,500``, which a Russian reader takes for five thousand five hundred)."""
+    places = min(3, max(0, -int(value.normalize().as_tuple().exponent)))
     return _fixed(value, places)
 
 

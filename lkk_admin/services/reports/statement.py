@@ -14,16 +14,19 @@ from lkk_admin.services.reports.document import (
     HEADING,
     SMALL,
     data_table,
+    headed_table,
     register_fonts,
     report_renderer,
 )
 from lkk_admin.services.reports.formatting import (
+    RUB,
     amount_in_words,
     day,
     money,
     month_title,
     percent,
     plural,
+    roubles,
     volume,
 )
 from lkk_admin.services.reports.statement_data import StatementData, load_statement
@@ -31,17 +34,17 @@ from lkk_admin.services.reports.statement_data import StatementData, load_statem
 TITLE = "Расчётная ведомость"
 MONTH_HEAD = (
     "Месяц",
-    "Сальдо на начало, руб.",
+    f"Сальдо на начало, {RUB}",
     "Объём, кВт·ч",
-    "Сумма без НДС, руб.",
+    f"Сумма без НДС, {RUB}",
     "Ставка НДС",
-    "НДС, руб.",
-    "Начислено с НДС, руб.",
-    "Оплачено, руб.",
-    "Сальдо на конец, руб.",
+    f"НДС, {RUB}",
+    f"Начислено с НДС, {RUB}",
+    f"Оплачено, {RUB}",
+    f"Сальдо на конец, {RUB}",
 )
 MONTH_WIDTHS = tuple(w * mm for w in (33, 30, 27, 31, 18, 27, 32, 30, 31))
-PAYMENT_HEAD = ("Дата оплаты", "№ платёжного документа", "Назначение платежа", "Сумма, руб.")
+PAYMENT_HEAD = ("Дата оплаты", "№ платёжного документа", "Назначение платежа", f"Сумма, {RUB}")
 PAYMENTS = ("платёж", "платежа", "платежей")
 PAYMENT_WIDTHS = tuple(w * mm for w in (26, 42, 160, 30))
 
@@ -90,7 +93,7 @@ def statement_story(data: StatementData) -> list[Flowable]:
     ]
     if len(data.vat_by_rate) > 1:
         parts = [
-            f"НДС {percent(rate)} — {money(amount)} руб."
+            f"НДС {percent(rate)} — {roubles(amount)}"
             for rate, amount in sorted(data.vat_by_rate.items())
         ]
         story.append(Paragraph("В том числе: " + "; ".join(parts), SMALL))
@@ -106,11 +109,14 @@ def _payments(data: StatementData) -> list[Flowable]:
     rows = [(day(p.paid_on), p.document_number, p.purpose, money(p.amount)) for p in data.payments]
     count = f"{len(rows)} {plural(len(rows), PAYMENTS)}"
     total = ("Итого", "", count, money(data.sum_of("paid")))
-    return [
-        heading,
-        Spacer(1, 2 * mm),
-        data_table(PAYMENT_HEAD, rows, PAYMENT_WIDTHS, numeric_from=3, total=total),
-    ]
+    return headed_table(
+        [heading, Spacer(1, 2 * mm)],
+        PAYMENT_HEAD,
+        rows,
+        PAYMENT_WIDTHS,
+        numeric_from=3,
+        total=total,
+    )
 
 
 def _result(data: StatementData) -> Flowable:
@@ -119,12 +125,12 @@ def _result(data: StatementData) -> Flowable:
     closing = data.closing
     if closing > 0:
         text = (
-            f"<b>Задолженность покупателя на {on}: {money(closing)} руб.</b><br/>"
+            f"<b>Задолженность покупателя на {on}: {roubles(closing)}</b><br/>"
             f"({amount_in_words(closing)})"
         )
     elif closing < 0:
         text = (
-            f"<b>Переплата (аванс) покупателя на {on}: {money(-closing)} руб.</b><br/>"
+            f"<b>Переплата (аванс) покупателя на {on}: {roubles(-closing)}</b><br/>"
             f"({amount_in_words(-closing)})"
         )
     else:

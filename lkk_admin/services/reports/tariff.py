@@ -6,23 +6,23 @@ from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from lkk_admin.services.reports.document import (
     BODY,
     HEADING,
     SMALL,
-    data_table,
+    headed_table,
     register_fonts,
     report_renderer,
 )
-from lkk_admin.services.reports.formatting import NBSP, day, money, month_title
+from lkk_admin.services.reports.formatting import NBSP, RUB, day, money, month_title
 from lkk_admin.services.reports.tariff_data import MonthRates, TariffData, load_tariff
 
 TITLE = "Справка о составляющих тарифа"
 NOT_PUBLISHED = "не опубликованы"
 MISSING = "—"
-PER_MWH = "₽/МВт·ч"
+PER_MWH = f"{RUB}/МВт·ч"
 
 CATEGORY_NAMES = {
     1: "одноставочная, для всех часов суток",
@@ -47,7 +47,7 @@ class Column(NamedTuple):
 # footer rule. No-break spaces keep «(оптовая цена)» and the capacity unit on one line.
 COLUMNS = (
     Column("energy", "Энергия (оптовая\u00a0цена)", PER_MWH, 35, 46),
-    Column("capacity", "Мощность", "₽/МВт\u00a0в\u00a0месяц", 34, 0),
+    Column("capacity", "Мощность", f"{RUB}/МВт\u00a0в\u00a0месяц", 34, 0),
     Column("transmission", "Передача", PER_MWH, 32, 38),
     Column("infrastructure", "Инфраструктура", PER_MWH, 34, 38),
     Column("sales_markup", "Сбытовая надбавка", PER_MWH, 38, 44),
@@ -92,13 +92,16 @@ def tariff_story(data: TariffData) -> list[Flowable]:
         rows = [_row(line, [c.component for c in columns]) for line in level.months]
         # The level in the first header cell names the table on every page it runs onto.
         head = [f"Месяц ({level.voltage_level})", *figures_head, "Опубликовано"]
-        story += [
-            # A heading alone at the foot of a page would be cut off from its table.
-            CondPageBreak(30 * mm),
-            Paragraph(f"Уровень напряжения {voltage_text(level.voltage_level)}", HEADING),
-            Spacer(1, 2 * mm),
-            data_table(head, rows, widths, numeric_from=1),
-        ]
+        story += headed_table(
+            [
+                Paragraph(f"Уровень напряжения {voltage_text(level.voltage_level)}", HEADING),
+                Spacer(1, 2 * mm),
+            ],
+            head,
+            rows,
+            widths,
+            numeric_from=1,
+        )
     story.append(Spacer(1, 2 * mm))
     story += [
         # Notes are typed by people: «&» or «<» must not break the Paragraph's mini-HTML.

@@ -22,6 +22,7 @@ from lkk_admin.services.reports.contracts import (
     add_months,
     checked_period,
     find_contract,
+    in_force,
     months_between,
     no_data,
 )
@@ -94,6 +95,8 @@ def contract_voltage_levels(session: Session, contract_id: int) -> list[str]:
 def load_tariff(session: Session, contract_number: str, first: date, last: date) -> TariffData:
     first, last = checked_period(first, last)
     contract = find_contract(session, contract_number)
+    # Prices of months the contract was not in force would read as the customer's own.
+    first, last = in_force(contract, first, last)
     levels = contract_voltage_levels(session, contract.id)
     if not levels:
         raise no_data(contract, "точек учёта", first, last)

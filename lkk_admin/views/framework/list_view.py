@@ -61,12 +61,15 @@ class SectionTable(QTableView):
         self.setModel(model)
         self.section_model = model
         self.tab_hidden: set[int] = set()  # columns that mean nothing on the current tab
+        self.empty_hidden: set[int] = set()  # columns no listed row has a value in
         configure_list_table(self)
         header = self.horizontalHeader()
         header.setMinimumSectionSize(40)
         for number, column in enumerate(model.columns):
             header.resizeSection(number, column.width)
         self.doubleClicked.connect(lambda _index: self.activated_row.emit())
+        model.rows_loaded.connect(self.hide_empty_columns)
+        model.dataChanged.connect(lambda *_args: self.hide_empty_columns())
         self.share_width()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
@@ -87,7 +90,8 @@ class SectionTable(QTableView):
         room = self.viewport().width()
         for number, column in enumerate(columns):
             narrow = bool(column.hide_below) and room < column.hide_below
-            self.setColumnHidden(number, number in self.tab_hidden or narrow)
+            hidden = number in self.tab_hidden or number in self.empty_hidden or narrow
+            self.setColumnHidden(number, hidden)
         shown = [n for n in range(len(columns)) if not self.isColumnHidden(n)]
         fixed = sum(columns[n].width for n in shown if not columns[n].stretch)
         shares = sum(columns[n].stretch for n in shown)
@@ -102,6 +106,23 @@ class SectionTable(QTableView):
                 if column.max_width:
                     width = min(width, column.max_width)
                 header.resizeSection(n, width)
+
+    def hide_empty_columns(self) -> None:
+        """Hide the ``hide_when_empty`` columns no loaded row has text in; show them
+        again as soon as one has (a list still loading keeps them as they are)."""
+        model = self.section_model
+        if model.is_loading and model.rowCount() == 0:
+            return
+        rows = [model.row_at(number) for number in range(model.rowCount())]
+        empty = {
+            number
+            for number, column in enumerate(model.columns)
+            if column.hide_when_empty
+            and not any(row is not None and column.text(row) for row in rows)
+        }
+        if empty != self.empty_hidden:
+            self.empty_hidden = empty
+            self.share_width()
 
     def show_columns_for(self, tab: str) -> None:
         self.tab_hidden = {

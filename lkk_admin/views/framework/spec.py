@@ -69,6 +69,9 @@ class Column(Generic[RowT]):
     # Hidden while the list is narrower than this (a small window keeps what matters);
     # 0: always shown. Exports have it all the same.
     hide_below: int = 0
+    # Hidden while no row listed has anything to show in it (an error column when there
+    # are no errors). Exports have it all the same.
+    hide_when_empty: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from lkk_admin.services.outbox import STATUSES
+from lkk_admin.services.outbox import STATUSES, OutboxRow
 from lkk_admin.views.framework.formatting import ERROR_TEXT, MUTED_TEXT, OK_TEXT
 
 FILTERS = ("all", *STATUSES)  # the status selector, in this order
@@ -58,3 +58,11 @@ def template_name(template: str) -> str:
         ),
     }
     return names.get(template, template)
+
+
+def letter_kind(row: OutboxRow) -> str:
+    """What a letter in the list is: the template's short name (the subjects of all three
+    begin alike, «Заявка на регистрацию…», so a narrow column showed them alike); the
+    subject itself for a template without one."""
+    name = template_name(row.template)
+    return name if name != row.template else row.subject

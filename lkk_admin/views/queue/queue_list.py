@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStackedWidget,
     QTabBar,
     QTableView,
     QVBoxLayout,
@@ -98,7 +99,6 @@ class QueueList(QWidget):
         self.model = RequestTableModel(
             context,
             page_size=settings.page_size,
-            overdue_working_days=settings.overdue_working_days,
             parent=self,
         )
         self.live = LiveUpdates(
@@ -116,6 +116,7 @@ class QueueList(QWidget):
         for key in TABS:
             self.tabs.setTabData(self.tabs.addTab(""), key)
         self.table = QueueTable(self.model)
+        self.empty_label, self.stack = self._empty_state(self.table)
         self.status_label = QLabel()
         self.status_label.setObjectName("queueStatus")
         self.status_label.setEnabled(False)
@@ -130,7 +131,7 @@ class QueueList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.tabs)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.stack, 1)
         layout.addLayout(status_row)
 
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -148,6 +149,21 @@ class QueueList(QWidget):
         self.live.status_changed.connect(self._live_status)
         self._update_tab_titles()
         self._update_columns()
+
+    @staticmethod
+    def _empty_state(table: QTableView) -> tuple[QLabel, QStackedWidget]:
+        """An empty tab or search says what is empty and how to find more: a label the
+        stack shows instead of a blank table."""
+        label = QLabel()
+        label.setObjectName("queueEmpty")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        label.setEnabled(False)
+        label.setMargin(12)
+        stack = QStackedWidget()
+        stack.addWidget(table)
+        stack.addWidget(label)
+        return label, stack
 
     # --- loading and live updates -----------------------------------------------------------
 
@@ -230,8 +246,8 @@ class QueueList(QWidget):
         self.counts = counts
         self._update_tab_titles()
 
-    def _update_tab_titles(self) -> None:
-        titles = {
+    def _tab_titles(self) -> dict[str, str]:
+        return {
             "pending": self.tr("In the queue"),
             "in_review": self.tr("Under review"),
             "needs_info": self.tr("Awaiting clarification"),
@@ -239,6 +255,9 @@ class QueueList(QWidget):
             "decided": self.tr("Decided"),
             "all": self.tr("All"),
         }
+
+    def _update_tab_titles(self) -> None:
+        titles = self._tab_titles()
         for index, key in enumerate(TABS):
             count = self.counts.get(key)
             title = titles[key] if count is None else f"{titles[key]} ({count})"
@@ -254,6 +273,54 @@ class QueueList(QWidget):
             text += " · " + self.tr("loading…")
         self.status_label.setText(text)
         self._update_live_label()
+        self._update_empty_state()
+
+    def _update_empty_state(self) -> None:
+        model = self.model
+        if model.rowCount() > 0 or model.is_loading or not self._loaded_once:
+            self.stack.setCurrentWidget(self.table)
+            return
+        self.empty_label.setText(self.empty_text(model.query.tab, model.query.search))
+        self.stack.setCurrentWidget(self.empty_label)
+
+    def empty_text(self, tab: str, search: str) -> str:
+        """What an empty tab or search means, and where else to look."""
+        if search:
+            if tab == "all":
+                return self.tr(
+                    "No request matches «{search}». Search by a part of the TIN, KPP, name, "
+                    "e-mail, login or contract number; Esc clears the search."
+                ).format(search=search)
+            return self.tr(
+                "No request on the «{tab}» tab matches «{search}». Look on the «{all}» tab, "
+                "or clear the search (Esc)."
+            ).format(search=search, tab=self._tab_titles()[tab], all=self._tab_titles()["all"])
+        texts = {
+            "pending": self.tr(
+                "No request is waiting in the queue. New registrations from the portal "
+                "appear here by themselves."
+            ),
+            "in_review": self.tr(
+                "No request is under review. A request taken with «Take next» (F2) or "
+                "«Claim» is listed here until it is decided or released."
+            ),
+            "needs_info": self.tr(
+                "No request is awaiting the applicant's clarification. Requests returned "
+                "for clarification wait here until the applicant answers."
+            ),
+            "email_unconfirmed": self.tr(
+                "Every applicant has confirmed their e-mail. A request whose e-mail is not "
+                "confirmed yet waits here and cannot be decided."
+            ),
+            "decided": self.tr(
+                "No request has been approved or rejected yet. Decided requests are listed "
+                "here, the newest first."
+            ),
+        }
+        return texts.get(
+            tab,
+            self.tr("There are no registration requests yet. They come from the portal."),
+        )
 
     def _update_live_label(self) -> None:
         if self._live_problem:

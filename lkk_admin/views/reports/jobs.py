@@ -6,14 +6,14 @@ plain data; none of them touches Qt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin.services import report_contracts, supplier_settings
-from lkk_admin.services.json_files import write_bytes_atomically
+from lkk_admin.services.json_files import write_document_atomically
 from lkk_admin.services.report_contracts import ContractSearch, DataSpan
 from lkk_admin.services.reports import catalog
 from lkk_admin.views.workers import JobControl
@@ -35,9 +35,12 @@ class ReportRequest:
 
 @dataclass(frozen=True, slots=True)
 class BuiltReport:
-    request: ReportRequest
+    request: ReportRequest  # the months the report covers (see ``shortened``)
     pdf: bytes
     pages: int
+    # The months asked for went beyond the contract's: the tariff certificate keeps to the
+    # months it was in force, and ``request`` says which.
+    shortened: bool = False
 
 
 def search(read_factory: Factory, text: str) -> ContractSearch:
@@ -70,9 +73,10 @@ def build(read_factory: Factory, request: ReportRequest, control: JobControl) ->
             supplier=supplier,
             progress=progress,
         )
-    return BuiltReport(request, rendered.pdf, rendered.pages)
+    covered = replace(request, first=rendered.first, last=rendered.last)
+    return BuiltReport(covered, rendered.pdf, rendered.pages, shortened=covered != request)
 
 
 def save(path: Path, pdf: bytes) -> Path:
-    write_bytes_atomically(path, pdf)
+    write_document_atomically(path, pdf)
     return path

@@ -29,6 +29,7 @@ from lkk_admin.views.context import AppContext
 from lkk_admin.views.framework.callbacks import bound
 from lkk_admin.views.reports import jobs
 from lkk_admin.views.reports.jobs import BuiltReport
+from lkk_admin.views.section_actions import key_text
 from lkk_admin.views.workers import JobControl
 
 SAVE_FOLDER_KEY = "Reports/save_folder"
@@ -85,7 +86,7 @@ class ReportPreview(QWidget):
             action.setShortcut(QKeySequence(shortcut))
             # Each open preview has its own shortcuts, active where the focus is.
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            tip = f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+            tip = f"{tip} ({key_text(action.shortcut())})"
         action.setToolTip(tip)
         action.setStatusTip(tip)
         self.addAction(action)

@@ -250,6 +250,14 @@ class ReportsPage(QWidget):
         self._update_actions()
         preview.view.setFocus()
         self.status.setText(self.tr("The report is ready: %n page(s).", "", report.pages))
+        if report.shortened:
+            request = report.request
+            self.chooser.show_notice(
+                self.tr(
+                    "The tariff certificate covers only the months the contract was in force: "
+                    "{first}–{last}."
+                ).format(first=f"{request.first:%m.%Y}", last=f"{request.last:%m.%Y}")
+            )
 
     def _build_failed(self, error: BaseException) -> None:
         if isinstance(error, JobCancelledError):

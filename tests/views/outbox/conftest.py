@@ -61,6 +61,7 @@ def letter(
     request_id: int,
     attempts: int = 0,
     last_error: str | None = None,
+    template: str = "registration_rejected",
 ) -> int:
     created = NOW - age
     row = MailOutbox(
@@ -69,7 +70,7 @@ def letter(
         subject=subject,
         body_text=TEXT,
         body_html=HTML,
-        template="registration_rejected",
+        template=template,
         entity="registration_request",
         entity_id=request_id,
         status=status,
@@ -94,6 +95,7 @@ def craft(factory: sessionmaker[Session]) -> Letters:
             age=timedelta(days=3),
             request_id=101,
             attempts=1,
+            template="registration_approved",
         )
         cancelled = letter(
             session,
@@ -102,6 +104,7 @@ def craft(factory: sessionmaker[Session]) -> Letters:
             subject="Уточните данные заявки",
             age=timedelta(days=2),
             request_id=103,
+            template="registration_needs_info",
         )
         failed = letter(
             session,
@@ -120,6 +123,7 @@ def craft(factory: sessionmaker[Session]) -> Letters:
             subject="Доступ к личному кабинету открыт",
             age=timedelta(hours=1),
             request_id=104,
+            template="registration_approved",
         )
     return Letters(pending, failed, cancelled, sent)
 

@@ -95,7 +95,9 @@ def test_a_failed_letter_is_visible_with_its_error(
     assert cell(page, letters.failed, COL_LAST_ERROR) == SMTP_ERROR
     assert cell(page, letters.failed, COL_ATTEMPTS) == "5"
     assert cell(page, letters.failed, COL_REQUEST) == "102"
-    assert cell(page, letters.failed, COL_SUBJECT) == "Заявка на регистрацию отклонена"
+    assert cell(page, letters.failed, COL_SUBJECT) == "Регистрация отклонена"
+    tip = cell(page, letters.failed, COL_SUBJECT, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Заявка на регистрацию отклонена"
     red = cell(page, letters.failed, COL_STATUS, Qt.ItemDataRole.ForegroundRole)
     assert isinstance(red, QColor) and red == ofmt.STATUS_COLOURS["failed"]
     grey = cell(page, letters.cancelled, COL_SUBJECT, Qt.ItemDataRole.ForegroundRole)
@@ -109,7 +111,7 @@ def test_a_failed_letter_is_visible_with_its_error(
         "Все (4)",
         "Ждут отправки (1)",
         "Отправленные (1)",
-        "Не отправленные (1)",
+        "Неотправленные (1)",
         "Отменённые (1)",
     ]
     assert page.list.status_label.text() == "Показано 4 из 4"
@@ -239,6 +241,37 @@ def test_status_filter_shows_only_failed_letters(
     page.filters.set_status("all")
     qtbot.waitUntil(lambda: len(page.model.loaded_ids()) == 4, timeout=10_000)
     assert page.list.current_id() == letters.failed  # the open letter stays selected
+
+
+def test_the_letter_column_tells_letters_apart(letters: Letters, make_page: PageFactory) -> None:
+    """The subjects begin alike («Заявка на регистрацию…») and a narrow column cut them
+    there: the column names the kind of letter, the subject is its tooltip."""
+    page = make_page()
+    assert cell(page, letters.sent, COL_SUBJECT) == "Регистрация одобрена"
+    assert cell(page, letters.cancelled, COL_SUBJECT) == "Запрос уточнений"
+    assert cell(page, letters.failed, COL_SUBJECT) == "Регистрация отклонена"
+    header = page.model.headerData(COL_SUBJECT, Qt.Orientation.Horizontal)
+    assert header == "Письмо"
+    # Excel gets the whole subject.
+    export = page.export_job()
+    column = next(c for c in export.columns if c.header == "Письмо")
+    row = page.model.row_at(page.model.row_of(letters.failed) or 0)
+    assert column.value(row) == "Заявка на регистрацию отклонена"
+
+
+def test_the_error_column_shows_only_when_a_letter_has_an_error(
+    qtbot: QtBot, letters: Letters, make_page: PageFactory
+) -> None:
+    page = make_page()
+    assert not page.table.isColumnHidden(COL_LAST_ERROR)  # the failed letter is listed
+    page.filters.set_status("sent")
+    wait_loaded(qtbot, page)
+    qtbot.waitUntil(lambda: page.table.isColumnHidden(COL_LAST_ERROR))
+    export = page.export_job()  # hidden for room only: the export keeps the column
+    assert "Ошибка" in [c.header for c in export.columns]
+    page.filters.set_status("failed")
+    wait_loaded(qtbot, page)
+    qtbot.waitUntil(lambda: not page.table.isColumnHidden(COL_LAST_ERROR))
 
 
 def test_search_and_dates_narrow_the_list(

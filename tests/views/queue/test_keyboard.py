@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
-from lkk_admin.services import connection
+from lkk_admin.models.base import utcnow
+from lkk_admin.services import connection, queue
 from lkk_admin.views.context import AppContext, open_settings
 from lkk_admin.views.crash_dialog import ErrorReporter
 from lkk_admin.views.main_window import MainWindow
@@ -165,7 +167,7 @@ def test_the_requests_menu_of_the_main_window(
         "Сро&к рассмотрения…",
     ]
     assert page.commands.take_next.toolTip().startswith("Взять следующую (F2)\n")
-    assert page.commands.approve.toolTip().startswith("Одобрить (Ctrl+Return)\n")
+    assert page.commands.approve.toolTip().startswith("Одобрить (Ctrl+Enter)\n")
     # No shortcut is used twice in the window, the main window's own included.
     seen: dict[str, str] = {}
     actions = [*window.findChildren(type(page.commands.take_next))]
@@ -183,3 +185,35 @@ def test_the_requests_menu_of_the_main_window(
     window.show_section("registration_queue")
     assert menu.menuAction().isVisible()
     assert page.commands.take_next.isEnabled()
+
+
+def test_f2_takes_the_oldest_submission_and_says_why(
+    qtbot: QtBot, crafted: Crafted, make_page: PageFactory, queue_factory: sessionmaker[Session]
+) -> None:
+    """A colleague's lapsed claim comes in its place by submission: after older waiting
+    requests, before newer ones; the notice says which it was."""
+    with queue_factory.begin() as session:  # 6 days old; the lease ended 45 minutes ago
+        queue.claim(session, crafted.mixed, "verifier2", now=utcnow() - timedelta(hours=1))
+    page = make_page()
+    activate(qtbot, page)
+    key(page.table, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: page.desk.is_mine() and page.view.notice_kind == "info")
+    assert page.desk.details is not None and page.desk.details.id == crafted.clean  # 9 days
+    assert page.view.notice_label.text().startswith(
+        "Взята из очереди самая давняя ожидающая заявка: подана "
+    )
+    assert "(9 дн. назад). Она закреплена за вами." in page.view.notice_label.text()
+    activate(qtbot, page)
+    key(page.table, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: page.desk.details is not None and page.desk.details.id == crafted.mixed)
+    assert page.desk.is_mine()
+    notice = page.view.notice_label.text()
+    assert notice.startswith("Взята из очереди заявка коллеги verifier2, чья блокировка истекла ")
+    assert "она подана раньше всех ожидающих" in notice and "6 дн. назад)" in notice
+    assert status_of(queue_factory, crafted.mixed) == ("in_review", "verifier1")
+    activate(qtbot, page)
+    key(page.table, Qt.Key.Key_F2)
+    qtbot.waitUntil(
+        lambda: page.desk.details is not None and page.desk.details.id == crafted.unknown
+    )
+    assert "самая давняя ожидающая заявка" in page.view.notice_label.text()

@@ -14,8 +14,10 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from lkk_admin import db
+from lkk_admin.models import Contract
 from lkk_admin.services import connection
 from lkk_admin.services.connection import ConnectionInfo
 from lkk_admin.services.reports.document import Supplier
@@ -30,6 +32,8 @@ from tests import factories
 from tests.billing_data import NUMBER, craft
 from tests.factories import ROMASHKA_INN
 from tests.pdf import pdf_text
+from tests.services.test_report_tariff import NUMBER as TARIFF_NUMBER
+from tests.services.test_report_tariff import craft as craft_tariffs
 from tests.views.gui import click
 
 PageFactory = Callable[[], ReportsPage]
@@ -238,3 +242,40 @@ def test_a_report_prints_the_requisites_saved_at_any_desk(
 
     first_page = pdf_text(preview.report.pdf)[0]
     assert "АО «Энергосбыт Плюс» · ИНН/КПП 7707083893/773601001 · Москва" in first_page
+
+
+def test_the_tariff_certificate_keeps_to_the_contracts_months(
+    qtbot: QtBot, make_page: PageFactory, db_url: str
+) -> None:
+    """Months before the contract began are left out, the tab and the file name say which
+    months the certificate covers, and the clerk is told why (as on the command line)."""
+    engine = db.make_engine(db_url)
+    factory = db.session_factory(engine)
+    craft_tariffs(factory, months=5)  # rates November 2025 … April 2026
+    with factory() as session:
+        contract = session.scalars(select(Contract).where(Contract.number == TARIFF_NUMBER)).one()
+        contract.valid_from = date(2026, 1, 12)
+        session.commit()
+    engine.dispose()
+    page = make_page()
+    request = ReportRequest("tariff", TARIFF_NUMBER, date(2025, 11, 1), date(2026, 3, 1))
+    page.build(request)
+    qtbot.waitUntil(lambda: page.tabs.count() == 1, timeout=20_000)
+    preview = page.previews()[0]
+    assert preview.report.shortened
+    assert preview.report.request == dataclasses.replace(request, first=date(2026, 1, 1))
+    assert page.tabs.tabText(0) == f"Тариф {TARIFF_NUMBER}, 01.2026–03.2026"
+    assert preview.report.request.file_name.endswith("2026-01—2026-03.pdf")
+    assert "только месяцы действия договора: 01.2026–03.2026" in page.chooser.notice.text()
+    assert "Период:\nянварь 2026 — март 2026" in pdf_text(preview.report.pdf)[0]
+
+
+def test_keys_are_named_as_the_keyboard_labels_them(make_page: PageFactory) -> None:
+    """Both Enter keys build; the menu and the tooltip say «Ctrl+Enter», not Qt's
+    «Ctrl+Return»."""
+    page = make_page()
+    build = page.commands.build
+    names = [sequence.toString() for sequence in build.shortcuts()]
+    assert names == ["Ctrl+Enter", "Ctrl+Return"]  # the first is the one a menu shows
+    assert build.toolTip().startswith("Сформировать (Ctrl+Enter)\n")
+    assert "Return" not in build.toolTip()
