@@ -30,7 +30,14 @@ from lkk_admin.views.mail.background import BackgroundMailer
 from lkk_admin.views.mail.portal_link_dialog import PortalLinkDialog
 from lkk_admin.views.mail.settings_dialog import MailSettingsDialog
 from lkk_admin.views.reports.supplier_dialog import SupplierDialog
-from lkk_admin.views.sections import SectionSpec, build_section, section_by_key, sections_for
+from lkk_admin.views.review_sla_dialog import ReviewSlaDialog
+from lkk_admin.views.sections import (
+    SECTIONS,
+    SectionSpec,
+    build_section,
+    section_by_key,
+    sections_for,
+)
 
 STATUS_MESSAGE_MS = 6000
 SETTINGS_GROUP = "MainWindow"
@@ -92,6 +99,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        # The sections get the width; the navigation what its longest name needs.
+        splitter.setSizes([self.section_list.minimumWidth(), 1000])
         self.splitter = splitter
         self._build_central()
 
@@ -130,6 +139,7 @@ class MainWindow(QMainWindow):
         subtitle = QLabel(self.tr("RN-Energo customer portal"))
         subtitle.setObjectName("navigationSubtitle")
         subtitle.setEnabled(False)
+        subtitle.setWordWrap(True)  # the navigation stays narrow on a small screen
         text = QVBoxLayout()
         text.setSpacing(0)
         text.addWidget(name)
@@ -215,6 +225,14 @@ class MainWindow(QMainWindow):
             self.show_portal_link,
         )
         self.portal_link_action.setVisible("registration_queue" in self.pages)
+        self.review_sla_action = self._tool(
+            tools_menu,
+            "reviewSlaAction",
+            self.tr("Review &deadline…"),
+            self.tr("How many working days a registration request may wait for a decision"),
+            self.show_review_sla,
+        )
+        self.review_sla_action.setVisible("registration_queue" in self.pages)
         self.supplier_action = self._tool(
             tools_menu,
             "supplierAction",
@@ -253,6 +271,16 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def show_review_sla(self) -> ReviewSlaDialog:
+        dialog = ReviewSlaDialog(self.context, self)
+        # The queue of this desk highlights by a new deadline at once (others at their next
+        # load of the list).
+        apply = getattr(self.pages.get("registration_queue"), "apply_review_sla", None)
+        if callable(apply):
+            dialog.saved.connect(apply)
+        dialog.open()
+        return dialog
+
     def show_supplier_settings(self) -> SupplierDialog:
         dialog = SupplierDialog(self.context, self)
         dialog.open()
@@ -274,12 +302,15 @@ class MainWindow(QMainWindow):
         box.setObjectName("aboutBox")
         box.setWindowTitle(self.tr("About LKK Admin"))
         box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        # What is built, from the sections that have a screen (not the ones yet to come).
+        built = [spec.translated_title() for spec in SECTIONS if spec.page is not None]
         box.setText(
             self.tr(
-                "<b>LKK Admin</b> {version}<br>Back office of the customer portal "
-                "of RN-Energo LLC: registration requests, counterparties, portal users, "
-                "news, surveys and reports."
-            ).format(version=__version__)
+                "<b>LKK Admin</b> {version}<br>The back office of the customer portal of "
+                "RN-Energo LLC.<p>Sections: {sections}.</p><p>On the command line "
+                "(<code>lkk-admin --help</code>): updating the database schema, demo data, "
+                "staff accounts, sending the mail and building customer reports.</p>"
+            ).format(version=__version__, sections=", ".join(built))
         )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.open()

@@ -3,6 +3,8 @@ title, a tool bar of its actions, a coloured notice line, a placeholder and valu
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar
@@ -40,9 +42,28 @@ class NoticeLabel(QLabel):
         self.setVisible(False)
 
 
+# A hyphen between letters («РН-Энерго», «Д-101») is shown as a non-breaking one, so
+# that a wrapped title never splits a company name or a contract number at it.
+_WORD_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def no_break_hyphens(text: str) -> str:
+    return _WORD_HYPHEN.sub("\u2011", text)
+
+
+class TitleLabel(QLabel):
+    """A pane's bold title: wraps between words, never inside a hyphenated name, and
+    always gets the height of all its lines."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(no_break_hyphens(text))
+
+
 def pane_title_label(object_name: str) -> QLabel:
-    label = QLabel()
+    label = TitleLabel()
     label.setObjectName(object_name)
+    # Never squeezed below its wrapped height (the pane scrolls instead).
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     font = QFont(label.font())
     font.setPointSizeF(font.pointSizeF() * 1.25)
     font.setBold(True)

@@ -2,9 +2,22 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>AgeChart</name>
+    <message>
+        <location filename="../../views/overview/charts.py" line="+92"/>
+        <source>Waiting</source>
+        <translation>Ожидают</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Age, working days</source>
+        <translation>Возраст, рабочих дней</translation>
+    </message>
+</context>
+<context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../../views/queue/decision_dialogs.py" line="+222"/>
+        <location filename="../../views/queue/decision_dialogs.py" line="+228"/>
         <source>Approve the request</source>
         <translation>Одобрение заявки</translation>
     </message>
@@ -310,22 +323,22 @@
 <context>
     <name>ComparisonTable</name>
     <message>
-        <location filename="../../views/queue/request_parts.py" line="+133"/>
+        <location filename="../../views/queue/request_parts.py" line="+168"/>
         <source>Field</source>
         <translation>Поле</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Entered by the applicant</source>
         <translation>Введено заявителем</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-31"/>
         <source>In the registry</source>
         <translation>В реестре</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+36"/>
         <source>Differs from the registry</source>
         <translation>Отличается от данных реестра</translation>
     </message>
@@ -333,7 +346,7 @@
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../../views/connection_dialog.py" line="+89"/>
+        <location filename="../../views/connection_dialog.py" line="+90"/>
         <source>Connect to the portal database — LKK Admin</source>
         <translation>Подключение к базе данных портала — LKK Admin</translation>
     </message>
@@ -548,7 +561,7 @@
         <translation>Заполните: {fields}.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>Unexpected error while connecting. The error report has been opened.</source>
         <translation>Непредвиденная ошибка при подключении. Открыт отчёт об ошибке.</translation>
     </message>
@@ -557,7 +570,7 @@
     <name>ConsumptionChart</name>
     <message>
         <location filename="../../views/registry/consumption_chart.py" line="+38"/>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>kWh</source>
         <translation>кВт·ч</translation>
     </message>
@@ -592,12 +605,12 @@
     <message>
         <location line="+4"/>
         <location line="+29"/>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>Month</source>
         <translation>Месяц</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-114"/>
         <source>Point</source>
         <translation>Точка</translation>
     </message>
@@ -738,7 +751,7 @@
         <translation>Счётчик:</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Charged</source>
         <translation>Начислено</translation>
     </message>
@@ -758,7 +771,7 @@
         <translation>Долг на конец месяца</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Reading the contract…</source>
         <translation>Чтение договора…</translation>
     </message>
@@ -848,7 +861,7 @@
         <translation>Потребление по месяцам, кВт·ч (счётчик {serial})</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>portal</source>
         <translation>портал</translation>
     </message>
@@ -871,7 +884,7 @@
 <context>
     <name>ContractsTable</name>
     <message>
-        <location filename="../../views/queue/request_parts.py" line="+39"/>
+        <location filename="../../views/queue/request_parts.py" line="+54"/>
         <source>Grant</source>
         <translation>Доступ</translation>
     </message>
@@ -921,7 +934,7 @@
         <translation>отказано</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Grant access to this contract</source>
         <translation>Предоставить доступ к этому договору</translation>
     </message>
@@ -943,7 +956,7 @@ In the registry: {matched}</source>
         <translation>не найден</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>no findings</source>
         <translation>замечаний нет</translation>
     </message>
@@ -1256,6 +1269,29 @@ Please send the report to the support service: press &quot;Copy report&quot; and
     </message>
 </context>
 <context>
+    <name>DecisionsChart</name>
+    <message>
+        <location filename="../../views/overview/charts.py" line="+20"/>
+        <source>Approved</source>
+        <translation>Одобрено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected</source>
+        <translation>Отклонено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returned</source>
+        <translation>Возвращено</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{day}: approved {approved}, rejected {rejected}, returned {returned}</source>
+        <translation>{day}: одобрено {approved}, отклонено {rejected}, возвращено {returned}</translation>
+    </message>
+</context>
+<context>
     <name>DemoSetup</name>
     <message>
         <location filename="../../views/demo_setup.py" line="+107"/>
@@ -1309,7 +1345,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>FindingsList</name>
     <message>
-        <location filename="../../views/queue/request_parts.py" line="-219"/>
+        <location filename="../../views/queue/request_parts.py" line="-252"/>
         <source>No findings: the data match the registry.</source>
         <translation>Замечаний нет: данные совпадают с реестром.</translation>
     </message>
@@ -1431,7 +1467,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>ListView</name>
     <message>
-        <location filename="../../views/framework/list_view.py" line="+223"/>
+        <location filename="../../views/framework/list_view.py" line="+251"/>
         <source>Shown {loaded} of {total}</source>
         <translation>Показано {loaded} из {total}</translation>
     </message>
@@ -1668,7 +1704,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+51"/>
+        <location filename="../../views/main_window.py" line="+58"/>
         <source>LKK Admin — RN-Energo</source>
         <translation>LKK Admin — РН-Энерго</translation>
     </message>
@@ -1733,7 +1769,12 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Почтовый сервер для писем заявителям</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="+93"/>
+        <source>&lt;b&gt;LKK Admin&lt;/b&gt; {version}&lt;br&gt;The back office of the customer portal of RN-Energo LLC.&lt;p&gt;Sections: {sections}.&lt;/p&gt;&lt;p&gt;On the command line (&lt;code&gt;lkk-admin --help&lt;/code&gt;): updating the database schema, demo data, staff accounts, sending the mail and building customer reports.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;LKK Admin&lt;/b&gt; {version}&lt;br&gt;Рабочее место сотрудников Личного кабинета клиента ООО «РН-Энерго».&lt;p&gt;Разделы: {sections}.&lt;/p&gt;&lt;p&gt;В командной строке (&lt;code&gt;lkk-admin --help&lt;/code&gt;): обновление схемы базы данных, демонстрационные данные, учётные записи сотрудников, отправка писем и отчёты клиентов.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="-109"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -1751,6 +1792,16 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <location line="+1"/>
         <source>Where the letters to applicants send them to log in</source>
         <translation>Куда письма заявителям направляют их для входа</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Review &amp;deadline…</source>
+        <translation>&amp;Срок рассмотрения заявок…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many working days a registration request may wait for a decision</source>
+        <translation>Сколько рабочих дней заявка на регистрацию может ждать решения</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1773,17 +1824,12 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Через сколько минут бездействия блокируется окно на любом рабочем месте</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+55"/>
         <source>About LKK Admin</source>
         <translation>О программе LKK Admin</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>&lt;b&gt;LKK Admin&lt;/b&gt; {version}&lt;br&gt;Back office of the customer portal of RN-Energo LLC: registration requests, counterparties, portal users, news, surveys and reports.</source>
-        <translation>&lt;b&gt;LKK Admin&lt;/b&gt; {version}&lt;br&gt;Рабочее место администратора Личного кабинета клиента ООО «РН-Энерго»: заявки на регистрацию, контрагенты, пользователи портала, новости, опросы и отчёты.</translation>
-    </message>
-    <message>
-        <location line="+52"/>
+        <location line="+59"/>
         <source>Demo database (SQLite): {path}</source>
         <translation>Демонстрационная база (SQLite): {path}</translation>
     </message>
@@ -1976,7 +2022,7 @@ Reason: {reason}</source>
         <location line="+1"/>
         <source>Failed</source>
         <comment>letters</comment>
-        <translation>Не отправленные</translation>
+        <translation>Неотправленные</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2047,16 +2093,16 @@ Reason: {reason}</source>
     </message>
     <message>
         <location line="+7"/>
-        <source>Subject</source>
-        <translation>Тема</translation>
+        <source>Letter</source>
+        <translation>Письмо</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>The subject of the letter</source>
-        <translation>Тема письма</translation>
+        <source>What the letter tells the applicant; point at it for the subject</source>
+        <translation>О чём письмо заявителю; тема — во всплывающей подсказке</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Attempts</source>
         <translation>Попыток</translation>
     </message>
@@ -2076,7 +2122,7 @@ Reason: {reason}</source>
         <translation>Когда будет следующая попытка отправки (для писем, ждущих отправки)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Last error</source>
         <translation>Ошибка</translation>
     </message>
@@ -2086,7 +2132,7 @@ Reason: {reason}</source>
         <translation>Ответ почтового сервера на последнюю неудачную попытку</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Request No.</source>
         <translation>Заявка №</translation>
     </message>
@@ -2177,6 +2223,639 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>OverviewActions</name>
+    <message>
+        <location filename="../../views/overview/overview_page.py" line="+63"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Read the figures again</source>
+        <translation>Прочитать показатели заново</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Export to Excel…</source>
+        <translation>&amp;Выгрузить в Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save every figure of the overview to an Excel workbook, a sheet per table</source>
+        <translation>Сохранить все показатели обзора в книгу Excel, по листу на таблицу</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Overview</source>
+        <translation>&amp;Обзор</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewFigures</name>
+    <message>
+        <location filename="../../views/overview/figures.py" line="+58"/>
+        <source>Chart</source>
+        <translation>Диаграмма</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Numbers</source>
+        <translation>Числа</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Waiting for a decision, by age in working days</source>
+        <translation>Ожидают решения: возраст в рабочих днях</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Decisions per day</source>
+        <translation>Решения по дням</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Time from submission to a final decision, per week</source>
+        <translation>Срок от подачи до окончательного решения, по неделям</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>By verifier</source>
+        <translation>По проверяющим</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Returned for clarification more than once</source>
+        <translation>Возвращались на уточнение больше одного раза</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Most common rejection reasons</source>
+        <translation>Частые причины отказа</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Most common finding codes in decisions</source>
+        <translation>Частые замечания проверок в решениях</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+39"/>
+        <source>Deadline: %n working day(s) from submission; bars past it are red. Counted: requests in the queue and under review.</source>
+        <translation>
+            <numerusform>Срок рассмотрения — %n рабочий день от подачи; столбцы за сроком — красные. Учтены заявки в очереди и на проверке.</numerusform>
+            <numerusform>Срок рассмотрения — %n рабочих дня от подачи; столбцы за сроком — красные. Учтены заявки в очереди и на проверке.</numerusform>
+            <numerusform>Срок рассмотрения — %n рабочих дней от подачи; столбцы за сроком — красные. Учтены заявки в очереди и на проверке.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Since {day}, {weeks} weeks.</source>
+        <translation>С {day}, недель: {weeks}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Approved {approved}, rejected {rejected}, returned for clarification {returned}.</source>
+        <translation>Одобрено {approved}, отклонено {rejected}, возвращено на уточнение {returned}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Hours until approval or rejection: median and 90th percentile, from submission (solid) and from the e-mail&apos;s confirmation (dashed, “confirmed”).</source>
+        <translation>Часы до одобрения или отказа: медиана и 90-й процентиль от подачи (сплошные линии) и от подтверждения почты (пунктир, «от почты»).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>waiting for a decision</source>
+        <translation>ожидают решения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} under review</source>
+        <translation>на проверке: {count}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>past the deadline</source>
+        <translation>просрочены</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>deadline: %n working day(s)</source>
+        <translation>
+            <numerusform>срок — %n рабочий день</numerusform>
+            <numerusform>срок — %n рабочих дня</numerusform>
+            <numerusform>срок — %n рабочих дней</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>become overdue on {day}</source>
+        <translation>станут просроченными {day}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the next working day</source>
+        <translation>в следующий рабочий день</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>working days the oldest has waited</source>
+        <translation>рабочих дней ждёт самая давняя</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>waiting for applicants</source>
+        <translation>ждут заявителей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{returned} returned, {unconfirmed} without a confirmed e-mail</source>
+        <translation>на уточнении: {returned}, почта не подтверждена: {unconfirmed}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>decisions in %n week(s)</source>
+        <translation>
+            <numerusform>решений за %n неделю</numerusform>
+            <numerusform>решений за %n недели</numerusform>
+            <numerusform>решений за %n недель</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} requests returned more than once</source>
+        <translation>возвращались не раз: {count}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Returned once: {once}; twice: {twice}; three times or more: {more}. Double-click a request to open it in the queue.</source>
+        <translation>Возвращены один раз: {once}; дважды: {twice}; три раза и больше: {more}. Двойной щелчок по заявке открывает её в очереди.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No request has been returned more than once.</source>
+        <translation>Ни одну заявку не возвращали на уточнение больше одного раза.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No decisions in the period and no claims now.</source>
+        <translation>За период решений не было, и сейчас заявки никем не взяты.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No request was rejected in the period.</source>
+        <translation>За период ни одна заявка не отклонена.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No decision of the period recorded the findings it was taken on, so there is nothing to count yet.</source>
+        <translation>Ни одно решение за период не сохранило замечания проверок, на которых оно принято, — считать пока нечего.</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../../views/overview/overview_page.py" line="+54"/>
+        <source>The period the decisions and times are counted for</source>
+        <translation>Период, за который считаются решения и сроки</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n week(s)</source>
+        <translation>
+            <numerusform>%n неделя</numerusform>
+            <numerusform>%n недели</numerusform>
+            <numerusform>%n недель</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Excel…</source>
+        <translation>Excel…</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Reading…</source>
+        <translation>Чтение…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>As of {time}</source>
+        <translation>На {time}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The figures could not be read; those shown may be out of date.</source>
+        <translation>Не удалось прочитать показатели; показанные могут быть устаревшими.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Export to Excel</source>
+        <translation>Выгрузка в Excel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The overview is saved to {file}.</source>
+        <translation>Обзор сохранён в файл {file}.</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTables</name>
+    <message>
+        <location filename="../../views/overview/tables.py" line="+48"/>
+        <source>TIN invalid</source>
+        <translation>ИНН с ошибкой</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KPP missing</source>
+        <translation>Нет КПП</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KPP invalid</source>
+        <translation>КПП с ошибкой</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KPP of a sole proprietor</source>
+        <translation>КПП у ИП</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TIN not in the registry</source>
+        <translation>ИНН нет в реестре</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TIN found with another KPP</source>
+        <translation>ИНН найден с другим КПП</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name differs from the registry</source>
+        <translation>Наименование не как в реестре</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“Existing counterparty” ticked wrongly</source>
+        <translation>Неверная отметка «Действующий контрагент»</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Contract not found</source>
+        <translation>Договор не найден</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract of another counterparty</source>
+        <translation>Договор другого контрагента</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+11"/>
+        <source>Contract terminated</source>
+        <translation>Договор расторгнут</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <location line="+288"/>
+        <source>E-mail not confirmed</source>
+        <translation>Почта не подтверждена</translation>
+    </message>
+    <message>
+        <location line="-287"/>
+        <source>Another open request</source>
+        <translation>Есть другая открытая заявка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Access already granted</source>
+        <translation>Доступ уже есть</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public mail domain</source>
+        <translation>Общедоступный почтовый домен</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TIN not among the counterparties</source>
+        <translation>ИНН не найден среди контрагентов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract of another organisation</source>
+        <translation>Договор другой организации</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Authority not confirmed</source>
+        <translation>Не подтверждены полномочия</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name does not match the contract</source>
+        <translation>Наименование не совпадает с договором</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeats a request already made</source>
+        <translation>Повторная заявка</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>In the verifier&apos;s own words</source>
+        <translation>Своими словами проверяющего</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>past the SLA</source>
+        <translation>просрочены</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>within the SLA</source>
+        <translation>в срок</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Waiting by age</source>
+        <translation>Ожидают по возрасту</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Working days</source>
+        <translation>Рабочих дней</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>In the queue</source>
+        <translation>В очереди</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Under review</source>
+        <translation>На проверке</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+20"/>
+        <source>Total</source>
+        <translation>Всего</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Decisions per day</source>
+        <translation>Решения по дням</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+59"/>
+        <location line="+78"/>
+        <source>Approved</source>
+        <translation>Одобрено</translation>
+    </message>
+    <message>
+        <location line="-136"/>
+        <location line="+59"/>
+        <location line="+78"/>
+        <source>Rejected</source>
+        <translation>Отклонено</translation>
+    </message>
+    <message>
+        <location line="-136"/>
+        <location line="+59"/>
+        <location line="+78"/>
+        <source>Returned</source>
+        <translation>Возвращено</translation>
+    </message>
+    <message>
+        <location line="-124"/>
+        <source>Time to decision</source>
+        <translation>Срок до решения</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Week from</source>
+        <translation>Неделя с</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+41"/>
+        <source>Decisions</source>
+        <translation>Решений</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>Median, h</source>
+        <translation>Медиана, ч</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>90th
+percentile, h</source>
+        <translation>90-й
+процентиль, ч</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Median from
+confirmation, h</source>
+        <translation>Медиана от
+подтверждения, ч</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>90th pct. from
+confirmation, h</source>
+        <translation>90-й процентиль
+от подтверждения, ч</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>By verifier</source>
+        <translation>По проверяющим</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Verifier</source>
+        <translation>Проверяющий</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Under review now</source>
+        <translation>Сейчас на проверке</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Returned repeatedly</source>
+        <translation>Повторные возвраты</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Request</source>
+        <translation>Заявка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returns</source>
+        <translation>Возвратов</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Rejection reasons</source>
+        <translation>Причины отказа</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+23"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Rejections</source>
+        <translation>Отказов</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Finding codes</source>
+        <translation>Замечания проверок</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Finding</source>
+        <translation>Замечание</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>As of</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deadline for a decision, working days</source>
+        <translation>Срок рассмотрения, рабочих дней</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Waiting for a decision</source>
+        <translation>Ожидают решения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>of them under review</source>
+        <translation>из них на проверке</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Past the deadline</source>
+        <translation>Просрочены</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Becoming overdue on {day}</source>
+        <translation>Станут просроченными {day}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Oldest waiting, working days</source>
+        <translation>Самая давняя ждёт, рабочих дней</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Returned, waiting for the applicant</source>
+        <translation>Возвращены, ждут ответа заявителя</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Period from</source>
+        <translation>Период с</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decisions in the period</source>
+        <translation>Решений за период</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returned once</source>
+        <translation>Возвращались один раз</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returned twice</source>
+        <translation>Возвращались дважды</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Returned three times or more</source>
+        <translation>Возвращались три раза и больше</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Summary</source>
+        <translation>Сводка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Figure</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+</context>
+<context>
+    <name>OwnersPanel</name>
+    <message>
+        <location filename="../../views/queue/request_parts.py" line="+321"/>
+        <source>Contract {number} belongs to {owner}, not to the organisation entered:</source>
+        <translation>Договор № {number} заключён с {owner}, а не с организацией из заявки:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Contract owner</source>
+        <translation>Владелец договора</translation>
+    </message>
+</context>
+<context>
     <name>PortalLinkDialog</name>
     <message>
         <location filename="../../views/mail/portal_link_dialog.py" line="+26"/>
@@ -2207,7 +2886,7 @@ Reason: {reason}</source>
 <context>
     <name>QueueActions</name>
     <message>
-        <location filename="../../views/queue/actions.py" line="+41"/>
+        <location filename="../../views/queue/actions.py" line="+43"/>
         <source>Take &amp;next</source>
         <translation>Взять &amp;следующую</translation>
     </message>
@@ -2322,12 +3001,12 @@ Reason: {reason}</source>
         <translation>Сро&amp;к рассмотрения…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>After how many working days a waiting request is highlighted as overdue</source>
-        <translation>Через сколько рабочих дней ожидающая заявка выделяется как просроченная</translation>
+        <location line="+4"/>
+        <source>The organisation&apos;s review deadline: after how many working days a waiting request is overdue (set by an administrator)</source>
+        <translation>Срок рассмотрения заявок в организации: через сколько рабочих дней ожидающая заявка считается просроченной (задаёт администратор)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>&amp;Requests</source>
         <translation>&amp;Заявки</translation>
     </message>
@@ -2468,7 +3147,7 @@ Reason: {reason}</source>
 <context>
     <name>QueueList</name>
     <message>
-        <location filename="../../views/queue/queue_list.py" line="+248"/>
+        <location filename="../../views/queue/queue_list.py" line="+251"/>
         <source>In the queue</source>
         <translation>В очереди</translation>
     </message>
@@ -2498,7 +3177,7 @@ Reason: {reason}</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Shown {loaded} of {total}</source>
         <translation>Показано {loaded} из {total}</translation>
     </message>
@@ -2508,7 +3187,47 @@ Reason: {reason}</source>
         <translation>загрузка…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+18"/>
+        <source>No request matches «{search}». Search by a part of the TIN, KPP, name, e-mail, login or contract number; Esc clears the search.</source>
+        <translation>Ни одна заявка не подходит под «{search}». Ищите по части ИНН, КПП, наименования, e-mail, логина или номера договора; Esc очищает поиск.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No request on the «{tab}» tab matches «{search}». Look on the «{all}» tab, or clear the search (Esc).</source>
+        <translation>На вкладке «{tab}» ни одна заявка не подходит под «{search}». Посмотрите на вкладке «{all}» или очистите поиск (Esc).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No request is waiting in the queue. New registrations from the portal appear here by themselves.</source>
+        <translation>В очереди нет ожидающих заявок. Новые регистрации с портала появятся здесь сами.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No request is under review. A request taken with «Take next» (F2) or «Claim» is listed here until it is decided or released.</source>
+        <translation>Ни одна заявка сейчас не на проверке. Заявка, взятая кнопкой «Взять следующую» (F2) или «Взять в работу», видна здесь, пока по ней не примут решение или не освободят её.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No request is awaiting the applicant&apos;s clarification. Requests returned for clarification wait here until the applicant answers.</source>
+        <translation>Нет заявок, ждущих уточнений от заявителя. Заявки, возвращённые на уточнение, ждут здесь ответа заявителя.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every applicant has confirmed their e-mail. A request whose e-mail is not confirmed yet waits here and cannot be decided.</source>
+        <translation>Все заявители подтвердили почту. Заявка с неподтверждённым e-mail ждёт здесь, решение по ней принять нельзя.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No request has been approved or rejected yet. Decided requests are listed here, the newest first.</source>
+        <translation>Пока ни одна заявка не одобрена и не отклонена. Решённые заявки видны здесь, новые — сверху.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>There are no registration requests yet. They come from the portal.</source>
+        <translation>Заявок на регистрацию пока нет. Они поступают с портала.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Live updates paused: {problem}</source>
         <translation>Автообновление приостановлено: {problem}</translation>
     </message>
@@ -2534,16 +3253,6 @@ Reason: {reason}</source>
         <location line="-12"/>
         <source>Search: TIN, KPP, name, e-mail, login, contract No. (Ctrl+F)</source>
         <translation>Поиск: ИНН, КПП, наименование, e-mail, логин, № договора (Ctrl+F)</translation>
-    </message>
-    <message>
-        <location line="+168"/>
-        <source>Review deadline</source>
-        <translation>Срок рассмотрения</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Highlight requests waiting longer than this many working days:</source>
-        <translation>Выделять заявки, ожидающие дольше стольких рабочих дней:</translation>
     </message>
 </context>
 <context>
@@ -2683,7 +3392,7 @@ Reason: {reason}</source>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../views/queue/decision_dialogs.py" line="+143"/>
+        <location filename="../../views/queue/decision_dialogs.py" line="+158"/>
         <source>Reject the request</source>
         <translation>Отклонение заявки</translation>
     </message>
@@ -2698,7 +3407,17 @@ Reason: {reason}</source>
         <translation>Другая причина (напишите её ниже)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
+        <source>The checks suggest returning the request for clarification rather than rejecting it: {why}.</source>
+        <translation>Проверки подсказывают не отклонять заявку, а вернуть её на уточнение: {why}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Return for clarification instead…</source>
+        <translation>Вернуть на уточнение вместо отказа…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
@@ -2858,7 +3577,7 @@ Reason: {reason}</source>
 <context>
     <name>ReportPreview</name>
     <message>
-        <location filename="../../views/reports/preview.py" line="+95"/>
+        <location filename="../../views/reports/preview.py" line="+96"/>
         <source>◀</source>
         <translation>◀</translation>
     </message>
@@ -3086,7 +3805,12 @@ Reason: {reason}</source>
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>The tariff certificate covers only the months the contract was in force: {first}–{last}.</source>
+        <translation>Справка о составляющих тарифа охватывает только месяцы действия договора: {first}–{last}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Building was cancelled.</source>
         <translation>Формирование отменено.</translation>
     </message>
@@ -3107,14 +3831,72 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
-    <name>RequestDesk</name>
+    <name>RequestAdvice</name>
     <message>
-        <location filename="../../views/queue/desk.py" line="+135"/>
-        <source>Taken from the queue: the oldest waiting request is yours to review.</source>
-        <translation>Взята из очереди: самая давняя ожидающая заявка закреплена за вами.</translation>
+        <location filename="../../views/queue/advice.py" line="+20"/>
+        <source>The TIN entered differs from the owner&apos;s by a digit or two: probably a typo. Consider returning the request for clarification.</source>
+        <translation>ИНН в заявке отличается от ИНН владельца одной-двумя цифрами — похоже на опечатку. Заявку лучше вернуть на уточнение.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+6"/>
+        <source>The same TIN with another KPP: probably a branch of the same organisation. Consider returning the request for clarification.</source>
+        <translation>ИНН тот же, КПП другой — вероятно, это подразделение той же организации. Заявку лучше вернуть на уточнение.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The name entered is the owner&apos;s, the TIN is not: probably a mistyped TIN. Consider returning the request for clarification.</source>
+        <translation>Наименование совпадает с наименованием владельца, а ИНН — нет: вероятно, ИНН указан с ошибкой. Заявку лучше вернуть на уточнение.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>contract {number} belongs to {owner}: the same TIN with another KPP</source>
+        <translation>договор № {number} заключён с {owner}: ИНН тот же, КПП другой</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>contract {number} belongs to {owner}, whose name is the one entered but whose TIN is not</source>
+        <translation>договор № {number} заключён с {owner}: наименование совпадает с указанным в заявке, а ИНН — нет</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>contract {number} belongs to {owner}, whose TIN differs from the one entered by a digit or two</source>
+        <translation>договор № {number} заключён с {owner}, чей ИНН отличается от указанного в заявке одной-двумя цифрами</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the TIN is in the registry, but with another KPP</source>
+        <translation>ИНН есть в реестре, но с другим КПП</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the TIN is mistyped</source>
+        <translation>ИНН указан с ошибкой</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The checks suggest returning the request for clarification: {why}.</source>
+        <translation>Проверки подсказывают вернуть заявку на уточнение: {why}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The checks suggest rejecting the request: «{reason}»</source>
+        <translation>Проверки подсказывают отклонить заявку: «{reason}»</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDesk</name>
+    <message>
+        <location filename="../../views/queue/desk.py" line="+151"/>
+        <source>Taken from the queue: the request of your colleague {holder}, whose claim lapsed {time}; it was submitted before every waiting request ({when}, {age} ago). It is yours to review now.</source>
+        <translation>Взята из очереди заявка коллеги {holder}, чья блокировка истекла {time}: она подана раньше всех ожидающих ({when}, {age} назад). Теперь она закреплена за вами.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Taken from the queue: the oldest waiting request, submitted {when} ({age} ago). It is yours to review.</source>
+        <translation>Взята из очереди самая давняя ожидающая заявка: подана {when} ({age} назад). Она закреплена за вами.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Released {holder}&apos;s claim: the request is back in the queue.</source>
         <translation>Заявка освобождена (её проверял {holder}) и возвращена в очередь.</translation>
     </message>
@@ -3124,7 +3906,7 @@ Reason: {reason}</source>
         <translation>Заявка освобождена и возвращена в очередь.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>No request is waiting in the queue. New requests appear here by themselves.</source>
         <translation>В очереди нет ожидающих заявок. Новые заявки появятся в списке сами.</translation>
     </message>
@@ -3144,7 +3926,7 @@ Reason: {reason}</source>
         <translation>Заявка № {id} больше не закреплена за вами (сейчас: {status}). Ваше решение по ней не будет сохранено.</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+128"/>
         <source>Request No. {id} approved: access to {granted} contract(s) granted. The applicant&apos;s e-mail is queued for sending. Press F2 for the next request.</source>
         <translation>Заявка № {id} одобрена: предоставлен доступ к договорам ({granted}). Письмо заявителю поставлено в очередь отправки. F2 — взять следующую заявку.</translation>
     </message>
@@ -3162,7 +3944,7 @@ Reason: {reason}</source>
 <context>
     <name>RequestTableModel</name>
     <message>
-        <location filename="../../views/queue/request_table_model.py" line="+68"/>
+        <location filename="../../views/queue/request_table_model.py" line="+82"/>
         <source>Submitted</source>
         <translation>Подана</translation>
     </message>
@@ -3232,17 +4014,22 @@ Reason: {reason}</source>
         <translation>Статус заявки</translation>
     </message>
     <message>
-        <location line="+242"/>
+        <location line="+254"/>
         <source>Request No. {id}, submitted {when}</source>
         <translation>Заявка № {id}, подана {when}</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Overdue: waiting more than {days} working days</source>
-        <translation>Просрочена: ждёт рассмотрения дольше {days} рабочих дн.</translation>
+        <location line="+29"/>
+        <source>Overdue: was due by {due} ({days} working days to a decision)</source>
+        <translation>Просрочена: рассмотреть нужно было до {due} включительно ({days} раб. дн. на решение)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Due by {due} ({days} working days to a decision)</source>
+        <translation>Рассмотреть до {due} включительно ({days} раб. дн. на решение)</translation>
+    </message>
+    <message>
+        <location line="-26"/>
         <source>{name}
 {type} · login {login} · {email}</source>
         <translation>{name}
@@ -3262,7 +4049,7 @@ Reason: {reason}</source>
 <context>
     <name>RequestView</name>
     <message>
-        <location filename="../../views/queue/request_view.py" line="+152"/>
+        <location filename="../../views/queue/request_view.py" line="+164"/>
         <source>Step 1. Account</source>
         <translation>Шаг 1. Данные аккаунта</translation>
     </message>
@@ -3342,7 +4129,7 @@ Reason: {reason}</source>
         <translation>Автоматическая проверка</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+20"/>
         <source>The organisation: entered and in the registry</source>
         <translation>Организация: введено заявителем и данные реестра</translation>
     </message>
@@ -3362,7 +4149,7 @@ Reason: {reason}</source>
         <translation>Договоры</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Show</source>
         <translation>Показать</translation>
     </message>
@@ -3402,12 +4189,27 @@ Reason: {reason}</source>
         <translation> (неактивен)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Registry: {name}{state}, OGRN {ogrn}</source>
         <translation>Реестр: {name}{state}, ОГРН {ogrn}</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>The registry has this TIN with another KPP: {name}{state}, KPP {kpp}, OGRN {ogrn}</source>
+        <translation>В реестре этот ИНН с другим КПП: {name}{state}, КПП {kpp}, ОГРН {ogrn}</translation>
+    </message>
+    <message>
         <location line="+30"/>
+        <source>As checked when the decision was taken ({when}); the checks are not run again.</source>
+        <translation>Проверки на момент решения ({when}); повторно они не выполняются.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checked now: the decision kept no record of its checks, so what follows may differ from what it was taken on.</source>
+        <translation>Проверено сейчас: результаты проверок на момент решения не сохранились, поэтому ниже может быть не то, на основании чего оно принято.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Claimed by you until {time}; the claim is renewed while the request is open.</source>
         <translation>Взята вами в работу до {time}; срок продлевается, пока заявка открыта.</translation>
     </message>
@@ -3460,20 +4262,58 @@ Reason: {reason}</source>
         <translation>Например: укажите номер договора точно так, как он напечатан на первой странице договора.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
+        <source>Suggested by the checks: {why}. The text below is a draft.</source>
+        <translation>Подсказка проверок: {why}. Текст ниже — черновик, его можно изменить.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>What the applicant must clarify (required):</source>
         <translation>Что нужно уточнить заявителю (обязательно):</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Write what must be clarified: the applicant will read it.</source>
         <translation>Напишите, что нужно уточнить: это сообщение прочитает заявитель.</translation>
     </message>
 </context>
 <context>
+    <name>ReviewSlaDialog</name>
+    <message>
+        <location filename="../../views/review_sla_dialog.py" line="+27"/>
+        <source>Review deadline</source>
+        <translation>Срок рассмотрения заявок</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A registration request waiting longer than this many working days (by the Russian production calendar, holidays and transferred days off included) is overdue: every desk&apos;s queue highlights it. Other desks take a change when their queue is next shown or refreshed.</source>
+        <translation>Заявка на регистрацию, которая ждёт решения дольше этого числа рабочих дней (по производственному календарю России, с учётом праздников и переносов выходных), просрочена: очередь на каждом рабочем месте выделяет её. Другие рабочие места учтут изменение, когда очередь будет открыта или обновлена.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A registration request waiting longer than this many working days (by the Russian production calendar) is overdue: the queue highlights it. The deadline is the same for every desk; only an administrator can change it.</source>
+        <translation>Заявка на регистрацию, которая ждёт решения дольше этого числа рабочих дней (по производственному календарю России), просрочена: очередь выделяет её. Срок один для всех рабочих мест; изменить его может только администратор.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> working days</source>
+        <translation> раб. дн.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Decision within:</source>
+        <translation>&amp;Решение в течение:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not set yet: the default of {days} working days applies.</source>
+        <translation>Ещё не задан: действует срок по умолчанию — {days} раб. дн.</translation>
+    </message>
+</context>
+<context>
     <name>SectionFrame</name>
     <message>
-        <location filename="../../views/sections.py" line="+206"/>
+        <location filename="../../views/sections.py" line="+220"/>
         <source>This section is being developed.</source>
         <translation>Раздел в разработке.</translation>
     </message>
@@ -3481,7 +4321,7 @@ Reason: {reason}</source>
 <context>
     <name>Sections</name>
     <message>
-        <location line="-139"/>
+        <location line="-153"/>
         <source>Registration queue</source>
         <translation>Очередь регистраций</translation>
     </message>
@@ -3492,6 +4332,16 @@ Reason: {reason}</source>
     </message>
     <message>
         <location line="+14"/>
+        <source>Queue overview</source>
+        <translation>Обзор очереди</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The registration queue at a glance, for the head of the verification group: waiting requests by age against the deadline, decisions per day and per verifier, the time to a decision, repeated returns, the most common rejection reasons and finding codes. Read-only; exported to Excel.</source>
+        <translation>Очередь регистраций одним взглядом — для руководителя группы проверки: ожидающие заявки по возрасту относительно срока рассмотрения, решения по дням и по проверяющим, срок до решения, повторные возвраты на уточнение, частые причины отказа и замечания проверок. Только просмотр; выгрузка в Excel.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Counterparties and contracts</source>
         <translation>Контрагенты и договоры</translation>
     </message>
@@ -3635,6 +4485,39 @@ Reason: {reason}</source>
         <location line="+49"/>
         <source>Not set yet: reports print these placeholders.</source>
         <translation>Реквизиты ещё не заданы: в отчётах печатаются эти заглушки.</translation>
+    </message>
+</context>
+<context>
+    <name>TimesChart</name>
+    <message>
+        <location filename="../../views/overview/charts.py" line="+29"/>
+        <source>Week from</source>
+        <translation>Неделя с</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Median</source>
+        <translation>Медиана</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>90th percentile</source>
+        <translation>90-й процентиль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median, confirmed</source>
+        <translation>Медиана от почты</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>90th, confirmed</source>
+        <translation>90-й от почты</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Hours</source>
+        <translation>Часы</translation>
     </message>
 </context>
 </TS>

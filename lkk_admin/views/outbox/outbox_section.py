@@ -95,12 +95,16 @@ COLUMNS: tuple[Column[OutboxRow], ...] = (
         width=140,
     ),
     Column(
-        QT_TRANSLATE_NOOP("OutboxSection", "Subject"),
-        lambda row: row.subject,
-        QT_TRANSLATE_NOOP("OutboxSection", "The subject of the letter"),
+        QT_TRANSLATE_NOOP("OutboxSection", "Letter"),
+        ofmt.letter_kind,
+        QT_TRANSLATE_NOOP(
+            "OutboxSection", "What the letter tells the applicant; point at it for the subject"
+        ),
+        cell_tip=lambda row: row.subject,
         foreground=_greyed_if_cancelled,
         stretch=65,
         min_width=120,
+        export=lambda row: row.subject,
         export_width=50,
     ),
     Column(
@@ -123,6 +127,7 @@ COLUMNS: tuple[Column[OutboxRow], ...] = (
         foreground=_greyed_if_cancelled,
         width=102,
         tabs=("all", "pending"),
+        hide_below=820,  # a small window keeps the letter's kind; the pane has the time
         export=lambda row: row.next_attempt_at if row.status == "pending" else None,
         export_kind="datetime",
     ),
@@ -135,6 +140,8 @@ COLUMNS: tuple[Column[OutboxRow], ...] = (
         stretch=35,
         min_width=100,
         max_width=420,
+        hide_below=760,
+        hide_when_empty=True,  # most lists have no error to show: room for the rest
         export=lambda row: row.last_error or "",
         export_width=60,
     ),

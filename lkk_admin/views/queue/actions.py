@@ -11,6 +11,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from lkk_admin.views.section_actions import enter_first, key_text
+
 SHORTCUTS: dict[str, tuple[str, ...]] = {
     "takeNextAction": ("F2", "Ctrl+N"),
     "claimAction": ("Ctrl+T",),
@@ -92,17 +94,20 @@ class QueueActions(QObject):
         self.overdue = QAction(self.tr("Review &deadline…"), owner)
         self.overdue.setObjectName("overdueAction")
         self.overdue.setToolTip(
-            self.tr("After how many working days a waiting request is highlighted as overdue")
+            self.tr(
+                "The organisation's review deadline: after how many working days a waiting "
+                "request is overdue (set by an administrator)"
+            )
         )
         self.overdue.setStatusTip(self.overdue.toolTip())
 
     def _action(self, name: str, text: str, tip: str) -> QAction:
         action = QAction(text, self.owner)
         action.setObjectName(name)
-        sequences = [QKeySequence(sequence) for sequence in SHORTCUTS[name]]
+        sequences = [QKeySequence(sequence) for sequence in enter_first(SHORTCUTS[name])]
         action.setShortcuts(sequences)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        shortcut = sequences[0].toString(QKeySequence.SequenceFormat.NativeText)
+        shortcut = key_text(sequences[0])
         action.setToolTip(f"{_plain(text).rstrip('…')} ({shortcut})\n{tip}")
         action.setStatusTip(tip)
         action.setWhatsThis(tip)

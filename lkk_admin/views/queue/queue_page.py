@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QMenu,
     QSplitter,
     QToolButton,
@@ -20,17 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lkk_admin.services.organisation_settings import Setting
 from lkk_admin.views.context import AppContext, restore_splitter, save_splitter
 from lkk_admin.views.framework.export import ListExporter
 from lkk_admin.views.framework.widgets import SearchBox, section_title_label
 from lkk_admin.views.pane_parts import NoticeLabel
 from lkk_admin.views.queue import export as queue_export
-from lkk_admin.views.queue import settings as queue_settings
 from lkk_admin.views.queue.actions import QueueActions
 from lkk_admin.views.queue.desk import RequestDesk
 from lkk_admin.views.queue.queue_list import QueueList
 from lkk_admin.views.queue.request_view import RequestView
 from lkk_admin.views.queue.settings import QueueSettings
+from lkk_admin.views.review_sla_dialog import ReviewSlaDialog
 
 LAYOUT_GROUP = "QueuePage"
 
@@ -100,9 +100,10 @@ class QueuePage(QWidget):
         self.splitter.addWidget(self.list)
         self.splitter.addWidget(self.view)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([215, 455])
+        # The list shows a dozen rows at 1280x720; the open request scrolls below it.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([340, 300])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 6)
@@ -129,7 +130,7 @@ class QueuePage(QWidget):
                 "counterparties", counterparty_id, inn
             )
         )
-        commands.overdue.triggered.connect(self.ask_overdue_days)
+        commands.overdue.triggered.connect(self.show_review_sla)
 
         self.search_box.textChanged.connect(lambda _text: self.search_timer.start())
         self.search_box.returnPressed.connect(self._search_now)
@@ -231,26 +232,20 @@ class QueuePage(QWidget):
         if not self._open_was_listed:
             self.table.clearSelection()
 
-    # --- preferences ------------------------------------------------------------------------
+    # --- the review deadline ------------------------------------------------------------------
 
-    def ask_overdue_days(self) -> QInputDialog:
-        dialog = QInputDialog(self)
-        dialog.setObjectName("overdueDialog")
-        dialog.setWindowTitle(self.tr("Review deadline"))
-        dialog.setLabelText(
-            self.tr("Highlight requests waiting longer than this many working days:")
-        )
-        dialog.setInputMode(QInputDialog.InputMode.IntInput)
-        dialog.setIntRange(0, queue_settings.MAX_OVERDUE_DAYS)
-        dialog.setIntValue(self.model.overdue_working_days)
-        dialog.intValueSelected.connect(self.set_overdue_days)
+    def show_review_sla(self) -> ReviewSlaDialog:
+        """The organisation's deadline (the same dialog as Tools → Review deadline): a clerk
+        sees it, an administrator may change it. The list reads it with every load."""
+        dialog = ReviewSlaDialog(self.context, self)
+        dialog.saved.connect(self.apply_review_sla)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         dialog.open()
         return dialog
 
-    def set_overdue_days(self, days: int) -> None:
-        queue_settings.save_overdue_days(self.context.settings, days)
-        self.model.set_overdue_working_days(days)
+    def apply_review_sla(self, setting: Setting[int]) -> None:
+        """A deadline saved on this desk: highlight by it at once."""
+        self.model.set_sla_days(setting.value)
 
     # --- enabled state ----------------------------------------------------------------------
 
