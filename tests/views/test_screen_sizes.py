@@ -11,7 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QLineEdit, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QTableView,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from lkk_admin.services import connection
@@ -75,3 +82,73 @@ def test_a_list_section_fits(
         if area.isVisible() and area.objectName() == "detailScroll":
             assert not area.horizontalScrollBar().isVisible()
     window.grab().save(str(Path("/tmp/shots") / f"test-{key}-{size[0]}.png"))
+
+
+def request_ids(url: str) -> list[int]:
+    """A decided request and a waiting one with findings, from the demo world."""
+    from sqlalchemy import create_engine, text
+
+    from lkk_admin import db
+
+    engine = create_engine(db.normalize_url(url))
+    with engine.connect() as connection_:
+        decided = connection_.execute(
+            text("SELECT max(id) FROM registration_request WHERE status = 'approved'")
+        ).scalar_one()
+        waiting = connection_.execute(
+            text(
+                "SELECT min(id) FROM registration_request "
+                "WHERE status = 'pending' AND check_errors > 0"
+            )
+        ).scalar_one()
+    engine.dispose()
+    return [int(decided), int(waiting)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_queue_shows_a_dozen_rows_and_its_request_never_scrolls_sideways(
+    qtbot: QtBot, window: MainWindow, demo_url: str, size: tuple[int, int]
+) -> None:
+    from lkk_admin.views.queue.queue_page import QueuePage
+
+    window.resize(*size)
+    window.show_section("registration_queue")
+    page = window.pages["registration_queue"]
+    assert isinstance(page, QueuePage)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=15_000)
+    table = page.table
+    rows_shown = table.viewport().height() // table.verticalHeader().defaultSectionSize()
+    assert rows_shown >= (7 if size[1] <= 600 else 11), rows_shown
+    assert visible_width(page.search_box) >= 150
+    for request_id in request_ids(demo_url):
+        page.show_record(request_id)
+
+        def shown(request_id: int = request_id) -> bool:
+            details = page.view.details
+            return details is not None and details.id == request_id
+
+        qtbot.waitUntil(shown, timeout=15_000)
+        title = page.view.title_label  # every line of a wrapped title is on screen
+
+        def laid_out(title: QLabel = title) -> bool:  # once the layout took it in
+            return title.height() >= title.heightForWidth(title.width())
+
+        qtbot.waitUntil(laid_out, timeout=5_000)
+        assert not page.view.scroll_area.horizontalScrollBar().isVisible()
+        window.grab().save(str(Path("/tmp/shots") / f"test-queue-{request_id}-{size[0]}.png"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("key", ["queue_overview", "reports"])
+def test_the_other_screens_fit(
+    qtbot: QtBot, window: MainWindow, key: str, size: tuple[int, int]
+) -> None:
+    window.resize(*size)
+    window.show_section(key)
+    page = window.pages[key]
+    title = page.findChild(QLabel, "sectionTitle")
+    assert title is not None and title.isVisible()
+    assert visible_width(page) == page.width()
+    for area in page.findChildren(QAbstractScrollArea):
+        if isinstance(area, QScrollArea) and area.isVisible():
+            assert not area.horizontalScrollBar().isVisible(), area.objectName()

@@ -1,12 +1,13 @@
-"""Small widgets every section's screen uses: the title and the search box."""
+"""Small widgets every section's screen uses: the title, the search box, columns that
+stack on a small desk."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 
 def section_title_label(text: str) -> QLabel:
@@ -42,3 +43,53 @@ class SearchBox(QLineEdit):
             self.clear()
             return
         super().keyPressEvent(event)
+
+
+class ResponsiveColumns(QWidget):
+    """Two columns side by side where there is room, one above the other where there is
+    not (a small desk): a detail pane then scrolls down, never sideways.
+
+    ``first`` is the narrower column (capped at ``first_max`` side by side); ``second``
+    comes first when stacked (what a decision rests on before what was typed).
+    """
+
+    def __init__(
+        self,
+        first: QWidget,
+        second: QWidget,
+        *,
+        side_by_side_from: int,
+        first_max: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.first, self.second = first, second
+        self._threshold = side_by_side_from
+        self._first_max = first_max
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.columns.setContentsMargins(0, 0, 0, 0)
+        self.columns.setSpacing(10)
+        self.columns.addWidget(first, 2)
+        self.columns.addWidget(second, 3)
+        self.stacked = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.set_stacked(event.size().width() < self._threshold)
+
+    def set_stacked(self, stacked: bool) -> None:
+        if stacked == self.stacked:
+            return
+        self.stacked = stacked
+        self.columns.removeWidget(self.first)
+        self.columns.removeWidget(self.second)
+        if stacked:
+            self.columns.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.columns.addWidget(self.second)
+            self.columns.addWidget(self.first)
+            self.first.setMaximumWidth(16_777_215)
+        else:
+            self.columns.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.columns.addWidget(self.first, 2)
+            self.columns.addWidget(self.second, 3)
+            self.first.setMaximumWidth(self._first_max)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from lkk_admin.services.request_details import ContactField, RequestDetails
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.framework.callbacks import bound
+from lkk_admin.views.framework.widgets import ResponsiveColumns
 from lkk_admin.views.pane_parts import (
     NoticeLabel,
     action_toolbar,
@@ -54,6 +55,7 @@ _UNDECIDED = ("email_unconfirmed", "pending", "in_review")
 
 STEPS_MIN_WIDTH = 380
 STEPS_MAX_WIDTH = 400  # the rest of the width goes to the checks, registry and contracts
+BASIS_MIN_WIDTH = 500  # the contracts table and the comparison need this much beside them
 
 
 def _form(group: QGroupBox) -> QFormLayout:
@@ -139,22 +141,30 @@ class RequestView(QWidget):
         steps_column.setMinimumWidth(STEPS_MIN_WIDTH)
         steps_column.setMaximumWidth(STEPS_MAX_WIDTH)
         basis = QVBoxLayout()
+        basis.setContentsMargins(0, 0, 0, 0)
         basis.setSpacing(8)
         basis.addWidget(self._build_checks())
         basis.addWidget(self._build_contracts())
         basis.addWidget(self._build_registry())
         basis.addStretch(1)
-        columns = QHBoxLayout()
-        columns.setSpacing(10)
-        columns.addWidget(steps_column, 2)
-        columns.addLayout(basis, 3)
+        basis_column = QWidget()
+        basis_column.setObjectName("basisColumn")
+        basis_column.setLayout(basis)
 
-        body = QWidget()
+        # Side by side from a wide pane; on a small desk what the decision rests on comes
+        # first and the applicant's steps under it, and the pane scrolls only down.
+        body = ResponsiveColumns(
+            steps_column,
+            basis_column,
+            side_by_side_from=STEPS_MIN_WIDTH + BASIS_MIN_WIDTH,
+            first_max=STEPS_MAX_WIDTH,
+        )
         body.setObjectName("requestBody")
-        body.setLayout(columns)
+        self.columns = body
         scroll = QScrollArea()
         scroll.setObjectName("requestScroll")
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         self.scroll_area = scroll
