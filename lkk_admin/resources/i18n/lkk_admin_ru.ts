@@ -1709,7 +1709,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>LKK Admin — РН-Энерго</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>Your database user {user} is not in any LKK Admin staff group (verifier, editor, administrator), so there is nothing to show. Ask the administrator to give you a role: lkk-admin staff set-role.</source>
         <translation>Пользователь базы данных {user} не входит ни в одну группу сотрудников LKK Admin (проверяющий, редактор, администратор), поэтому показывать нечего. Попросите администратора назначить вам роль: lkk-admin staff set-role.</translation>
     </message>
@@ -1719,7 +1719,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Личный кабинет клиента РН-Энерго</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -3147,7 +3147,7 @@ confirmation, h</source>
 <context>
     <name>QueueList</name>
     <message>
-        <location filename="../../views/queue/queue_list.py" line="+251"/>
+        <location filename="../../views/queue/queue_list.py" line="+276"/>
         <source>In the queue</source>
         <translation>В очереди</translation>
     </message>
@@ -3252,7 +3252,7 @@ confirmation, h</source>
     <message>
         <location line="-12"/>
         <source>Search: TIN, KPP, name, e-mail, login, contract No. (Ctrl+F)</source>
-        <translation>Поиск: ИНН, КПП, наименование, e-mail, логин, № договора (Ctrl+F)</translation>
+        <translation>ИНН, КПП, название, e-mail, логин, № договора</translation>
     </message>
 </context>
 <context>
@@ -4049,7 +4049,7 @@ confirmation, h</source>
 <context>
     <name>RequestView</name>
     <message>
-        <location filename="../../views/queue/request_view.py" line="+164"/>
+        <location filename="../../views/queue/request_view.py" line="+174"/>
         <source>Step 1. Account</source>
         <translation>Шаг 1. Данные аккаунта</translation>
     </message>

@@ -11,6 +11,7 @@ import dataclasses
 import logging
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -59,6 +60,10 @@ COLUMN_WIDTHS = {
 }
 
 
+ORGANISATION_MIN_WIDTH = 170  # the name column's room before the others give way
+COLUMN_MIN_WIDTH = 64
+
+
 def _grouped(number: int) -> str:
     return f"{number:,}".replace(",", "\u00a0")
 
@@ -76,8 +81,27 @@ class QueueTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(COL_ORG, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(COL_SUBMITTED, Qt.SortOrder.AscendingOrder)
-        for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
+        self.fit_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """The shown columns at their widths where they fit beside the organisation's
+        name; in a narrow window (the «All» tab on a small desk) they give way in
+        proportion, down to a floor, so the name keeps its room and nothing scrolls
+        sideways (the cells elide; their tooltips and the pane have it all)."""
+        shown = {
+            column: width
+            for column, width in COLUMN_WIDTHS.items()
+            if not self.isColumnHidden(column)
+        }
+        room = self.viewport().width() - ORGANISATION_MIN_WIDTH
+        scale = min(1.0, room / sum(shown.values())) if shown and room > 0 else 1.0
+        header = self.horizontalHeader()
+        for column, width in shown.items():
+            header.resizeSection(column, max(COLUMN_MIN_WIDTH, int(width * scale)))
 
 
 class QueueList(QWidget):
@@ -241,6 +265,7 @@ class QueueList(QWidget):
         tab = self.current_tab()
         self.table.setColumnHidden(COL_STATUS, tab not in MULTI_STATUS_TABS)
         self.table.setColumnHidden(COL_CLAIM, tab not in CLAIM_TABS)
+        self.table.fit_columns()
 
     def _counts_changed(self, counts: dict[str, int]) -> None:
         self.counts = counts

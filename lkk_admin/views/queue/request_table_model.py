@@ -97,6 +97,7 @@ class RequestTableModel(PagedTableModel[RequestRow, ListQuery, QueueSnapshot]):
             self.tr("Status of the request"),
         ]
         self._sla_days: int | None = None  # until the first load reads it
+        self._refresh_limit = 0  # how many rows the refresh on its way reads
         self._overdue: set[int] = set()
         self._now = fmt.now_utc()
         self._refresh_again = False
@@ -145,6 +146,7 @@ class RequestTableModel(PagedTableModel[RequestRow, ListQuery, QueueSnapshot]):
             return
         self._refreshing, self._refresh_again = True, False
         limit = max(self.page_size, len(self._rows))
+        self._refresh_limit = limit
         self._read_snapshot(limit, self._refreshed, user=False, name="refresh")
 
     def _reloaded(self, generation: int, snapshot: QueueSnapshot) -> None:
@@ -160,6 +162,11 @@ class RequestTableModel(PagedTableModel[RequestRow, ListQuery, QueueSnapshot]):
     def _refreshed(self, generation: int, snapshot: QueueSnapshot) -> None:
         self._refreshing = False
         if generation != self._generation:
+            return
+        if len(self._rows) > self._refresh_limit:
+            # A further page arrived while this was read: applying it would drop those
+            # rows (and the user's place). Read again, as far as is loaded now.
+            self.refresh()
             return
         self._now = fmt.now_utc()
         self._sla_days = snapshot.sla_days
