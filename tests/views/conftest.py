@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QTranslator
@@ -21,6 +22,9 @@ from lkk_admin.services.connection import ConnectionInfo
 from lkk_admin.views.context import AppContext, open_settings
 from lkk_admin.views.crash_dialog import ErrorReporter
 from lkk_admin.views.workers import GuiThreadGarbageCollector, JobRunner
+
+if TYPE_CHECKING:
+    from lkk_admin.views.main_window import MainWindow
 from tests.password_role import PasswordRole, password_role_on
 
 
@@ -114,3 +118,25 @@ def demo_url(demo_template: Path, tmp_path: Path) -> str:
     path = tmp_path / "demo.sqlite3"
     shutil.copyfile(demo_template, path)
     return db.sqlite_url(path)
+
+
+@pytest.fixture
+def demo_window(
+    qtbot: QtBot, demo_url: str, tmp_path: Path, jobs: JobRunner, errors: ErrorReporter
+) -> Iterator[MainWindow]:
+    """The main window of a desk on a copy of the demo world, shown at 1280x720."""
+    from lkk_admin.views.main_window import MainWindow
+
+    info = connection.connect_url(demo_url)
+    context = AppContext.create(info, open_settings(tmp_path / "w.ini"), jobs, errors)
+    shown = MainWindow(context)
+    qtbot.addWidget(shown)
+    shown.resize(1280, 720)
+    shown.show()
+    qtbot.waitExposed(shown)
+    yield shown
+    shown.close()
+    jobs.cancel_all()
+    assert jobs.wait(60_000)
+    qtbot.waitUntil(lambda: jobs.running == 0)
+    info.dispose()

@@ -7,7 +7,6 @@ detail pane scrolls sideways.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,33 +20,16 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from lkk_admin.services import connection
-from lkk_admin.views.context import AppContext, open_settings
-from lkk_admin.views.crash_dialog import ErrorReporter
 from lkk_admin.views.framework.list_page import ListPage
 from lkk_admin.views.main_window import MainWindow
-from lkk_admin.views.workers import JobRunner
 
 SIZES = [(1024, 600), (1280, 720)]
 LIST_SECTIONS = ["counterparties", "audit_log", "mail_outbox"]
 
 
 @pytest.fixture
-def window(
-    qtbot: QtBot, demo_url: str, tmp_path: Path, jobs: JobRunner, errors: ErrorReporter
-) -> Iterator[MainWindow]:
-    info = connection.connect_url(demo_url)
-    context = AppContext.create(info, open_settings(tmp_path / "w.ini"), jobs, errors)
-    shown = MainWindow(context)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    yield shown
-    shown.close()
-    jobs.cancel_all()
-    assert jobs.wait(60_000)
-    qtbot.waitUntil(lambda: jobs.running == 0)
-    info.dispose()
+def window(demo_window: MainWindow) -> MainWindow:
+    return demo_window
 
 
 def visible_width(widget: QWidget) -> int:
@@ -85,7 +67,7 @@ def test_a_list_section_fits(
 
 
 def request_ids(url: str) -> list[int]:
-    """A decided request and a waiting one with findings, from the demo world."""
+    """A decided request and a waiting one, from the demo world."""
     from sqlalchemy import create_engine, text
 
     from lkk_admin import db
@@ -93,13 +75,13 @@ def request_ids(url: str) -> list[int]:
     engine = create_engine(db.normalize_url(url))
     with engine.connect() as connection_:
         decided = connection_.execute(
-            text("SELECT max(id) FROM registration_request WHERE status = 'approved'")
+            text(
+                "SELECT max(id) FROM registration_request "
+                "WHERE status IN ('approved', 'rejected', 'needs_info')"
+            )
         ).scalar_one()
         waiting = connection_.execute(
-            text(
-                "SELECT min(id) FROM registration_request "
-                "WHERE status = 'pending' AND check_errors > 0"
-            )
+            text("SELECT min(id) FROM registration_request WHERE status = 'pending'")
         ).scalar_one()
     engine.dispose()
     return [int(decided), int(waiting)]

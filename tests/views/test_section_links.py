@@ -3,42 +3,21 @@ the registry, a contract's report in Reports, an audit event's letter in the out
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, text
 
 from lkk_admin import db
-from lkk_admin.services import connection
-from lkk_admin.views.context import AppContext, open_settings
-from lkk_admin.views.crash_dialog import ErrorReporter
 from lkk_admin.views.framework.list_page import ListPage
 from lkk_admin.views.main_window import MainWindow
 from lkk_admin.views.queue.queue_page import QueuePage
 from lkk_admin.views.reports.reports_page import ReportsPage
-from lkk_admin.views.workers import JobRunner
 from tests.views.gui import click
 
 
 @pytest.fixture
-def window(
-    qtbot: QtBot, demo_url: str, tmp_path: Path, jobs: JobRunner, errors: ErrorReporter
-) -> Iterator[MainWindow]:
-    info = connection.connect_url(demo_url)
-    context = AppContext.create(info, open_settings(tmp_path / "w.ini"), jobs, errors)
-    shown = MainWindow(context)
-    qtbot.addWidget(shown)
-    shown.resize(1280, 720)
-    shown.show()
-    qtbot.waitExposed(shown)
-    yield shown
-    shown.close()
-    jobs.cancel_all()
-    assert jobs.wait(60_000)
-    qtbot.waitUntil(lambda: jobs.running == 0)
-    info.dispose()
+def window(demo_window: MainWindow) -> MainWindow:
+    return demo_window
 
 
 def scalar_row(url: str, sql: str) -> tuple[object, ...]:

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 from sqlalchemy.orm import Session
 
@@ -61,6 +61,32 @@ class ExportJob:
     query: dict[str, Any]  # the filters, for the audit log (see describe_query)
 
 
+def suggested_path(settings: QSettings, stem: str) -> Path:
+    """``stem`` and today's date in the folder of the last export (else Documents)."""
+    folder = settings.value(SETTINGS_KEY)
+    if not isinstance(folder, str) or not Path(folder).is_dir():
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in stem).strip()
+    return Path(folder) / f"{safe} {date.today():%Y-%m-%d}.xlsx"
+
+
+def ask_xlsx_path(parent: QWidget, settings: QSettings, stem: str) -> Path | None:
+    """Where to save an export (a file dialog; the folder is remembered), or None."""
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("ListExporter", "Export to Excel"),
+        str(suggested_path(settings, stem)),
+        QCoreApplication.translate("ListExporter", "Excel workbook (*.xlsx)"),
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_name(path.name + ".xlsx")
+    settings.setValue(SETTINGS_KEY, str(path.parent))
+    return path
+
+
 class ListExporter(QObject):
     """Exports a list; ``finished(path, rows)``, ``failed(error)`` or ``cancelled()``.
 
@@ -92,29 +118,11 @@ class ListExporter(QObject):
     def running(self) -> bool:
         return self.job is not None
 
-    def suggested_path(self, stem: str) -> Path:
-        folder = self.context.settings.value(SETTINGS_KEY)
-        if not isinstance(folder, str) or not Path(folder).is_dir():
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation
-            )
-        safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in stem).strip()
-        return Path(folder) / f"{safe} {date.today():%Y-%m-%d}.xlsx"
-
     def ask_and_export(self) -> None:
         if self.running:
             return
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self.owner,
-            self.tr("Export to Excel"),
-            str(self.suggested_path(self.describe().title)),
-            self.tr("Excel workbook (*.xlsx)"),
-        )
-        if chosen:
-            path = Path(chosen)
-            if path.suffix.lower() != ".xlsx":
-                path = path.with_name(path.name + ".xlsx")
-            self.context.settings.setValue(SETTINGS_KEY, str(path.parent))
+        path = ask_xlsx_path(self.owner, self.context.settings, self.describe().title)
+        if path is not None:
             self.export_to(path)
 
     def export_to(self, path: Path) -> None:

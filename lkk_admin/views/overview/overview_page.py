@@ -14,14 +14,12 @@ the audit log. The content scrolls vertically only, so the page works in a windo
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -38,7 +36,7 @@ from lkk_admin.services.queue_overview import DEFAULT_WEEKS, QueueOverview, over
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.framework import formatting as fmt
 from lkk_admin.views.framework.callbacks import Latest, bound
-from lkk_admin.views.framework.export import SETTINGS_KEY as EXPORT_FOLDER_KEY
+from lkk_admin.views.framework.export import ask_xlsx_path
 from lkk_admin.views.framework.widgets import section_title_label
 from lkk_admin.views.overview.figures import OverviewFigures
 from lkk_admin.views.overview.tables import sheets
@@ -255,28 +253,11 @@ class OverviewPage(QWidget):
         self.commands.export.setEnabled(can_export)
         self.export_button.setEnabled(can_export)
 
-    def suggested_path(self) -> Path:
-        folder = self.context.settings.value(EXPORT_FOLDER_KEY)
-        if not isinstance(folder, str) or not Path(folder).is_dir():
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation
-            )
-        return Path(folder) / f"{self.tr('Queue overview')} {date.today():%Y-%m-%d}.xlsx"
-
     def ask_and_export(self) -> None:
         if self.overview is None or self.exporting:
             return
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export to Excel"),
-            str(self.suggested_path()),
-            self.tr("Excel workbook (*.xlsx)"),
-        )
-        if chosen:
-            path = Path(chosen)
-            if path.suffix.lower() != ".xlsx":
-                path = path.with_name(path.name + ".xlsx")
-            self.context.settings.setValue(EXPORT_FOLDER_KEY, str(path.parent))
+        path = ask_xlsx_path(self, self.context.settings, self.tr("Queue overview"))
+        if path is not None:
             self.export_to(path)
 
     def export_to(self, path: Path) -> None:
