@@ -833,3 +833,13 @@ def test_the_export_lists_every_row_as_the_pages_do_in_any_order(
             query = ListQuery(order=order)
             page = SOURCE.page(session, query, offset=0, after=None, limit=10)
             assert list(SOURCE.export_rows(session, query)) == list(page.rows), order
+
+
+def test_the_export_reads_in_the_desks_autocommit_session(engine: Engine) -> None:
+    """Desks read lists (and exports) in autocommit sessions, as db.read_session_factory
+    makes them: no server-side cursor may be needed."""
+    with db.session_factory(engine).begin() as session:
+        factories.counterparty(session)
+    with db.read_session_factory(engine)() as session:
+        exported = list(SOURCE.export_rows(session, ListQuery()))
+    assert [row.inn for row in exported] == [factories.ROMASHKA_INN]

@@ -346,13 +346,14 @@ class RegistrySource:
         return counterparty_detail(session, row_id)
 
     def export_rows(self, session: Session, query: ListQuery) -> Iterator[CounterpartyRow]:
-        """Every counterparty of the query in the list's order, in one streamed statement
-        whose counts are grouped joins (a page's correlated counts would run per row)."""
+        """Every counterparty of the query in the list's order, in one statement whose
+        counts are grouped joins (a page's correlated counts would run per row)."""
         dialect, by_org_type, shape, params = _query_parts(session, query)
         order = query.order if query.order.lstrip("-") in ORDERS else "name"
         statement = _export_query(dialect, query.tab, by_org_type, shape, order)
-        result = session.connection().execution_options(stream_results=True, yield_per=2000)
-        for record in result.execute(statement, params):
+        # A client-side cursor: the desks read in autocommit sessions, where a server-side
+        # cursor (DECLARE) is refused; a registry's rows fit in memory many times over.
+        for record in run(session, statement, params):
             yield _row(record)
 
 
