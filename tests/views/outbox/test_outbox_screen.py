@@ -376,3 +376,31 @@ def test_the_screen_renders(
     picture = page.grab()
     assert not picture.isNull()
     assert picture.save(str(tmp_path / "outbox.png"))
+
+
+@pytest.mark.parametrize("outbox_url", ["sqlite", "postgresql"], indirect=True)
+def test_ctrl_e_exports_the_filtered_letters_masked_and_audited(
+    qtbot: QtBot,
+    letters: Letters,
+    make_page: PageFactory,
+    outbox_factory: sessionmaker[Session],
+    tmp_path: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    page = make_page("verifier1")
+    page.filters.set_status("failed")
+    qtbot.waitUntil(lambda: page.model.loaded_ids() == [letters.failed])
+    target = tmp_path / "почта.xlsx"
+    with qtbot.waitSignal(page.exporter.finished, timeout=20_000):
+        page.exporter.export_to(target)
+    rows = list(load_workbook(target).active.iter_rows(values_only=True))
+    assert len(rows) == 2
+    header, failed = rows
+    assert failed[header.index("Получатель")] == "p*****@vasilek.ru"  # as the list shows it
+    assert failed[header.index("Попыток")] == 5
+    with outbox_factory() as session:
+        event = session.execute(
+            select(AuditEvent.details).where(AuditEvent.action == "export_list")
+        ).scalar_one()
+    assert event["rows"] == 1 and event["section"] == "mail_outbox"
