@@ -1414,19 +1414,19 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>ListExporter</name>
     <message>
-        <location filename="../../views/framework/export.py" line="+109"/>
-        <location line="+68"/>
+        <location filename="../../views/framework/export.py" line="+77"/>
+        <location line="+108"/>
         <location line="+39"/>
         <source>Export to Excel</source>
         <translation>Выгрузка в Excel</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-145"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Книга Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+99"/>
         <source>Exporting {count} rows…</source>
         <translation>Выгрузка строк: {count}…</translation>
     </message>
@@ -2225,7 +2225,7 @@ Reason: {reason}</source>
 <context>
     <name>OverviewActions</name>
     <message>
-        <location filename="../../views/overview/overview_page.py" line="+63"/>
+        <location filename="../../views/overview/overview_page.py" line="+61"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Обновить</translation>
     </message>
@@ -2452,17 +2452,12 @@ Reason: {reason}</source>
         <translation>Не удалось прочитать показатели; показанные могут быть устаревшими.</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <source>Export to Excel</source>
-        <translation>Выгрузка в Excel</translation>
+        <location line="+39"/>
+        <source>Queue overview</source>
+        <translation>Обзор очереди</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Книга Excel (*.xlsx)</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+23"/>
         <source>The overview is saved to {file}.</source>
         <translation>Обзор сохранён в файл {file}.</translation>
     </message>
@@ -4014,7 +4009,7 @@ confirmation, h</source>
         <translation>Статус заявки</translation>
     </message>
     <message>
-        <location line="+254"/>
+        <location line="+261"/>
         <source>Request No. {id}, submitted {when}</source>
         <translation>Заявка № {id}, подана {when}</translation>
     </message>
