@@ -347,18 +347,10 @@ def measure_registry(url: str, repeat: int = 30) -> None:
 def measure_registry_export(url: str) -> None:
     """Rows a second of the registry's Excel export: every counterparty, the columns the
     section declares (views.registry), read and written as Ctrl+E does."""
-    from lkk_admin.services.excel_export import ExportColumn, export_xlsx
+    from lkk_admin.services.excel_export import export_xlsx
     from lkk_admin.views.registry.registry_section import REGISTRY
 
-    columns = [
-        ExportColumn(
-            column.header,
-            column.export if column.export is not None else column.text,
-            column.export_kind if column.export is not None else "text",
-            column.export_width,
-        )
-        for column in REGISTRY.columns
-    ]
+    columns = [column.export_column(column.header) for column in REGISTRY.columns]
     engine = db.make_engine(url)
     read_factory = db.read_session_factory(engine)
     try:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lkk_admin.services.excel_export import ExportColumn
 from lkk_admin.services.listing import ListQuery, RowT
 from lkk_admin.views.context import AppContext, restore_splitter, save_splitter
 from lkk_admin.views.framework.callbacks import Latest, bound
@@ -438,15 +437,11 @@ class ListPage(QWidget, Generic[RowT]):
     def export_job(self) -> ExportJob:
         """What Ctrl+E exports now: the rows of the list's query, its tab's columns."""
         section, source, query = self.section, self.source, self.model.query
+        shown = set(self.visible_columns())
         columns = [
-            ExportColumn(
-                section.translate(column.header),
-                column.export if column.export is not None else column.text,
-                column.export_kind if column.export is not None else "text",
-                column.export_width,
-            )
+            column.export_column(section.translate(column.header))
             for number, column in enumerate(section.columns)
-            if number in self.visible_columns()
+            if number in shown
         ]
         return ExportJob(
             section=section.key,

@@ -18,6 +18,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 from sqlalchemy.orm import Session, sessionmaker
 
+from lkk_admin.services.excel_export import ExportColumn
+from lkk_admin.services.excel_export import Kind as ExportKind
 from lkk_admin.services.listing import HasId, ListSource
 
 if TYPE_CHECKING:
@@ -29,8 +31,6 @@ if TYPE_CHECKING:
 RowT = TypeVar("RowT", bound=HasId)
 Factory = sessionmaker[Session]
 Align = Literal["left", "right", "center"]
-# How a column is written to Excel (services.excel_export)
-ExportKind = Literal["text", "int", "decimal", "money", "date", "datetime", "percent"]
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate scans for
@@ -69,6 +69,14 @@ class Column(Generic[RowT]):
     # Hidden while the list is narrower than this (a small window keeps what matters);
     # 0: always shown. Exports have it all the same.
     hide_below: int = 0
+
+    def export_column(self, header: str) -> ExportColumn:
+        """This column in an Excel export, under ``header`` (translated by the caller):
+        its typed value, or the text the list shows."""
+        if self.export is None:
+            return ExportColumn(header, self.text, "text", self.export_width)
+        return ExportColumn(header, self.export, self.export_kind, self.export_width)
+
     # Hidden while no row listed has anything to show in it (an error column when there
     # are no errors). Exports have it all the same.
     hide_when_empty: bool = False
