@@ -58,8 +58,18 @@ class PortalUser(Base):
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Blocking (services.portal_users): the status to restore on unblocking, and the act.
+    status_before_block: Mapped[str | None] = mapped_column(String(20))
+    blocked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    blocked_by: Mapped[str | None] = mapped_column(String(63))
+    block_reason: Mapped[str | None] = mapped_column(Text)
+    # Set when retention replaced the person's data with the anonymous marker (152-ФЗ).
+    anonymised_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
 
     requests: Mapped[list["RegistrationRequest"]] = relationship(back_populates="user")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's API
 
 
 class RegistrationRequest(Base):
@@ -107,6 +117,8 @@ class RegistrationRequest(Base):
     checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    # Set when retention replaced the applicant's personal data (services.retention).
+    anonymised_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     user: Mapped[PortalUser] = relationship(back_populates="requests")
@@ -168,5 +180,8 @@ class ContractAccess(Base):
     )
     granted_by: Mapped[str] = mapped_column(String(63))
     granted_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # Why an administrator granted it outside a request (the company's letter), if so.
+    grant_reason: Mapped[str | None] = mapped_column(Text)
     revoked_by: Mapped[str | None] = mapped_column(String(63))
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoke_reason: Mapped[str | None] = mapped_column(Text)

@@ -82,3 +82,5 @@ class MailOutbox(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Set when retention replaced the recipient's personal data (services.retention).
+    anonymised_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

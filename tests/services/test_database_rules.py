@@ -191,17 +191,24 @@ def test_verifiers_change_only_what_the_queue_writes(
 ) -> None:
     verifier, _login = staff("verifier")
     admin, _admin_login = staff("admin")
+    rewrites = (
+        "UPDATE mail_outbox SET to_address = 'attacker@example.com'",
+        "UPDATE mail_outbox SET body_html = '<p>Оплатите по новым реквизитам</p>'",
+        "UPDATE registration_request SET org_name = 'ООО «Другое»'",
+    )
     for engine in (verifier, admin):
         for statement in (
             "UPDATE registration_request SET inn = '7707083893'",
             "UPDATE registration_request SET portal_user_id = 1",
             "UPDATE registration_contract SET number_as_typed = 'ЭС-9999/99'",
             "UPDATE contract_access SET contract_id = 1",
-            "UPDATE mail_outbox SET to_address = 'attacker@example.com'",
-            "UPDATE mail_outbox SET body_html = '<p>Оплатите по новым реквизитам</p>'",
             "UPDATE mail_outbox SET subject = 'x', template = 'y', entity_id = 1",
         ):
             refused(engine, INSUFFICIENT_PRIVILEGE, statement)
+    for statement in rewrites:
+        refused(verifier, INSUFFICIENT_PRIVILEGE, statement)
+    # Administrators may anonymise a request (retention), nothing else.
+    refused(admin, "LK004", rewrites[-1])
 
 
 @pytest.mark.parametrize("role", ["verifier", "editor", "admin"])
