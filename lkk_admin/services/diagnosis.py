@@ -251,8 +251,9 @@ def _too_long(text: str) -> Problem:
     )
 
 
-# SQLSTATEs the database's rules raise (migration 0010): claims, recorded facts, letters.
-DATABASE_RULES = frozenset({"LK001", "LK002", "LK003"})
+# SQLSTATEs the database's rules raise (migrations 0010, 0011): claims, recorded facts,
+# letters, anonymised personal data.
+DATABASE_RULES = frozenset({"LK001", "LK002", "LK003", "LK004"})
 
 
 def _from_sqlstate(original: BaseException | None, sqlstate: str) -> Problem | None:
