@@ -57,6 +57,7 @@ ACTION_NAMES: dict[str, str] = {
     "unblock_user": "Пользователь разблокирован",
     "grant_access": "Предоставлен доступ к договору",
     "revoke_access": "Отозван доступ к договорам",
+    "anonymise_personal_data": "Персональные данные обезличены по сроку хранения",
     # mail outbox
     "reveal_mail_recipient": "Показан адрес получателя письма",
     "mail_retry": "Письмо отправлено повторно",
