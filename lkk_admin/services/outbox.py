@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from lkk_admin.models import AuditEvent, MailOutbox
 from lkk_admin.models.audit import OUTBOX_STATUSES
 from lkk_admin.models.base import utcnow
+from lkk_admin.services import retention
 from lkk_admin.services.errors import ConflictError, DomainError, NotFoundError
 from lkk_admin.services.input_text import field_text, search_text
 from lkk_admin.services.listing import ListQuery, Page, rows_by_pages
@@ -52,6 +53,8 @@ class OutboxRow:
     last_error: str | None
     created_at: datetime
     sent_at: datetime | None
+    # Set when retention replaced the recipient's data (the list then says so).
+    anonymised_at: datetime | None = None
 
     @property
     def request_id(self) -> int | None:
@@ -170,6 +173,7 @@ _ROW_COLUMNS = (
     MailOutbox.last_error,
     MailOutbox.created_at,
     MailOutbox.sent_at,
+    MailOutbox.anonymised_at,
 )
 
 
@@ -177,7 +181,9 @@ def _row(record: Any) -> OutboxRow:
     return OutboxRow(
         id=record.id,
         status=record.status,
-        recipient_masked=mask_email(record.to_address),
+        recipient_masked=(
+            retention.MARKER if record.anonymised_at is not None else mask_email(record.to_address)
+        ),
         subject=record.subject,
         template=record.template,
         entity=record.entity,
@@ -187,6 +193,7 @@ def _row(record: Any) -> OutboxRow:
         last_error=record.last_error,
         created_at=record.created_at,
         sent_at=record.sent_at,
+        anonymised_at=record.anonymised_at,
     )
 
 
@@ -301,7 +308,8 @@ def load_message(session: Session, message_id: int) -> OutboxMessage:
 
 
 def reveal_recipient(session: Session, message_id: int, actor: str) -> str:
-    """The recipient's full address; every reveal is audited with who and when."""
+    """The recipient's full address; every reveal is audited with who and when. A letter
+    anonymised by retention shows its marker address (the person's is gone)."""
     address = session.scalar(select(MailOutbox.to_address).where(MailOutbox.id == message_id))
     if address is None:
         raise NotFoundError(f"Письмо № {message_id} не найдено.")
@@ -312,6 +320,12 @@ def reveal_recipient(session: Session, message_id: int, actor: str) -> str:
 def retry(session: Session, message_id: int, actor: str, *, now: datetime | None = None) -> None:
     """Send a failed letter again from the first attempt; its last error stays for reference."""
     message = _lock(session, message_id)
+    if message.anonymised_at is not None:  # the database refuses it too (LK004)
+        raise ConflictError(
+            f"Письмо № {message_id} обезличено по сроку хранения персональных данных: "
+            "адреса получателя и текста больше нет, отправить его снова нельзя.",
+            code="ANONYMISED",
+        )
     if message.status != "failed":
         raise ConflictError(_not_retryable(message), code="NOT_FAILED")
     previous_attempts, previous_error = message.attempts, message.last_error
