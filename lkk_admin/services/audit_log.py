@@ -128,6 +128,14 @@ REASON_NAMES: dict[str, str] = {
     "NAME_MISMATCH": "наименование не совпадает",
     "DUPLICATE": "повторная заявка",
 }
+# A portal account's status (models.USER_STATUSES) in words.
+USER_STATUS_NAMES: dict[str, str] = {
+    "email_unconfirmed": "ждёт подтверждения почты",
+    "pending": "ждёт проверки",
+    "active": "действует",
+    "rejected": "отказано",
+    "blocked": "заблокирован",
+}
 _REVEALED = {"phone": "телефон", "email": "e-mail", "to_address": "адрес получателя"}
 _ROLE_NAMES = {"verifier": "проверяющий заявки", "editor": "редактор", "admin": "администратор"}
 # Labels of the details' keys, in the order the detail pane lists them.
@@ -166,6 +174,12 @@ FIELD_LABELS: dict[str, str] = {
     "contract_id": "Договор (№ в базе)",
     "contract_number": "Номер договора",
     "contract_access_id": "Доступ (№ в базе)",
+    "contract_access_ids": "Доступы (№ в базе)",
+    "live_contracts": "Действующих договоров после этого",
+    "user_blocked": "Учётная запись заблокирована",
+    "block_reason": "Причина блокировки",
+    "blocked_by": "Кто блокировал",
+    "blocked_at": "Когда заблокирован",
 }
 _FILTER_LABELS = {
     "tab": "вкладка",
@@ -369,6 +383,66 @@ def _letter(entity_id: int | None) -> str:
     return f"Письмо № {entity_id}" if entity_id is not None else "Письмо"
 
 
+def _numbers(value: object) -> str:
+    """Contract numbers as a list reads: «№ 1, № 2»."""
+    items = _list(value) if isinstance(value, list | tuple) else [value] if value else []
+    return ", ".join(f"№ {item}" for item in items)
+
+
+def _state(entity: str, value: object) -> str:
+    """A ``before``/``after`` of the details: a portal user's status named in words."""
+    if entity == "portal_user" and isinstance(value, dict) and set(value) == {"status"}:
+        status = str(value["status"])
+        return USER_STATUS_NAMES.get(status, status)
+    return _value(value)
+
+
+def _status_after(details: Mapping[str, Any]) -> str | None:
+    after = details.get("after")
+    if isinstance(after, dict) and after.get("status"):
+        status = str(after["status"])
+        return USER_STATUS_NAMES.get(status, status)
+    return None
+
+
+def _summarize_block(_entity_id: int | None, details: Mapping[str, Any]) -> str:
+    reason = details.get("reason")
+    return f"Пользователь заблокирован: {reason}" if reason else "Пользователь заблокирован"
+
+
+def _summarize_unblock(_entity_id: int | None, details: Mapping[str, Any]) -> str:
+    status = _status_after(details)
+    return f"Пользователь разблокирован ({status})" if status else "Пользователь разблокирован"
+
+
+def _summarize_grant(_entity_id: int | None, details: Mapping[str, Any]) -> str:
+    # The application writes contract_number, the database's own row too; older demo
+    # data wrote contract.
+    number = details.get("contract_number") or details.get("contract")
+    return (
+        f"Предоставлен доступ к договору № {number}" if number else "Предоставлен доступ к договору"
+    )
+
+
+def _summarize_revoke(_entity_id: int | None, details: Mapping[str, Any]) -> str:
+    numbers = _numbers(details.get("contract_numbers") or details.get("contract_number"))
+    if not numbers:
+        return "Отозван доступ к договорам"
+    plural = len(_list(details.get("contract_numbers"))) > 1
+    text_ = f"Отозван доступ к договор{'ам' if plural else 'у'} {numbers}"
+    reason = details.get("reason")
+    return f"{text_}: {reason}" if reason else text_
+
+
+def _summarize_user_status(_entity_id: int | None, details: Mapping[str, Any]) -> str:
+    before = details.get("before")
+    status = _status_after(details)
+    if isinstance(before, dict) and before.get("status") and status:
+        old = USER_STATUS_NAMES.get(str(before["status"]), str(before["status"]))
+        return f"Статус пользователя изменён не через приложение: {old} → {status}"
+    return action_name("user_status_changed")
+
+
 def _summarize_staff(action: str) -> Callable[[int | None, Mapping[str, Any]], str]:
     def summarize(_entity_id: int | None, details: Mapping[str, Any]) -> str:
         login = details.get("login", "")
@@ -412,16 +486,11 @@ _SUMMARIES: dict[str, Callable[[int | None, Mapping[str, Any]], str]] = {
     "staff_set_role": _summarize_staff("staff_set_role"),
     "staff_disable": _summarize_staff("staff_disable"),
     "staff_end_sessions": _summarize_staff("staff_end_sessions"),
-    "block_user": lambda _i, d: (
-        f"Пользователь заблокирован: {d['reason']}"
-        if d.get("reason")
-        else "Пользователь заблокирован"
-    ),
-    "grant_access": lambda _i, d: (
-        f"Предоставлен доступ к договору {d['contract']}"
-        if d.get("contract")
-        else "Предоставлен доступ к договору"
-    ),
+    "block_user": _summarize_block,
+    "unblock_user": _summarize_unblock,
+    "grant_access": _summarize_grant,
+    "revoke_access": _summarize_revoke,
+    "user_status_changed": _summarize_user_status,
     "publish": _with_title("Опубликовано"),
     "unpublish": _with_title("Снято с публикации"),
     "archive": _with_title("Перенесено в архив"),
@@ -470,6 +539,15 @@ def _filters_text(value: object) -> str:
     return "; ".join(parts) or "нет"
 
 
+def _iso_moment(text_: str) -> str:
+    """A moment the details keep as ISO text, in the reader's time zone."""
+    try:
+        moment = datetime.fromisoformat(text_)
+    except ValueError:
+        return text_
+    return moment.astimezone().strftime("%d.%m.%Y %H:%M")
+
+
 def _iso_day(text_: str) -> str:
     try:
         return date.fromisoformat(text_).strftime("%d.%m.%Y")
@@ -496,8 +574,16 @@ def describe(
             shown = (
                 f"№ {value} (письмо заявителю)"
                 if entity == "registration_request"
+                else f"№ {value} (письмо пользователю)"
+                if entity == "portal_user"
                 else f"№ {value}"
             )
+        elif key in ("before", "after"):
+            shown = _state(entity, value)
+        elif key in ("contract_numbers", "contract_number", "contract"):
+            shown = _numbers(value) or "—"
+        elif key == "blocked_at" and isinstance(value, str):
+            shown = _iso_moment(value)
         elif key == "by":
             shown = (
                 "базой данных: изменение сделано не через приложение"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from types import SimpleNamespace
 from typing import Any, Literal
 
@@ -63,6 +64,7 @@ REQUEST_CODES = frozenset(
         "EXISTING_FLAG_MISMATCH",
         "EMAIL_NOT_CONFIRMED",
         "FREE_MAIL_DOMAIN",
+        "USER_BLOCKED",
     }
 )
 
@@ -178,6 +180,10 @@ REQUEST_QUERY = (
         RegistrationRequest.existing_counterparty,
         RegistrationRequest.email_confirmed_at,
         PortalUser.email,
+        PortalUser.status.label("user_status"),
+        PortalUser.blocked_by,
+        PortalUser.blocked_at,
+        PortalUser.block_reason,
         _candidate.id.label("candidate_id"),
         _candidate.inn.label("candidate_inn"),
         _candidate.kpp.label("candidate_kpp"),
@@ -333,6 +339,9 @@ def evaluate_rows(session: Session, rows: Sequence[Any]) -> Evaluation:
             )
         )
 
+    if row.user_status == "blocked":
+        findings.append(_user_blocked(row))
+
     inn_ok = is_valid_inn10(inn) if legal else is_valid_inn12(inn)
     if not inn_ok:
         findings.append(_inn_finding(inn, legal))
@@ -370,6 +379,31 @@ def evaluate_rows(session: Session, rows: Sequence[Any]) -> Evaluation:
         findings.extend(match.findings)
     findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
     return Evaluation(row.id, row.version, findings, counterparty, contracts, candidates)
+
+
+def _user_blocked(row: Any) -> Finding:
+    """USER_BLOCKED: who blocked the applicant's account, when and why (as recorded)."""
+    who = f"администратором {row.blocked_by}" if row.blocked_by else "администратором"
+    when = f" {local_moment(row.blocked_at)}" if row.blocked_at is not None else ""
+    reason = (row.block_reason or "").strip()
+    why = f" по причине: «{reason}»" if reason else ""
+    return Finding(
+        "USER_BLOCKED",
+        "warning",
+        f"Учётная запись заявителя заблокирована {who}{when}{why}. Одобрение предоставит "
+        "доступ к договорам, но войти в Личный кабинет пользователь сможет только после "
+        "того, как администратор его разблокирует.",
+        details={
+            "blocked_by": row.blocked_by or "",
+            "blocked_at": row.blocked_at.isoformat() if row.blocked_at is not None else "",
+            "reason": reason,
+        },
+    )
+
+
+def local_moment(moment: datetime) -> str:
+    """A stored moment as the desk reads it: its own time zone, «05.12.2026 14:03»."""
+    return moment.astimezone().strftime("%d.%m.%Y %H:%M")
 
 
 @dataclass(frozen=True)
@@ -539,6 +573,7 @@ def _check_contracts(
     entered: _Entered,
     inn_ok: bool,
     counterparty: MatchedCounterparty | None,
+    near_misses: bool = True,
 ) -> list[ContractMatch]:
     if not rows:
         return []
@@ -604,7 +639,7 @@ def _check_contracts(
                 contract.inn, contract.owner_kpp, contract.short_name, contract.owner_full_name
             )
             owner_differs = not belongs
-            if owner_differs:
+            if owner_differs and near_misses:
                 near = classify(
                     entered_inn=inn,
                     entered_kpp=entered.kpp,
@@ -678,6 +713,87 @@ def _check_contracts(
     return matches
 
 
+# An administrator's grant outside a request (services.portal_users.grant): the contract a
+# number matches, its owner, and whether the user already has live access to it.
+_GRANT_CONTRACT_QUERY = (
+    select(
+        Contract.id,
+        Contract.number,
+        Contract.status,
+        Contract.counterparty_id,
+        Counterparty.inn,
+        Counterparty.short_name,
+        Counterparty.kpp.label("owner_kpp"),
+        Counterparty.full_name.label("owner_full_name"),
+        exists()
+        .where(
+            ContractAccess.portal_user_id == bindparam("user_id"),
+            ContractAccess.contract_id == Contract.id,
+            ContractAccess.revoked_at.is_(None),
+        )
+        .label("has_access"),
+    )
+    .join(Counterparty, Counterparty.id == Contract.counterparty_id)
+    .where(Contract.number_normalized == bindparam("number"))
+    .order_by(Contract.id)
+)
+_COUNTERPARTIES_QUERY = select(
+    Counterparty.id,
+    Counterparty.inn,
+    Counterparty.kpp,
+    Counterparty.short_name,
+    Counterparty.full_name,
+    Counterparty.legal_address,
+    Counterparty.is_active,
+).where(Counterparty.id.in_(bindparam("ids", expanding=True)))
+
+
+def check_contract_for_user(
+    session: Session, number_as_typed: str, user_id: int, counterparty_ids: Sequence[int]
+) -> ContractMatch:
+    """The queue's rules for one contract number an administrator grants a user outside a
+    request: it exists (compared loosely, as typed numbers are), belongs to one of the
+    organisations the user was approved for (``counterparty_ids``, the likeliest first),
+    and is not terminated. The findings are the queue's own (CONTRACT_NOT_FOUND,
+    CONTRACT_OTHER_COUNTERPARTY, CONTRACT_TERMINATED, ALREADY_HAS_ACCESS, …), without the
+    guesses about a mistyped request (there is no request)."""
+    if not counterparty_ids:
+        raise ValueError("the user's organisations are needed to check a contract")
+    number = normalize_contract_number(number_as_typed)
+    found = run(session, _GRANT_CONTRACT_QUERY, {"user_id": user_id, "number": number}).all()
+    records = {
+        row.id: MatchedCounterparty(**row._asdict())
+        for row in run(session, _COUNTERPARTIES_QUERY, {"ids": list(counterparty_ids)})
+    }
+    owners = [records[i] for i in counterparty_ids if i in records]
+    if not owners:
+        raise NotFoundError("Организация пользователя в реестре не найдена.")
+    contract = found[0] if found else None
+    # The user's own organisation that owns the contract, if any; else the likeliest one.
+    organisation = next(
+        (
+            owner
+            for owner in owners
+            if contract is not None and owner.id == contract.counterparty_id
+        ),
+        owners[0],
+    )
+    typed = {"typed_id": 0, "number_as_typed": number_as_typed, "number_normalized": number}
+    if contract is None:
+        registry_columns = ("id", "number", "status", "counterparty_id", "inn", "short_name")
+        rows = [SimpleNamespace(**typed, **dict.fromkeys(registry_columns), duplicates=None)]
+    else:
+        rows = [SimpleNamespace(**typed, **contract._asdict(), duplicates=None)]
+    [match] = _check_contracts(
+        rows,
+        entered=_Entered(organisation.inn, organisation.kpp, organisation.short_name),
+        inn_ok=True,
+        counterparty=organisation,
+        near_misses=False,
+    )
+    return match
+
+
 def _other_counterparty(
     number: str, shown: str, owner: ContractOwner, entered: _Entered, near: NearMiss | None
 ) -> Finding:
@@ -731,6 +847,7 @@ __all__ = [
     "Evaluation",
     "Finding",
     "MatchedCounterparty",
+    "check_contract_for_user",
     "evaluate",
     "normalize_contract_number",
     "run_checks",

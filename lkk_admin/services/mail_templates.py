@@ -1,4 +1,5 @@
-"""E-mails to applicants, rendered from the Russian templates in ``resources/templates``.
+"""E-mails to applicants and portal users, rendered from the Russian templates in
+``resources/templates``.
 
 Each template is a pair: ``NAME.txt`` (first line ``Subject: …``, a blank line, the plain
 text) and ``NAME.html``. Values are substituted with ``string.Template``; in the HTML part
@@ -167,4 +168,148 @@ def needs_info(
         },
         # Paragraphs of the verifier's message kept as line breaks, each line escaped.
         raw_html={"message_html": "<br>".join(html.escape(line) for line in text.splitlines())},
+    )
+
+
+def _lines_html(text: str) -> str:
+    """A text someone typed, its line breaks kept as ``<br>``, each line escaped."""
+    return "<br>".join(html.escape(line) for line in text.splitlines())
+
+
+def _contracts_word(count: int) -> str:
+    return "договору" if count == 1 else "договорам"
+
+
+# What an unblocked user can do next, by the status the account got back.
+_AFTER_UNBLOCK: dict[str, str] = {
+    "active": (
+        "Вы снова можете войти в Личный кабинет: нажмите «Войти в личный кабинет» и введите "
+        "свой логин и пароль."
+    ),
+    "pending": (
+        "Ваша заявка на регистрацию рассматривается; о решении мы сообщим отдельным письмом."
+    ),
+    "email_unconfirmed": (
+        "Чтобы продолжить регистрацию, подтвердите адрес электронной почты по ссылке из "
+        "письма, полученного при регистрации."
+    ),
+    "rejected": (
+        "Доступ к данным Личного кабинета вам не предоставлен; при необходимости подайте "
+        "новую заявку на регистрацию."
+    ),
+}
+_NOTHING_TO_SEE = (
+    "Доступа к договорам у вашей учётной записи сейчас нет: войдя в Личный кабинет, вы не "
+    "увидите данных ни по одному договору. Чтобы получить доступ к договору, организации "
+    "нужно обратиться к нам письменно."
+)
+
+
+def user_blocked(
+    *, first_name: str, patronymic: str | None, login: str, reason: str
+) -> RenderedMail:
+    """The account is blocked (services.portal_users.block), and why."""
+    text = reason.strip()
+    return render(
+        "portal_user_blocked",
+        {"greeting_name": greeting_name(first_name, patronymic), "login": login, "reason": text},
+        raw_html={"reason_html": _lines_html(text)},
+    )
+
+
+def user_unblocked(
+    *,
+    first_name: str,
+    patronymic: str | None,
+    login: str,
+    status: str,
+    live_contracts: int,
+    portal_url: str = DEFAULT_PORTAL_URL,
+) -> RenderedMail:
+    """The account is unblocked; what the user can do with the ``status`` it got back."""
+    next_text = _AFTER_UNBLOCK.get(status, _AFTER_UNBLOCK["active"])
+    if status == "active" and live_contracts == 0:
+        next_text = f"Вы снова можете войти в Личный кабинет. {_NOTHING_TO_SEE}"
+    return render(
+        "portal_user_unblocked",
+        {
+            "greeting_name": greeting_name(first_name, patronymic),
+            "login": login,
+            "next_text": next_text,
+            "portal_url": portal_url,
+        },
+    )
+
+
+def access_revoked(
+    *,
+    first_name: str,
+    patronymic: str | None,
+    login: str,
+    contracts: list[str],
+    reason: str,
+    live_contracts_left: int,
+) -> RenderedMail:
+    """Access to ``contracts`` closed, why, and whether the user still sees any."""
+    text = reason.strip()
+    return render(
+        "portal_access_revoked",
+        {
+            "greeting_name": greeting_name(first_name, patronymic),
+            "login": login,
+            "contracts_word": _contracts_word(len(contracts)),
+            "contracts_text": "\n".join(f"  • договор № {number}" for number in contracts),
+            "reason": text,
+            "remaining_text": (
+                "Доступ к остальным договорам сохранён." if live_contracts_left else _NOTHING_TO_SEE
+            ),
+        },
+        raw_html={
+            "contracts_html": "\n".join(
+                f"<li>договор № {html.escape(number)}</li>" for number in contracts
+            ),
+            "reason_html": _lines_html(text),
+        },
+    )
+
+
+def access_granted(
+    *,
+    first_name: str,
+    patronymic: str | None,
+    login: str,
+    contract_number: str,
+    reason: str,
+    blocked: bool,
+    portal_url: str = DEFAULT_PORTAL_URL,
+) -> RenderedMail:
+    """Access to one more contract on an administrator's word. A blocked user is told that
+    the contract opens once the account is unblocked."""
+    text = reason.strip()
+    if blocked:
+        login_text = (
+            "Ваша учётная запись сейчас заблокирована: данные договора станут доступны после "
+            "её разблокировки, о которой мы сообщим отдельным письмом."
+        )
+        login_html = html.escape(login_text)
+    else:
+        login_text = (
+            f"Для входа откройте {portal_url}, нажмите «Войти в личный кабинет» и введите "
+            "свой логин и пароль."
+        )
+        url = html.escape(portal_url)
+        login_html = (
+            f'Для входа откройте <a href="{url}">{url}</a>, нажмите «Войти в личный кабинет» '
+            "и введите свой логин и пароль."
+        )
+    return render(
+        "portal_access_granted",
+        {
+            "greeting_name": greeting_name(first_name, patronymic),
+            "login": login,
+            "contract_number": contract_number,
+            "reason": text,
+            "login_text": login_text,
+        },
+        raw_html={"reason_html": _lines_html(text), "login_html": login_html},
     )

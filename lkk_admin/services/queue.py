@@ -130,7 +130,6 @@ _LOCK_COLUMNS = (
     PortalUser.last_name,
     PortalUser.first_name,
     PortalUser.patronymic,
-    PortalUser.status.label("user_status"),
 )
 _LOCK_QUERY = checks.REQUEST_QUERY.add_columns(*_LOCK_COLUMNS).with_for_update(
     of=RegistrationRequest
@@ -570,7 +569,9 @@ def approve(
             now=now,
             typed=typed,
             grant_contract_ids=grant_ids,
-            activate_user=row.user_status != "active",
+            # Approving a blocked user's request grants the access; only an administrator
+            # unblocks (services.portal_users), and the checks warned (USER_BLOCKED).
+            activate_user=row.user_status not in ("active", "blocked"),
             counterparty_id=evaluation.counterparty.id if evaluation.counterparty else None,
             mail=_mail(request, rendered),
             audit_details={

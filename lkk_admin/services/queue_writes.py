@@ -70,10 +70,14 @@ _REFUSE_ALL_TYPED = (
     .values(decision="refused")
     .returning(_typed_contracts.c.position, _typed_contracts.c.number_as_typed)
 )
-_UPDATE_USER = update(_users).where(_users.c.id == bindparam("user_id"))
+# A portal user is versioned (an administrator's act carries the version it was read at):
+# every change of the row bumps it, an approval's new grants included.
+_UPDATE_USER = (
+    update(_users).where(_users.c.id == bindparam("user_id")).values(version=_users.c.version + 1)
+)
 _GRANT = insert(_access)
 _QUEUE_MAIL = insert(_outbox).returning(_outbox.c.id)
-_AUDIT = insert(audit_events_table)
+_AUDIT = insert(audit_events_table).returning(audit_events_table.c.id)
 
 # The approval on PostgreSQL: every row of it in one statement (data-modifying CTEs run
 # exactly once, whether or not the final INSERT reads them). Same rows as
@@ -93,7 +97,11 @@ WITH typed AS (
     SELECT :user_id, g.contract_id, :request_id, :actor, :now
       FROM unnest(CAST(:grant_ids AS integer[])) AS g(contract_id)
 ), account AS (
-    UPDATE portal_user SET status = 'active' WHERE id = :user_id AND status <> 'active'
+    -- A blocked user stays blocked: only an administrator unblocks (services.portal_users).
+    UPDATE portal_user
+       SET status = CASE WHEN status IN ('active', 'blocked') THEN status ELSE 'active' END,
+           version = version + 1
+     WHERE id = :user_id
 ), request AS (
     UPDATE registration_request
        SET status = 'approved', decided_by = :actor, decided_at = :now, claimed_by = NULL,
@@ -119,7 +127,7 @@ RETURNING CAST(details ->> 'mail_outbox_id' AS integer)
 
 @dataclass(frozen=True)
 class Mail:
-    """An e-mail to the applicant about a request."""
+    """An e-mail to the applicant about a request, or to a portal user about an act."""
 
     to_address: str
     to_name: str
@@ -147,7 +155,7 @@ class Approval:
     now: datetime
     typed: list[TypedDecision]
     grant_contract_ids: list[int]
-    activate_user: bool
+    activate_user: bool  # the user's status becomes active (never for a blocked user)
     counterparty_id: int | None
     mail: Mail
     audit_details: dict[str, Any]  # the decision's own, and the checks' snapshot
@@ -174,8 +182,13 @@ def close_request(
     )
 
 
+def update_user(session: Session, user_id: int, **values: Any) -> None:
+    """Change a portal user's row (its version bumped), e.g. ``status=…``."""
+    run(session, _UPDATE_USER.values(**values), {"user_id": user_id})
+
+
 def set_user_status(session: Session, user_id: int, status: str) -> None:
-    run(session, _UPDATE_USER.values(status=status), {"user_id": user_id})
+    update_user(session, user_id, status=status)
 
 
 def refuse_all_typed(session: Session, request_id: int) -> list[str]:
@@ -184,32 +197,54 @@ def refuse_all_typed(session: Session, request_id: int) -> list[str]:
     return [row.number_as_typed.strip() for row in sorted(typed, key=lambda row: row.position)]
 
 
+def audit_event(  # noqa: PLR0917 - an audit row's own columns, in their order
+    session: Session,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    details: dict[str, Any],
+    *,
+    occurred_at: datetime | None = None,
+) -> int:
+    """An audit event in this transaction; its id. (PostgreSQL stamps who and when.)"""
+    values: dict[str, Any] = {
+        "actor": actor,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "details": details,
+    }
+    if occurred_at is not None:
+        values["occurred_at"] = occurred_at
+    return int(run(session, _AUDIT, values).scalar_one())
+
+
 def audit(session: Session, actor: str, action: str, request_id: int, **details: Any) -> None:
-    run(
-        session,
-        _AUDIT,
-        {
-            "actor": actor,
-            "action": action,
-            "entity": "registration_request",
-            "entity_id": request_id,
-            "details": details,
-        },
-    )
+    audit_event(session, actor, action, "registration_request", request_id, details)
 
 
-def queue_mail(session: Session, request_id: int, mail: Mail, now: datetime) -> int:
-    """The applicant's e-mail, queued in this transaction; its outbox id."""
+def queue_letter(session: Session, entity: str, entity_id: int, mail: Mail, now: datetime) -> int:
+    """A letter about ``entity`` № ``entity_id``, queued in this transaction; its outbox id.
+
+    On PostgreSQL the letter is accepted at COMMIT only beside the act it tells of (the
+    decision, or this transaction's audit event about the portal user), to that person's
+    own address, one per act (migration 0010, ``mail_outbox_queued``)."""
     values = {
         **vars(mail),
-        "entity": "registration_request",
-        "entity_id": request_id,
+        "entity": entity,
+        "entity_id": entity_id,
         "status": "pending",
         "attempts": 0,
         "next_attempt_at": now,
         "created_at": now,
     }
     return int(run(session, _QUEUE_MAIL, values).scalar_one())
+
+
+def queue_mail(session: Session, request_id: int, mail: Mail, now: datetime) -> int:
+    """The applicant's e-mail, queued in this transaction; its outbox id."""
+    return queue_letter(session, "registration_request", request_id, mail, now)
 
 
 def write_approval(session: Session, approval: Approval) -> int:
@@ -268,8 +303,10 @@ def _write_approval_step_by_step(session: Session, approval: Approval) -> int:
                 for contract_id in approval.grant_contract_ids
             ],
         )
-    if approval.activate_user:
-        set_user_status(session, approval.user_id, "active")
+    # The version moves whatever the status does: the user's contracts changed.
+    update_user(
+        session, approval.user_id, **({"status": "active"} if approval.activate_user else {})
+    )
     mail_id = queue_mail(session, approval.request_id, approval.mail, approval.now)
     close_request(
         session,

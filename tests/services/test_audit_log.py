@@ -384,7 +384,8 @@ def test_every_action_the_code_writes_has_a_russian_name() -> None:
         "claim", "release", "approve", "reject", "return_for_clarification",
         "expire_unconfirmed", "reveal_personal_data", "reveal_mail_recipient", "mail_retry",
         "mail_cancel", "organisation_setting_changed", "staff_add", "staff_set_role",
-        "staff_disable", "staff_end_sessions", "block_user", "grant_access", "publish",
+        "staff_disable", "staff_end_sessions", "block_user", "unblock_user", "grant_access",
+        "revoke_access", "publish",
         "open_survey", "generate_demo_data", "export_list",
     }  # fmt: skip
     assert written <= audit_log.ACTION_NAMES.keys()
@@ -427,3 +428,73 @@ def test_an_event_the_database_wrote_itself_says_so() -> None:
     assert audit_log.action_name("request_status_changed").startswith("Изменён статус заявки")
     assert fields["Кем записано"].startswith("базой данных")
     assert (fields["Было"], fields["Стало"]) == ("in_review", "approved")
+
+
+def test_the_administrators_acts_on_portal_users_read_in_words() -> None:
+    summarize = audit_log.summarize
+    assert summarize("block_user", 5, {"reason": "Передача пароля"}) == (
+        "Пользователь заблокирован: Передача пароля"
+    )
+    assert summarize("unblock_user", 5, {"after": {"status": "active"}}) == (
+        "Пользователь разблокирован (действует)"
+    )
+    assert summarize("grant_access", 5, {"contract_number": "ЭС-0012/21"}) == (
+        "Предоставлен доступ к договору № ЭС-0012/21"
+    )
+    assert summarize("grant_access", 5, {"contract": "ЭС-0012/21"}) == (
+        "Предоставлен доступ к договору № ЭС-0012/21"
+    )
+    assert summarize(
+        "revoke_access", 5, {"contract_numbers": ["1", "2"], "reason": "Расторгнут"}
+    ) == ("Отозван доступ к договорам № 1, № 2: Расторгнут")
+    assert summarize("revoke_access", 5, {"by": "database", "contract_number": "1"}) == (
+        "Отозван доступ к договору № 1"
+    )
+    assert summarize(
+        "user_status_changed", 5, {"before": {"status": "pending"}, "after": {"status": "active"}}
+    ) == ("Статус пользователя изменён не через приложение: ждёт проверки → действует")
+
+    fields = dict(
+        audit_log.describe(
+            "block_user",
+            "portal_user",
+            5,
+            {
+                "reason": "Передача пароля",
+                "before": {"status": "active"},
+                "after": {"status": "blocked"},
+                "mail_outbox_id": 41,
+            },
+        )
+    )
+    assert fields == {
+        "Было": "действует",
+        "Стало": "заблокирован",
+        "Причина": "Передача пароля",
+        "Письмо": "№ 41 (письмо пользователю)",
+    }
+    revoked = dict(
+        audit_log.describe(
+            "revoke_access",
+            "portal_user",
+            5,
+            {"contract_numbers": ["ЭС-0012/21", "77090001234567"], "live_contracts": 0},
+        )
+    )
+    assert revoked["Договоры"] == "№ ЭС-0012/21, № 77090001234567"
+    assert revoked["Действующих договоров после этого"] == "0"
+    unblocked = dict(
+        audit_log.describe(
+            "unblock_user",
+            "portal_user",
+            5,
+            {
+                "block_reason": "Взлом",
+                "blocked_by": "admin2",
+                "blocked_at": "2026-12-01T09:30:00+00:00",
+            },
+        )
+    )
+    assert unblocked["Причина блокировки"] == "Взлом"
+    assert unblocked["Кто блокировал"] == "admin2"
+    assert unblocked["Когда заблокирован"].startswith("01.12.2026 ")

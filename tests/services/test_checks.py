@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from lkk_admin.models import Counterparty
+from lkk_admin.models import Counterparty, PortalUser
 from lkk_admin.services import near_miss
-from lkk_admin.services.checks import Finding, evaluate, run_checks
+from lkk_admin.services.checks import Finding, evaluate, local_moment, run_checks
 from lkk_admin.services.errors import NotFoundError
 from tests import factories as f
 
@@ -179,6 +181,39 @@ def test_already_has_access(registry: sessionmaker[Session]) -> None:
     assert codes(findings) == ["ALREADY_HAS_ACCESS"]
     assert findings[0].severity == "info"
     assert findings[0].contract_number == "ЭС-0012/21"
+
+
+def test_a_blocked_applicant_is_a_warning_saying_who_when_and_why(
+    registry: sessionmaker[Session],
+) -> None:
+    blocked_at = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+    with registry.begin() as session:
+        request_id = f.registration(session, contract_numbers=["ЭС-0012/21"])
+        user_id = session.get_one(f.RegistrationRequest, request_id).portal_user_id
+        session.execute(
+            update(PortalUser)
+            .where(PortalUser.id == user_id)
+            .values(
+                status="blocked",
+                status_before_block="pending",
+                blocked_at=blocked_at,
+                blocked_by="admin1",
+                block_reason="Передача логина и пароля третьим лицам.",
+                version=PortalUser.version + 1,
+            )
+        )
+    with registry() as session:
+        findings = run_checks(session, request_id)
+        approvable = not evaluate(session, request_id).request_errors
+    assert codes(findings) == ["USER_BLOCKED"]
+    [blocked] = findings
+    assert blocked.severity == "warning" and blocked.contract_number is None
+    assert (
+        f"заблокирована администратором admin1 {local_moment(blocked_at)} по причине: "
+        "«Передача логина и пароля третьим лицам.»" in blocked.message
+    )
+    assert "только после того, как администратор его разблокирует" in blocked.message
+    assert approvable  # a warning: the verifier may still approve
 
 
 def test_free_mail_domain_for_a_company(registry: sessionmaker[Session]) -> None:

@@ -18,7 +18,7 @@ from lkk_admin.models import (
     RegistrationRequest,
 )
 from lkk_admin.models.base import utcnow
-from lkk_admin.services import queue
+from lkk_admin.services import portal_users, queue
 from lkk_admin.services.errors import ConflictError, DomainError
 from tests import factories as f
 
@@ -301,6 +301,54 @@ def test_approving_a_contract_the_user_already_sees_adds_no_second_grant(
     assert decision.granted == ("ЭС-0012/21",)
     with registry() as session:
         assert session.scalar(select(func.count()).select_from(ContractAccess)) == 1
+
+
+def _user_of(registry: sessionmaker[Session], request_id: int) -> PortalUser:
+    with registry() as session:
+        request = session.get_one(RegistrationRequest, request_id)
+        return request.user
+
+
+def test_decisions_that_change_a_user_move_its_version(registry: sessionmaker[Session]) -> None:
+    approved, rejected = claimed(registry), claimed(registry)
+    before = {
+        request_id: _user_of(registry, request_id).version for request_id in (approved, rejected)
+    }
+    with registry.begin() as session:
+        queue.approve(session, approved, "verifier1")
+    with registry.begin() as session:
+        queue.reject(session, rejected, "verifier1", "Нет полномочий")
+    for request_id, status in ((approved, "active"), (rejected, "rejected")):
+        user = _user_of(registry, request_id)
+        assert (user.status, user.version) == (status, before[request_id] + 1)
+
+
+@pytest.mark.parametrize("decision", ["approve", "reject"])
+def test_a_decision_on_a_blocked_users_request_leaves_the_block(
+    registry: sessionmaker[Session], decision: str
+) -> None:
+    request_id = claimed(registry, contract_numbers=["ЭС-0012/21"])
+    user_id = _user_of(registry, request_id).id
+    with registry.begin() as session:
+        blocked = portal_users.block(session, user_id, "admin1", "Подозрение на взлом")
+    with registry.begin() as session:
+        if decision == "approve":
+            assert queue.approve(session, request_id, "verifier1").granted == ("ЭС-0012/21",)
+        else:
+            queue.reject(session, request_id, "verifier1", "Нет полномочий")
+    user = _user_of(registry, request_id)
+    assert (user.status, user.status_before_block, user.block_reason) == (
+        "blocked",
+        "pending",
+        "Подозрение на взлом",
+    )
+    with registry() as session:
+        live = session.scalar(select(func.count()).select_from(ContractAccess))
+        audit = session.scalars(select(AuditEvent).where(AuditEvent.action == decision)).one()
+    # An approval grants the access (usable once unblocked) and moves the user's version.
+    assert live == (1 if decision == "approve" else 0)
+    assert user.version == blocked.version + (1 if decision == "approve" else 0)
+    assert "USER_BLOCKED" in audit.details["findings"]
 
 
 def test_a_number_typed_twice_is_decided_once_for_both(registry: sessionmaker[Session]) -> None:
