@@ -378,6 +378,8 @@ def anonymise(
     run = _Batch(actor, days, _cutoff(days, started), started, uuid.uuid4().hex)
     with factory() as session:
         found = _due_records(session, run.cutoff)
+        if found and not dry_run:
+            run = replace(run, squatted=_squatted(session))
     if dry_run:
         would = [
             RetentionRecord(item.user_id, item.ground, item.ended_at, None, actor, (), ())
@@ -437,6 +439,7 @@ class _Batch:
     cutoff: datetime
     now: datetime
     run_id: str
+    squatted: frozenset[str] = frozenset()  # see _squatted
 
 
 @dataclass
@@ -446,7 +449,6 @@ class _Locked:
     status: str
     created_at: datetime
     requests: list[_Request] = field(default_factory=list)
-    request_orgs: dict[int, str] = field(default_factory=dict)  # id → org_type
     letters: dict[int, str] = field(default_factory=dict)  # id → status
     complete: bool = True  # every row of theirs could be locked
 
@@ -498,13 +500,12 @@ def _lock_requests(session: Session, users: dict[int, _Locked]) -> None:
     """The users' requests, locked where free; a user with one held elsewhere is left."""
     of_users = RegistrationRequest.portal_user_id.in_(list(users))
     locked = session.execute(
-        select(*_REQUEST_COLUMNS, RegistrationRequest.org_type)
+        select(*_REQUEST_COLUMNS)
         .where(of_users)
         .with_for_update(of=RegistrationRequest, skip_locked=True)
     ).all()
     for row in locked:
         users[row.portal_user_id].requests.append(_request(row))
-        users[row.portal_user_id].request_orgs[row.id] = row.org_type
     if session.get_bind().dialect.name != "postgresql":
         return  # nothing is skipped without row locks
     every = session.execute(select(RegistrationRequest.portal_user_id).where(of_users)).all()
@@ -542,7 +543,7 @@ def _lock_letters(session: Session, users: dict[int, _Locked]) -> None:
 
 def _write(session: Session, records: Sequence[RetentionRecord], batch: _Batch) -> None:
     user_ids = [record.user_id for record in records]
-    attempts = _free_names(session, user_ids)
+    attempts = _free_names(user_ids, batch.squatted)
     plain = [user_id for user_id in user_ids if attempts[user_id] == 0]
     marked = {
         "first_name": MARKER,
@@ -636,31 +637,34 @@ def _write(session: Session, records: Sequence[RetentionRecord], batch: _Batch) 
     )
 
 
-def _free_names(session: Session, user_ids: Sequence[int]) -> dict[int, int]:
-    """For each user, the first attempt whose anonymous login and e-mail nobody else
-    has: 0 (the plain ``anonymised-<id>``) unless a portal user took it at registration."""
+def _squatted(session: Session) -> frozenset[str]:
+    """The anonymous-looking logins and e-mails portal users chose themselves (normally
+    none), read once per run: a user whose marker one of them holds gets ``-1``, ``-2``….
+    One who registers such a name during the run makes that batch fail on the unique
+    index, whole; the next run reads it and goes round it."""
+    prefix = LOGIN_PREFIX.lower()
+    rows = session.execute(
+        select(func.lower(PortalUser.login), func.lower(PortalUser.email)).where(
+            PortalUser.anonymised_at.is_(None),
+            or_(
+                func.lower(PortalUser.login).startswith(prefix, autoescape=True),
+                func.lower(PortalUser.email).startswith(prefix, autoescape=True),
+            ),
+        )
+    ).all()
+    return frozenset(name for row in rows for name in row)
+
+
+def _free_names(user_ids: Sequence[int], squatted: frozenset[str]) -> dict[int, int]:
+    """For each user, the first attempt whose anonymous login and e-mail nobody holds:
+    0 (the plain ``anonymised-<id>``) unless a portal user took it at registration.
+    (An anonymised user's own marker holds its id: it never clashes with another's.)"""
     attempts = dict.fromkeys(user_ids, 0)
-    pending = list(user_ids)
-    while pending:
-        wanted = {
-            anonymous_login(user_id, attempts[user_id]).lower(): user_id for user_id in pending
-        }
-        wanted_mail = {
-            anonymous_email(user_id, attempts[user_id]).lower(): user_id for user_id in pending
-        }
-        taken = session.execute(
-            select(func.lower(PortalUser.login), func.lower(PortalUser.email)).where(
-                or_(
-                    func.lower(PortalUser.login).in_(list(wanted)),
-                    func.lower(PortalUser.email).in_(list(wanted_mail)),
-                )
-            )
-        ).all()
-        clashing = {wanted.get(login) for login, _email in taken} | {
-            wanted_mail.get(email) for _login, email in taken
-        }
-        pending = [user_id for user_id in pending if user_id in clashing]
-        for user_id in pending:
+    for user_id in user_ids:
+        while (
+            anonymous_login(user_id, attempts[user_id]).lower() in squatted
+            or anonymous_email(user_id, attempts[user_id]).lower() in squatted
+        ):
             attempts[user_id] += 1
     return attempts
 
