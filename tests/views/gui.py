@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from tests.password_role import PasswordRole
 
@@ -27,10 +27,12 @@ def key(
     QTest.keyClick(widget, key, modifier)
 
 
-def type_text(edit: QLineEdit, value: str) -> None:
+def type_text(edit: QLineEdit | QPlainTextEdit, value: str) -> None:
     """Type ASCII key by key (QTest cannot send non-ASCII keys); insert anything else."""
     edit.clear()
     if value.isascii():
         QTest.keyClicks(edit, value)
+    elif isinstance(edit, QPlainTextEdit):
+        edit.insertPlainText(value)
     else:
         edit.insert(value)

@@ -34,11 +34,20 @@ def wait_detail(qtbot: QtBot, page: ListPage[Any], row_id: int) -> None:
 def section_pages(
     qtbot: QtBot, url: str, tmp_path: Path, jobs: JobRunner, errors: ErrorReporter
 ) -> Iterator[Callable[..., QWidget]]:
-    """``build(key, actor="verifier1", size=(1200, 760))``: a shown page of a section."""
+    """``build(key, actor="verifier1", size=(1200, 760), roles=None)``: a shown page of a
+    section; ``roles`` are the staff roles the desk believes the actor has (None: all, as on
+    the SQLite demo)."""
     infos: list[ConnectionInfo] = []
 
-    def build(key: str, actor: str = "verifier1", size: tuple[int, int] = (1200, 760)) -> Any:
+    def build(
+        key: str,
+        actor: str = "verifier1",
+        size: tuple[int, int] = (1200, 760),
+        roles: frozenset[str] | None = None,
+    ) -> Any:
         info = dataclasses.replace(connection.connect_url(url), user=actor)
+        if roles is not None:
+            info = dataclasses.replace(info, staff_roles=roles)
         infos.append(info)
         context = AppContext.create(info, open_settings(tmp_path / f"{actor}.ini"), jobs, errors)
         spec = section_by_key(key)

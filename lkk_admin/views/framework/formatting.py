@@ -127,6 +127,18 @@ def status_name(status: str) -> str:
     return names.get(status, status)
 
 
+def user_status_name(status: str) -> str:
+    """A portal account's status (models.USER_STATUSES), lower case as it stands in text."""
+    names = {
+        "email_unconfirmed": QCoreApplication.translate("UserStatus", "e-mail not confirmed"),
+        "pending": QCoreApplication.translate("UserStatus", "waiting for approval"),
+        "active": QCoreApplication.translate("UserStatus", "active"),
+        "rejected": QCoreApplication.translate("UserStatus", "rejected"),
+        "blocked": QCoreApplication.translate("UserStatus", "blocked"),
+    }
+    return names.get(status, status)
+
+
 def contract_status_name(status: str | None) -> str:
     names = {
         "active": QCoreApplication.translate("QueueFormatting", "active"),

@@ -74,6 +74,8 @@ class CounterpartyPane(DetailPane):
             stretch=4,
             max_rows=6,
         )
+        self.users_table.setToolTip(self.tr("Double-click a user to open them in Portal users"))
+        self.users_table.link_activated.connect(self.link_activated)
         self.requests_table = DetailTable(
             "requestsTable",
             [
@@ -148,13 +150,14 @@ class CounterpartyPane(DetailPane):
                 (
                     u.login,
                     u.name_masked,
-                    self._user_status(u.status),
+                    fmt.user_status_name(u.status),
                     u.email_masked,
                     ", ".join(u.contract_numbers),
                     fmt.day(u.granted_at.date()),
                 )
                 for u in detail.users
-            ]
+            ],
+            links=[("portal_users", u.user_id, "") for u in detail.users],
         )
         self.users_heading.setText(
             f"<b>{self.tr('Portal users with access')}</b> ({len(detail.users)})"
@@ -184,16 +187,6 @@ class CounterpartyPane(DetailPane):
         row = contract_ids.index(shown.id) if shown is not None and shown.id in contract_ids else 0
         self.contracts_table.selectRow(row)
         self._contract_chosen(row)
-
-    def _user_status(self, status: str) -> str:
-        names = {
-            "email_unconfirmed": self.tr("e-mail not confirmed"),
-            "pending": self.tr("waiting for approval"),
-            "active": self.tr("active", "portal user"),
-            "rejected": self.tr("rejected"),
-            "blocked": self.tr("blocked"),
-        }
-        return names.get(status, status)
 
     def _inn_kpp(self, detail: CounterpartyDetail) -> str:
         text = self.tr("TIN {inn}").format(inn=detail.inn)
