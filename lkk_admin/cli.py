@@ -78,6 +78,9 @@ def _build_parser() -> argparse.ArgumentParser:
     from lkk_admin import report_cli
 
     report_cli.add_parser(commands)
+    from lkk_admin import retention_cli
+
+    retention_cli.add_parser(commands)
 
     commands.add_parser(
         "self-check",
@@ -128,6 +131,12 @@ def _report(args: argparse.Namespace) -> int:
     return report_cli.run(args)
 
 
+def _retention(args: argparse.Namespace) -> int:
+    from lkk_admin import retention_cli
+
+    return retention_cli.run(args)
+
+
 def _attach_windows_console() -> None:
     """A windowed Windows executable has no stdout; borrow the console it was started from.
 
@@ -173,6 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "send-mail": _send_mail,
         "staff": _staff,
         "report": _report,
+        "retention": _retention,
         "self-check": _self_check,
     }
     try:

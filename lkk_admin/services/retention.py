@@ -60,7 +60,7 @@ from lkk_admin.models import (
     RegistrationRequest,
 )
 from lkk_admin.models.base import utcnow
-from lkk_admin.services.errors import DomainError
+from lkk_admin.services.errors import DomainError, NotFoundError
 from lkk_admin.services.retention_period import check_days
 
 ACTION = "anonymise_personal_data"
@@ -667,6 +667,49 @@ def _free_names(user_ids: Sequence[int], squatted: frozenset[str]) -> dict[int, 
         ):
             attempts[user_id] += 1
     return attempts
+
+
+def recorded_run(session: Session, run_id: str) -> RetentionRun:
+    """A past run as its audit events recorded it, for writing its act again (when the
+    first could not be saved). ``NotFoundError`` when no run has that id."""
+    events = session.execute(
+        select(AuditEvent.actor, AuditEvent.occurred_at, AuditEvent.entity_id, AuditEvent.details)
+        .where(
+            AuditEvent.action == ACTION,
+            AuditEvent.entity == ENTITY,
+            AuditEvent.details["run_id"].as_string() == run_id.strip(),
+        )
+        .order_by(AuditEvent.entity_id)
+    ).all()
+    if not events:
+        raise NotFoundError(f"Запуск обезличивания {run_id} в журнале аудита не найден.")
+    first, last = min(e.occurred_at for e in events), max(e.occurred_at for e in events)
+    days = int(events[0].details["days"])
+    records = tuple(
+        RetentionRecord(
+            user_id=int(event.entity_id),
+            ground=str(event.details["ground"]),
+            purpose_ended_at=datetime.fromisoformat(event.details["purpose_ended_at"]),
+            anonymised_at=event.occurred_at,
+            actor=event.actor,
+            request_ids=tuple(int(i) for i in event.details.get("request_ids", ())),
+            letter_ids=tuple(int(i) for i in event.details.get("letter_ids", ())),
+        )
+        for event in events
+    )
+    return RetentionRun(
+        run_id=run_id.strip(),
+        actor=events[0].actor,
+        days=days,
+        cutoff=first - timedelta(days=days),
+        started_at=first,
+        finished_at=last,
+        seconds=(last - first).total_seconds(),
+        dry_run=False,
+        cancelled=False,
+        due=len(records),
+        records=records,
+    )
 
 
 def require_records(run: RetentionRun) -> None:
