@@ -29,6 +29,9 @@ class UserRow:
     created_at: datetime
     last_login_at: datetime | None
     anonymised: bool
+    # The approved counterparty (for a link to the registry); None: none matched, the
+    # ИНН/КПП/name are then as the latest request typed them.
+    counterparty_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,9 @@ class UserEventLine:
     actor: str
     action: str  # audit_log.ACTION_NAMES has the Russian name
     summary: str  # one line: the reason, the contracts, before → after
+    # What the event is about: the user, one of the user's requests or letters.
+    entity: str = "portal_user"
+    entity_id: int | None = None
 
 
 @dataclass(frozen=True)
