@@ -30,6 +30,7 @@ from lkk_admin.views.mail.background import BackgroundMailer
 from lkk_admin.views.mail.portal_link_dialog import PortalLinkDialog
 from lkk_admin.views.mail.settings_dialog import MailSettingsDialog
 from lkk_admin.views.reports.supplier_dialog import SupplierDialog
+from lkk_admin.views.retention_period_dialog import RetentionPeriodDialog
 from lkk_admin.views.review_sla_dialog import ReviewSlaDialog
 from lkk_admin.views.sections import (
     SECTIONS,
@@ -241,6 +242,14 @@ class MainWindow(QMainWindow):
             self.show_supplier_settings,
         )
         self.supplier_action.setVisible("reports" in self.pages)
+        self.retention_period_action = self._tool(
+            tools_menu,
+            "retentionPeriodAction",
+            self.tr("Personal data re&tention…"),
+            self.tr("How many days after a registration's purpose ended its personal data stay"),
+            self.show_retention_period,
+        )
+        self.retention_period_action.setVisible("portal_users" in self.pages)
         self.idle_policy_action = self._tool(
             tools_menu,
             "idlePolicyAction",
@@ -283,6 +292,11 @@ class MainWindow(QMainWindow):
 
     def show_supplier_settings(self) -> SupplierDialog:
         dialog = SupplierDialog(self.context, self)
+        dialog.open()
+        return dialog
+
+    def show_retention_period(self) -> RetentionPeriodDialog:
+        dialog = RetentionPeriodDialog(self.context, self)
         dialog.open()
         return dialog
 
