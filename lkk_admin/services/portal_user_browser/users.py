@@ -2,9 +2,8 @@
 
 A page is one statement, built like the registry's (``registry_browser.counterparties``):
 the page's ids in a subquery (sorted, offset, limited, with the query's total), then for
-those rows only the organisation's request (correlated: the newest approved request with
-a matched counterparty, else the newest request) and the count of live contracts, then
-the counterparty and the request joined by id. Names, e-mails and phones are masked here.
+those rows only the count of live contracts and the organisation (:mod:`.organisation`).
+Names, e-mails and phones are masked here. Measured by ``benchmarks/portal_users_speed``.
 """
 
 from __future__ import annotations
@@ -46,6 +45,7 @@ _owners = table_of(Counterparty)
 
 
 def live_contract_count(user_id: Any) -> ColumnElement[int]:
+    """The contracts the user sees now (read from the partial index of live grants)."""
     live = _access.alias("live_access")
     return (
         select(func.count())
