@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from lkk_admin import db
 from lkk_admin.models import AuditEvent, MailOutbox
-from lkk_admin.services import outbox
+from lkk_admin.services import outbox, retention
 from lkk_admin.services.errors import ConflictError, DomainError, NotFoundError
 
 BASE = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -404,3 +407,60 @@ def test_a_conflict_leaves_the_transaction_with_nothing_written(
         outbox.retry(session, mail["sent"], "verifier1")
     assert status_of(factory, mail["pending"]).status == "pending"
     assert audit_of(factory, mail["pending"]) == []
+
+
+def anonymise_letter(factory: sessionmaker[Session], message_id: int) -> None:
+    """As retention leaves a letter (services.retention): the marker, in one UPDATE."""
+    with factory.begin() as session:
+        session.execute(
+            update(MailOutbox)
+            .where(MailOutbox.id == message_id)
+            .values(
+                to_address=retention.LETTER_ADDRESS,
+                to_name=retention.MARKER,
+                subject=retention.LETTER_SUBJECT,
+                body_text=retention.LETTER_TEXT,
+                body_html=retention.LETTER_HTML,
+                last_error=retention.MARKER,
+                anonymised_at=BASE + timedelta(days=60),
+            )
+        )
+
+
+def test_an_anonymised_letter_is_not_retried_and_shows_its_marker(
+    factory: sessionmaker[Session], mail: dict[str, int]
+) -> None:
+    anonymise_letter(factory, mail["failed"])
+    with factory.begin() as session, pytest.raises(ConflictError) as refused:
+        outbox.retry(session, mail["failed"], "admin1")
+    assert refused.value.code == "ANONYMISED"
+    assert "обезличено по сроку хранения" in refused.value.message
+    assert status_of(factory, mail["failed"]).status == "failed"
+    assert audit_of(factory, mail["failed"]) == []
+    with factory.begin() as session:
+        row = outbox.list_messages(session, status="failed").rows[0]
+        assert row.recipient_masked == "обезличено" and row.anonymised_at is not None
+        assert outbox.reveal_recipient(session, mail["failed"], "admin1") == (
+            "anonymised@anonymised.invalid"
+        )
+        assert outbox.load_message(session, mail["failed"]).body_text == retention.LETTER_TEXT
+    # The letters not anonymised are listed as before.
+    with factory() as session:
+        sent = outbox.list_messages(session, status="sent").rows[0]
+    assert sent.recipient_masked == "i*****@romashka.ru" and sent.anonymised_at is None
+
+
+@pytest.mark.postgres_only
+def test_the_database_refuses_to_queue_an_anonymised_letter_again(
+    pg_engine: Engine, as_staff: Callable[[str], Engine]
+) -> None:
+    factory = db.session_factory(pg_engine)
+    with factory.begin() as session:
+        failed = add_mail(session, status="failed", last_error=SMTP_ERROR)
+    anonymise_letter(factory, failed)
+    with as_staff("admin").begin() as connection, pytest.raises(DBAPIError) as refused:
+        connection.execute(
+            update(MailOutbox).where(MailOutbox.id == failed).values(status="pending")
+        )
+    assert getattr(refused.value.orig, "sqlstate", None) == "LK004"
+    assert status_of(factory, failed).status == "failed"
