@@ -110,11 +110,14 @@ SECTIONS: tuple[SectionSpec, ...] = (
         QT_TRANSLATE_NOOP(
             "Sections",
             "Accounts of the customer portal: status, confirmed e-mail, access to "
-            "contracts. Block or unblock a user, grant or revoke access to a contract. "
-            "Phones and e-mails are masked; revealing them is recorded in the audit log.",
+            "contracts, the requests and letters behind them. Administrators block or "
+            "unblock a user, grant or revoke access to a contract, and anonymise personal "
+            "data kept past their term; verifiers read. Phones and e-mails are masked; "
+            "revealing them is recorded in the audit log.",
         ),
         "users.svg",
-        frozenset({"admin"}),
+        frozenset({"verifier"}),
+        "lkk_admin.views.portal_users.users_page:create_page",
     ),
     SectionSpec(
         "news",

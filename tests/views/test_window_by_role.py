@@ -58,7 +58,7 @@ def section_titles(window: MainWindow) -> list[str]:
     return [window.section_list.item(row).text() for row in range(window.section_list.count())]
 
 
-def test_a_verifier_sees_the_queue_its_overview_registry_reports_audit_log_and_outbox(
+def test_a_verifier_sees_the_queue_its_overview_registry_users_reports_audit_log_and_outbox(
     window_for: Callable[[str | None], MainWindow],
 ) -> None:
     window = window_for("verifier")
@@ -66,6 +66,7 @@ def test_a_verifier_sees_the_queue_its_overview_registry_reports_audit_log_and_o
         "Очередь регистраций",
         "Обзор очереди",
         "Контрагенты и договоры",
+        "Пользователи портала",
         "Отчёты",
         "Журнал аудита",
         "Исходящая почта",

@@ -2,6 +2,174 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>ActDialog</name>
+    <message>
+        <location filename="../../views/portal_users/act_dialogs.py" line="+81"/>
+        <source>{login} — {name}</source>
+        <translation>{login} — {name}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&amp;Contracts to revoke:</source>
+        <translation>&amp;Договоры, доступ к которым отозвать:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>For example: ЭС-1234/21</source>
+        <translation>Например: ЭС-1234/21</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>As the company wrote it: spaces, dashes and look-alike Latin letters do not matter</source>
+        <translation>Как написала организация: пробелы, дефисы и похожие латинские буквы не важны</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Contract &amp;number:</source>
+        <translation>&amp;Номер договора:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Standard reasons…</source>
+        <translation>Типовые причины…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Put a standard reason in the text below</source>
+        <translation>Подставить типовую причину в текст ниже</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Block the user</source>
+        <translation>Блокировка пользователя</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unblock the user</source>
+        <translation>Разблокировка пользователя</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke access to contracts</source>
+        <translation>Отзыв доступа к договорам</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grant access to a contract</source>
+        <translation>Предоставление доступа к договору</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Block</source>
+        <translation>&amp;Заблокировать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Unblock</source>
+        <translation>&amp;Разблокировать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Revoke access</source>
+        <translation>&amp;Отозвать доступ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Grant access</source>
+        <translation>&amp;Предоставить доступ</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The portal will refuse the user&apos;s login. Access to contracts stays as it is and comes back on unblocking. The user gets a letter with the reason; the reason is recorded in the audit log.</source>
+        <translation>Портал перестанет пускать пользователя. Доступ к договорам сохранится и вернётся при разблокировке. Пользователь получит письмо с причиной; причина записывается в журнал аудита.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The account gets back the status «{status}» and its {count} live contract(s). The user gets a letter.</source>
+        <translation>Учётной записи вернётся состояние «{status}», действующих договоров: {count}. Пользователь получит письмо.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The user stops seeing the chosen contracts on the portal. The records of the access stay, marked revoked. The user gets a letter listing the contracts and the reason.</source>
+        <translation>Пользователь перестанет видеть выбранные договоры на портале. Записи о доступе останутся с отметкой об отзыве. Пользователь получит письмо со списком договоров и причиной.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{name} (TIN {inn})</source>
+        <translation>{name} (ИНН {inn})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the user&apos;s organisation</source>
+        <translation>организации пользователя</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only a contract of {owner} that is not terminated can be granted, as in the registration queue. The user gets a letter.</source>
+        <translation>Предоставить можно только нерасторгнутый договор организации {owner} — по тем же правилам, что в очереди регистраций. Пользователь получит письмо.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Ground (required; the user reads it):</source>
+        <translation>&amp;Основание (обязательно; его прочтёт пользователь):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason (required; the user reads it):</source>
+        <translation>&amp;Причина (обязательно; её прочтёт пользователь):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>For example: the company&apos;s letter No. 15 of 02.12.2026</source>
+        <translation>Например: письмо организации № 15 от 02.12.2026</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For example: the contract was terminated on 30.11.2026</source>
+        <translation>Например: договор расторгнут 30.11.2026</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For example: the password was passed to a third party</source>
+        <translation>Например: пароль передан третьим лицам</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Tick at least one contract.</source>
+        <translation>Отметьте хотя бы один договор.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type the contract number.</source>
+        <translation>Введите номер договора.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type the reason: the user reads it in the letter.</source>
+        <translation>Напишите причину: пользователь прочтёт её в письме.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reason is too long: at most {n} characters.</source>
+        <translation>Причина слишком длинная: не больше {n} символов.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Nothing was changed because of an unexpected error. What you typed is still here: copy it or try again.</source>
+        <translation>Из-за непредвиденной ошибки ничего не изменено. Введённое осталось здесь: скопируйте его или повторите попытку.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing was changed. What you typed is still here.</source>
+        <translation>Ничего не изменено. Введённое осталось здесь.</translation>
+    </message>
+</context>
+<context>
     <name>AgeChart</name>
     <message>
         <location filename="../../views/overview/charts.py" line="+92"/>
@@ -1001,12 +1169,12 @@ In the registry: {matched}</source>
     <message>
         <location line="+1"/>
         <location line="+19"/>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-33"/>
         <source>Category</source>
         <translation>Кат.</translation>
     </message>
@@ -1037,23 +1205,28 @@ In the registry: {matched}</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+147"/>
+        <location line="+140"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location line="-146"/>
-        <location line="+24"/>
+        <location line="-139"/>
+        <location line="+26"/>
         <source>Contracts</source>
         <translation>Договоры</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
         <source>Since</source>
         <translation>С</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>Double-click a user to open them in Portal users</source>
+        <translation>Двойной щелчок открывает пользователя в разделе «Пользователи портала»</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Request</source>
         <translation>Заявка</translation>
     </message>
@@ -1114,32 +1287,6 @@ In the registry: {matched}</source>
     </message>
     <message>
         <location line="+55"/>
-        <source>e-mail not confirmed</source>
-        <translation>e-mail не подтверждён</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>waiting for approval</source>
-        <translation>ждёт одобрения</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>active</source>
-        <comment>portal user</comment>
-        <translation>активен</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>rejected</source>
-        <translation>отклонён</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>blocked</source>
-        <translation>заблокирован</translation>
-    </message>
-    <message>
-        <location line="+5"/>
         <source>TIN {inn}</source>
         <translation>ИНН {inn}</translation>
     </message>
@@ -1386,7 +1533,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>ListActions</name>
     <message>
-        <location filename="../../views/framework/list_page.py" line="+74"/>
+        <location filename="../../views/framework/list_page.py" line="+73"/>
         <source>&amp;Find…</source>
         <translation>&amp;Найти…</translation>
     </message>
@@ -2879,6 +3026,562 @@ confirmation, h</source>
     </message>
 </context>
 <context>
+    <name>PortalUserPane</name>
+    <message>
+        <location filename="../../views/portal_users/user_pane.py" line="+41"/>
+        <source>Profile</source>
+        <translation>Профиль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show e-mail</source>
+        <translation>Показать e-mail</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show phone</source>
+        <translation>Показать телефон</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show in full; the disclosure of personal data is recorded in the audit log</source>
+        <translation>Показать полностью; раскрытие персональных данных записывается в журнал аудита</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open in the registry</source>
+        <translation>Открыть в реестре</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The counterparty, its contracts and everyone with access to them</source>
+        <translation>Контрагент, его договоры и все, у кого есть к ним доступ</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Contract</source>
+        <translation>Договор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Access</source>
+        <translation>Доступ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Granted</source>
+        <translation>Предоставлен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Through</source>
+        <translation>Основание</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoked</source>
+        <translation>Отозван</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why</source>
+        <translation>Причина отзыва</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Double-click a row granted by a request to open the request in the queue</source>
+        <translation>Двойной щелчок по доступу, предоставленному по заявке, открывает заявку в очереди</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Request</source>
+        <translation>Заявка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submitted</source>
+        <translation>Подана</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+12"/>
+        <location line="+104"/>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <source>TIN / KPP</source>
+        <translation>ИНН / КПП</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contracts typed</source>
+        <translation>Указанные договоры</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decided</source>
+        <translation>Решение</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Double-click a request to open it in the queue</source>
+        <translation>Двойной щелчок открывает заявку в очереди</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Letter</source>
+        <translation>Письмо</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Queued</source>
+        <translation>Поставлено</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Subject</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Double-click a letter to open it in the outbox</source>
+        <translation>Двойной щелчок открывает письмо в исходящей почте</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Double-click an event to open it in the audit log</source>
+        <translation>Двойной щелчок открывает событие в журнале аудита</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Choose a user in the list to see them here.</source>
+        <translation>Выберите пользователя в списке, чтобы увидеть его здесь.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The personal data of this account were anonymised on {day} when their retention term ended; it cannot sign in.</source>
+        <translation>Персональные данные этой учётной записи обезличены {day} по истечении срока хранения; войти с ней нельзя.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Blocked by {who} on {when}. The portal refuses the login; access to contracts is kept. Reason: {reason}</source>
+        <translation>Заблокирован сотрудником {who} {when}. Портал не пускает пользователя; доступ к договорам сохранён. Причина: {reason}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Every access of this user has been revoked: the account is active, but the portal shows it no contract.</source>
+        <translation>Весь доступ пользователя отозван: учётная запись активна, но портал не показывает ему ни одного договора.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>ФИО</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Registered</source>
+        <translation>Зарегистрирован</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E-mail confirmed</source>
+        <translation>E-mail подтверждён</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last login</source>
+        <translation>Последний вход</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Before blocking</source>
+        <translation>До блокировки</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open requests</source>
+        <translation>Открытые заявки</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Organisation name</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TIN</source>
+        <translation>ИНН</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KPP</source>
+        <translation>КПП</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Registry</source>
+        <translation>Реестр</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not matched: as typed in the latest request</source>
+        <translation>не сопоставлена: как указано в последней заявке</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>request No. {id}</source>
+        <translation>заявка № {id}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>administrator: {reason}</source>
+        <translation>администратор: {reason}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>live</source>
+        <translation>действует</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>revoked</source>
+        <translation>отозван</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Contracts</source>
+        <translation>Договоры</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>({live} live, {revoked} revoked)</source>
+        <translation>(действуют: {live}, отозваны: {revoked})</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Registration requests</source>
+        <translation>Заявки на регистрацию</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Letters to the user</source>
+        <translation>Письма пользователю</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>waiting</source>
+        <translation>ждёт отправки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent</source>
+        <translation>отправлено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>не отправлено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Recent events</source>
+        <translation>Последние события</translation>
+    </message>
+</context>
+<context>
+    <name>PortalUsersPage</name>
+    <message>
+        <location filename="../../views/portal_users/users_page.py" line="+123"/>
+        <source>The user already has access to {numbers}: nothing was changed.</source>
+        <translation>У пользователя уже есть доступ к договору {numbers}: ничего не изменено.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The user is blocked.</source>
+        <translation>Пользователь заблокирован.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user is unblocked.</source>
+        <translation>Пользователь разблокирован.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Access to {numbers} is revoked.</source>
+        <translation>Доступ к договорам {numbers} отозван.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Access to {numbers} is granted.</source>
+        <translation>Доступ к договору {numbers} предоставлен.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Letter No. {id} is queued to the user.</source>
+        <translation>Письмо № {id} поставлено в очередь пользователю.</translation>
+    </message>
+</context>
+<context>
+    <name>PortalUsersSection</name>
+    <message>
+        <location filename="../../views/portal_users/users_section.py" line="+24"/>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>Активные</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blocked</source>
+        <translation>Заблокированные</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail not confirmed</source>
+        <translation>E-mail не подтверждён</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting verification</source>
+        <translation>Ждут проверки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected</source>
+        <translation>Отклонённые</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The login the user signs in with</source>
+        <translation>Логин, с которым пользователь входит на портал</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name</source>
+        <translation>ФИО</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last name and initials</source>
+        <translation>Фамилия и инициалы</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Masked; the user&apos;s card shows it in full (recorded in the log)</source>
+        <translation>Скрыт; полностью его показывает карточка пользователя (с записью в журнал)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Masked, like the e-mail</source>
+        <translation>Скрыт, как и e-mail</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name and TIN / KPP of the organisation the user was approved for (or, before a decision, as the request typed it)</source>
+        <translation>Наименование и ИНН / КПП организации, для которой одобрен пользователь (до решения — как в заявке)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The account&apos;s status on the portal</source>
+        <translation>Состояние учётной записи на портале</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Contracts</source>
+        <translation>Договоры</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Contracts the user sees now (live access)</source>
+        <translation>Договоры, которые пользователь видит сейчас (действующий доступ)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Registered</source>
+        <translation>Регистрация</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When the account was created on the portal</source>
+        <translation>Когда учётная запись создана на портале</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Last login</source>
+        <translation>Последний вход</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When the user last signed in to the portal</source>
+        <translation>Когда пользователь последний раз входил на портал</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Block…</source>
+        <translation>&amp;Заблокировать…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Block the account with a reason: the portal refuses the user&apos;s login; the user is told by e-mail</source>
+        <translation>Заблокировать учётную запись с указанием причины: портал перестанет пускать пользователя; ему придёт письмо</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Unblock…</source>
+        <translation>&amp;Разблокировать…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore the status the account had before it was blocked; the user is told by e-mail</source>
+        <translation>Вернуть учётной записи состояние, которое было до блокировки; пользователю придёт письмо</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Grant access…</source>
+        <translation>&amp;Предоставить доступ…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the user access to another contract of their organisation (on its written request); the user is told by e-mail</source>
+        <translation>Открыть пользователю ещё один договор его организации (по её письменному обращению); пользователю придёт письмо</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Revoke access…</source>
+        <translation>&amp;Отозвать доступ…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take back access to one or several contracts with a reason; the records stay, the user is told by e-mail</source>
+        <translation>Отозвать доступ к одному или нескольким договорам с указанием причины; записи сохраняются, пользователю придёт письмо</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Anonymise expired personal data…</source>
+        <translation>&amp;Обезличить данные с истёкшим сроком хранения…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find rejected and expired registrations and unconfirmed accounts kept past the organisation&apos;s term, anonymise them and save the act (152-FZ)</source>
+        <translation>Найти отклонённые и просроченные регистрации и неподтверждённые учётные записи, срок хранения которых истёк, обезличить их и сохранить акт (152-ФЗ)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Search: login, e-mail, name, TIN, contract No. (Ctrl+F)</source>
+        <translation>Поиск: логин, e-mail, ФИО, ИНН, № договора (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type what you have: a login, an e-mail, a part of the name, a TIN or its beginning, a contract number (spaces, dashes and look-alike letters do not matter)</source>
+        <translation>Введите, что есть под рукой: логин, e-mail, часть ФИО, ИНН или его начало, номер договора (пробелы, дефисы и похожие буквы не важны)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The portal has no users yet.</source>
+        <translation>На портале пока нет пользователей.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nobody matches. Check the spelling, type less or choose &quot;All&quot;.</source>
+        <translation>Никто не подходит. Проверьте написание, сократите запрос или выберите «Все».</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Users</source>
+        <translation>&amp;Пользователи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>portal users</source>
+        <translation>пользователей портала</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Portal users</source>
+        <translation>Пользователи портала</translation>
+    </message>
+</context>
+<context>
     <name>QueueActions</name>
     <message>
         <location filename="../../views/queue/actions.py" line="+43"/>
@@ -3069,7 +3772,7 @@ confirmation, h</source>
         <translation>Просрочена</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+19"/>
         <source>active</source>
         <translation>действует</translation>
     </message>
@@ -3084,7 +3787,7 @@ confirmation, h</source>
         <translation>расторгнут</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-45"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
@@ -4308,7 +5011,7 @@ confirmation, h</source>
 <context>
     <name>SectionFrame</name>
     <message>
-        <location filename="../../views/sections.py" line="+220"/>
+        <location filename="../../views/sections.py" line="+223"/>
         <source>This section is being developed.</source>
         <translation>Раздел в разработке.</translation>
     </message>
@@ -4316,7 +5019,7 @@ confirmation, h</source>
 <context>
     <name>Sections</name>
     <message>
-        <location line="-153"/>
+        <location line="-156"/>
         <source>Registration queue</source>
         <translation>Очередь регистраций</translation>
     </message>
@@ -4352,11 +5055,11 @@ confirmation, h</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Accounts of the customer portal: status, confirmed e-mail, access to contracts. Block or unblock a user, grant or revoke access to a contract. Phones and e-mails are masked; revealing them is recorded in the audit log.</source>
-        <translation>Учётные записи Личного кабинета: статус, подтверждение e-mail, доступ к договорам. Блокировка и разблокировка пользователя, предоставление и отзыв доступа к договору. Телефоны и адреса e-mail скрыты; их просмотр записывается в журнал аудита.</translation>
+        <source>Accounts of the customer portal: status, confirmed e-mail, access to contracts, the requests and letters behind them. Administrators block or unblock a user, grant or revoke access to a contract, and anonymise personal data kept past their term; verifiers read. Phones and e-mails are masked; revealing them is recorded in the audit log.</source>
+        <translation>Учётные записи портала: состояние, подтверждение e-mail, доступ к договорам, заявки и письма, на которых он основан. Администраторы блокируют и разблокируют пользователей, предоставляют и отзывают доступ к договорам, обезличивают персональные данные с истёкшим сроком хранения; проверяющие — смотрят. Телефоны и e-mail скрыты; их раскрытие записывается в журнал аудита.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>News</source>
         <translation>Новости</translation>
     </message>
@@ -4513,6 +5216,34 @@ confirmation, h</source>
         <location line="+17"/>
         <source>Hours</source>
         <translation>Часы</translation>
+    </message>
+</context>
+<context>
+    <name>UserStatus</name>
+    <message>
+        <location filename="../../views/framework/formatting.py" line="+31"/>
+        <source>e-mail not confirmed</source>
+        <translation>e-mail не подтверждён</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting for approval</source>
+        <translation>ждёт проверки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>active</source>
+        <translation>активен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected</source>
+        <translation>отклонён</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>blocked</source>
+        <translation>заблокирован</translation>
     </message>
 </context>
 </TS>
