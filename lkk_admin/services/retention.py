@@ -94,7 +94,7 @@ ENDED_USER_STATUSES = ("rejected", "email_unconfirmed")
 LIVE_REQUEST_STATUSES = ("pending", "in_review", "needs_info", "approved")
 ENDED_REQUEST_STATUSES = ("rejected", "expired")
 
-Progress = Callable[[int, int], None]  # records done, records due
+Progress = Callable[[int, int], None]  # records handled so far, records due
 Cancelled = Callable[[], bool]
 
 
@@ -368,7 +368,7 @@ def anonymise(
     Unlike the other services this one **owns its transactions**: it reads what is due,
     then commits ``batch`` records per transaction, so what is done stays done if it is
     cancelled (``cancelled()`` is asked between batches) or interrupted, and the rest is
-    untouched. ``progress(done, due)`` is called after each batch. ``dry_run``: nothing is
+    untouched. ``progress(handled, due)`` is called after each batch. ``dry_run``: nothing is
     written; the records are those a run would anonymise now. ``now`` is the time the
     periods are counted to and the anonymisation is stamped with (default: the clock).
     """
@@ -400,8 +400,8 @@ def anonymise(
         stamped = replace(run, now=now or utcnow())
         with factory.begin() as session:
             done += _anonymise_batch(session, ids, stamped)
-        if progress is not None:
-            progress(len(done), len(found))
+        if progress is not None:  # looked at, anonymised or left for the next run
+            progress(min(start + batch, len(found)), len(found))
     return _finished(
         run, clock, dry_run=False, was_cancelled=was_cancelled, due=len(found), records=done
     )

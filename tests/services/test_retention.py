@@ -339,6 +339,35 @@ def test_each_record_has_one_audit_event_without_personal_data(
     assert "Сидоров" not in str([event.details for event in events])
 
 
+def test_letters_about_the_account_itself_go_with_it(factory: sessionmaker[Session]) -> None:
+    """A rejected user once blocked and unblocked was told so: those letters are about the
+    user, not a request, and are anonymised with the record."""
+    with factory.begin() as session:
+        record = rejected(session, 45)
+        deliver_all(session)
+        about_user = MailOutbox(
+            to_address="sidorov@romashka.ru",
+            to_name="Сидоров Пётр Алексеевич",
+            subject="Доступ к Личному кабинету приостановлен",
+            body_text="Здравствуйте, Пётр Алексеевич!",
+            body_html="<p>Здравствуйте, Пётр Алексеевич!</p>",
+            template="user_blocked",
+            entity="portal_user",
+            entity_id=record.user_id,
+            status="sent",
+        )
+        session.add(about_user)
+        session.flush()
+        letter_id = about_user.id
+    run = anonymise(factory)
+    assert letter_id in run.records[0].letter_ids and len(run.records[0].letter_ids) == 2
+    with factory() as session:
+        letter = session.get(MailOutbox, letter_id)
+        assert letter is not None and letter.anonymised_at is not None
+        assert letter.to_address == retention.LETTER_ADDRESS
+        assert "Пётр" not in letter.body_text + letter.body_html + (letter.to_name or "")
+
+
 def test_running_twice_does_nothing_the_second_time(factory: sessionmaker[Session]) -> None:
     with factory.begin() as session:
         rejected(session, 45)
@@ -610,8 +639,12 @@ def test_a_record_someone_is_changing_is_left_for_the_next_run(
     with pg_engine.connect() as desk, desk.begin():
         # Another desk is retrying that letter right now (holds its row lock).
         desk.execute(select(MailOutbox.id).where(MailOutbox.id == busy_letter).with_for_update())
-        run = retention.anonymise(owner_factory, ADMIN, days=DAYS)
+        seen: list[tuple[int, int]] = []
+        run = retention.anonymise(
+            owner_factory, ADMIN, days=DAYS, progress=lambda *step: seen.append(step)
+        )
     assert [record.user_id for record in run.records] == [free.user_id]
     assert (run.due, run.left) == (2, 1)
+    assert seen[-1] == (2, 2)  # the progress reaches its end: both were looked at
     later = retention.anonymise(owner_factory, ADMIN, days=DAYS)
     assert [record.user_id for record in later.records] == [busy.user_id]
