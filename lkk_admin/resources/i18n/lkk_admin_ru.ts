@@ -1851,7 +1851,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+58"/>
+        <location filename="../../views/main_window.py" line="+59"/>
         <source>LKK Admin — RN-Energo</source>
         <translation>LKK Admin — РН-Энерго</translation>
     </message>
@@ -1916,12 +1916,12 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Почтовый сервер для писем заявителям</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+106"/>
         <source>&lt;b&gt;LKK Admin&lt;/b&gt; {version}&lt;br&gt;The back office of the customer portal of RN-Energo LLC.&lt;p&gt;Sections: {sections}.&lt;/p&gt;&lt;p&gt;On the command line (&lt;code&gt;lkk-admin --help&lt;/code&gt;): updating the database schema, demo data, staff accounts, sending the mail and building customer reports.&lt;/p&gt;</source>
         <translation>&lt;b&gt;LKK Admin&lt;/b&gt; {version}&lt;br&gt;Рабочее место сотрудников Личного кабинета клиента ООО «РН-Энерго».&lt;p&gt;Разделы: {sections}.&lt;/p&gt;&lt;p&gt;В командной строке (&lt;code&gt;lkk-admin --help&lt;/code&gt;): обновление схемы базы данных, демонстрационные данные, учётные записи сотрудников, отправка писем и отчёты клиентов.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-122"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -1962,6 +1962,16 @@ Please send the report to the support service: press &quot;Copy report&quot; and
     </message>
     <message>
         <location line="+7"/>
+        <source>Personal data re&amp;tention…</source>
+        <translation>Срок хранения &amp;персональных данных…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many days after a registration&apos;s purpose ended its personal data stay</source>
+        <translation>Сколько дней после достижения цели регистрации хранятся её персональные данные</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Idle lock…</source>
         <translation>&amp;Блокировка при бездействии…</translation>
     </message>
@@ -1971,7 +1981,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Через сколько минут бездействия блокируется окно на любом рабочем месте</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+60"/>
         <source>About LKK Admin</source>
         <translation>О программе LKK Admin</translation>
     </message>
@@ -3343,7 +3353,7 @@ confirmation, h</source>
 <context>
     <name>PortalUsersPage</name>
     <message>
-        <location filename="../../views/portal_users/users_page.py" line="+123"/>
+        <location filename="../../views/portal_users/users_page.py" line="+124"/>
         <source>The user already has access to {numbers}: nothing was changed.</source>
         <translation>У пользователя уже есть доступ к договору {numbers}: ничего не изменено.</translation>
     </message>
@@ -4940,6 +4950,206 @@ confirmation, h</source>
         <location line="+6"/>
         <source>Reason: {reason}</source>
         <translation>Причина: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <location filename="../../views/portal_users/retention_dialog.py" line="+91"/>
+        <source>Anonymise personal data</source>
+        <translation>Обезличивание персональных данных</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Personal data of rejected and expired registrations and of accounts never confirmed are kept for the organisation&apos;s period after their purpose ended (Tools → Personal data retention), then replaced with an anonymous marker. Ids, dates, statuses, TIN/KPP and decisions stay. An act lists the records by id. This cannot be undone.</source>
+        <translation>Персональные данные отклонённых и просроченных регистраций и неподтверждённых учётных записей хранятся установленный организацией срок после достижения цели (Сервис → Срок хранения персональных данных), затем заменяются обезличенной отметкой. Идентификаторы, даты, состояния, ИНН/КПП и решения сохраняются. Акт перечисляет записи по идентификаторам. Отменить это нельзя.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;Anonymise…</source>
+        <translation>&amp;Обезличить…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stop</source>
+        <translation>&amp;Остановить</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the &amp;act…</source>
+        <translation>Сохранить &amp;акт…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Storage period:</source>
+        <translation>Срок хранения:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Request rejected:</source>
+        <translation>Заявка отклонена:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request expired, e-mail not confirmed:</source>
+        <translation>Заявка просрочена, e-mail не подтверждён:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account never confirmed:</source>
+        <translation>Учётная запись не подтверждена:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Records due:</source>
+        <translation>Подлежат обезличиванию:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Waiting for a letter to go:</source>
+        <translation>Ждут отправки письма:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Reading what is due…</source>
+        <translation>Поиск записей с истёкшим сроком…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n day(s) after the purpose ended</source>
+        <translation>
+            <numerusform>%n день после достижения цели</numerusform>
+            <numerusform>%n дня после достижения цели</numerusform>
+            <numerusform>%n дней после достижения цели</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing is due: no personal data wait for anonymisation.</source>
+        <translation>Обезличивать нечего: записей с истёкшим сроком хранения нет.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only an administrator can anonymise personal data.</source>
+        <translation>Обезличивать персональные данные может только администратор.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n record(s) will be anonymised.</source>
+        <translation>
+            <numerusform>Будет обезличена %n запись.</numerusform>
+            <numerusform>Будут обезличены %n записи.</numerusform>
+            <numerusform>Будут обезличены %n записей.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>Anonymise the personal data of %n record(s)? Names, phones, e-mails and logins are replaced for good; this cannot be undone.</source>
+        <translation>
+            <numerusform>Обезличить персональные данные %n записи? ФИО, телефоны, e-mail и логины будут заменены навсегда; отменить это нельзя.</numerusform>
+            <numerusform>Обезличить персональные данные %n записей? ФИО, телефоны, e-mail и логины будут заменены навсегда; отменить это нельзя.</numerusform>
+            <numerusform>Обезличить персональные данные %n записей? ФИО, телефоны, e-mail и логины будут заменены навсегда; отменить это нельзя.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Anonymising…</source>
+        <translation>Обезличивание…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Stopping after the batch in hand…</source>
+        <translation>Остановка после текущей порции…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Anonymised: %n record(s) in {seconds} s ({rate} per second).</source>
+        <translation>
+            <numerusform>Обезличена %n запись за {seconds} с ({rate} в секунду).</numerusform>
+            <numerusform>Обезличены %n записи за {seconds} с ({rate} в секунду).</numerusform>
+            <numerusform>Обезличено %n записей за {seconds} с ({rate} в секунду).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Stopped: %n record(s) left for the next run.</source>
+        <translation>
+            <numerusform>Остановлено: %n запись осталась до следующего запуска.</numerusform>
+            <numerusform>Остановлено: %n записи остались до следующего запуска.</numerusform>
+            <numerusform>Остановлено: %n записей осталось до следующего запуска.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n record(s) were being changed meanwhile and are left for the next run.</source>
+        <translation>
+            <numerusform>%n запись в это время изменялась и оставлена до следующего запуска.</numerusform>
+            <numerusform>%n записи в это время изменялись и оставлены до следующего запуска.</numerusform>
+            <numerusform>%n записей в это время изменялись и оставлены до следующего запуска.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Save the act</source>
+        <translation>Сохранение акта</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Writing the act…</source>
+        <translation>Запись акта…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The act is saved: {path}</source>
+        <translation>Акт сохранён: {path}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The act is not saved yet. Save it with «Save the act…», or later with lkk-admin retention --act-for {run}.</source>
+        <translation>Акт ещё не сохранён. Сохраните его кнопкой «Сохранить акт…» или позже командой lkk-admin retention --act-for {run}.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Something went wrong; see the error report.</source>
+        <translation>Что-то пошло не так; подробности — в отчёте об ошибке.</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionPeriodDialog</name>
+    <message>
+        <location filename="../../views/retention_period_dialog.py" line="+27"/>
+        <source>Personal data retention</source>
+        <translation>Срок хранения персональных данных</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When a registration request is rejected or expires, or an account is left unconfirmed, the person&apos;s name, phone, e-mail and login have no purpose left. This many days later the retention run (Portal users → Anonymise, or lkk-admin retention) replaces them with an anonymous marker and records it in an act. The law (152-FZ) allows at most 30 days.</source>
+        <translation>Когда заявка на регистрацию отклонена или просрочена либо учётная запись не подтверждена, ФИО, телефон, e-mail и логин человека больше ни для чего не нужны. Через указанное число дней обезличивание (Пользователи портала → Обезличить или lkk-admin retention) заменяет их обезличенной отметкой и фиксирует это в акте. Закон (152-ФЗ) допускает не более 30 дней.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>How many days after a registration&apos;s purpose ended its personal data are anonymised. The period is the same for every desk; only an administrator can change it.</source>
+        <translation>Через сколько дней после достижения цели регистрации её персональные данные обезличиваются. Срок общий для всех рабочих мест; изменить его может только администратор.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> days</source>
+        <translation> дн.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Anonymise after:</source>
+        <translation>&amp;Обезличивать через:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not set yet: the default of {days} days applies.</source>
+        <translation>Ещё не задан: действует срок по умолчанию — {days} дн.</translation>
     </message>
 </context>
 <context>
