@@ -26,9 +26,9 @@ from sqlalchemy.orm import Session
 
 from lkk_admin import db
 from lkk_admin.models import Base, Counterparty, PortalUser, RegistrationRequest
-from lkk_admin.services import demo_data, queue, review_sla
+from lkk_admin.services import checks, demo_data, portal_users, queue, review_sla
 from lkk_admin.services.contract_numbers import normalize_contract_number
-from lkk_admin.services.demo_data import billing
+from lkk_admin.services.demo_data import billing, portal_acts
 from lkk_admin.services.demo_data.names import FREE_MAIL_DOMAINS, LEGAL_FORMS
 from lkk_admin.services.errors import DomainError
 from lkk_admin.services.request_list import is_overdue
@@ -472,6 +472,206 @@ def test_the_queue_can_work_the_generated_requests(world: World) -> None:
         transaction.rollback()
 
 
+def _details(row: Any) -> dict[str, Any]:
+    details = row.details if isinstance(row.details, dict) else json.loads(row.details)
+    assert isinstance(details, dict)
+    return details
+
+
+def _user_events(world: World, action: str) -> dict[int, list[dict[str, Any]]]:
+    """The details of each user's events of ``action``, oldest first."""
+    events: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in world.rows(
+        "SELECT entity_id, details FROM audit_event WHERE entity = 'portal_user' "
+        "AND action = :action ORDER BY occurred_at, id",
+        action=action,
+    ):
+        events[row.entity_id].append(_details(row))
+    return events
+
+
+def _letters(world: World) -> dict[int, Any]:
+    return {
+        row.id: row
+        for row in world.rows(
+            "SELECT id, to_address, template, entity, entity_id, body_text FROM mail_outbox"
+        )
+    }
+
+
+def test_blocked_users_keep_their_access_and_were_told_why(world: World) -> None:
+    users = world.rows(
+        "SELECT u.id, u.email, u.status, u.status_before_block, u.blocked_at, u.blocked_by, "
+        "u.block_reason, u.last_login_at, (SELECT count(*) FROM contract_access a "
+        "WHERE a.portal_user_id = u.id AND a.revoked_at IS NULL) AS live "
+        "FROM portal_user u WHERE u.status = 'blocked'"
+    )
+    assert len(users) >= 2
+    blocks = _user_events(world, "block_user")
+    letters = _letters(world)
+    for user in users:
+        assert user.status_before_block in ("active", "pending")
+        assert user.blocked_by in portal_acts.ADMINISTRATORS
+        assert user.block_reason in portal_users.STANDARD_BLOCK_REASONS
+        if user.last_login_at is not None:
+            assert _aware(_when(user.last_login_at)) < _aware(_when(user.blocked_at))
+        event = blocks[user.id][-1]
+        assert event["reason"] == user.block_reason
+        assert event["after"] == {"status": "blocked"}
+        letter = letters[event["mail_outbox_id"]]
+        assert (letter.template, letter.entity, letter.entity_id, letter.to_address) == (
+            "portal_user_blocked",
+            "portal_user",
+            user.id,
+            user.email,
+        )
+        assert user.block_reason in letter.body_text
+    assert any(user.live and user.status_before_block == "active" for user in users)
+    # A block lifted: the account is active again, its letter sent.
+    unblocks = _user_events(world, "unblock_user")
+    assert unblocks
+    for user_id, [event] in unblocks.items():
+        status = world.scalar("SELECT status FROM portal_user WHERE id = :id", id=user_id)
+        assert event["after"] == {"status": status} == {"status": "active"}
+        assert letters[event["mail_outbox_id"]].template == "portal_user_unblocked"
+
+
+def test_the_audit_log_keeps_the_invented_history_of_who_and_when(world: World) -> None:
+    blocks = world.rows(
+        "SELECT a.actor, a.occurred_at, u.blocked_by, u.blocked_at FROM audit_event a "
+        "JOIN portal_user u ON u.id = a.entity_id WHERE a.entity = 'portal_user' "
+        "AND a.action = 'block_user' AND u.status = 'blocked'"
+    )
+    assert blocks
+    for row in blocks:
+        assert row.actor == row.blocked_by
+        assert _aware(_when(row.occurred_at)) == _aware(_when(row.blocked_at))
+    actors = {row.actor for row in world.rows("SELECT DISTINCT actor FROM audit_event")}
+    assert {"verifier1", "verifier2", "admin", "admin2"} <= actors
+    if world.engine.dialect.name == "postgresql":  # the stamp is back on after the load
+        assert (
+            world.scalar("SELECT tgenabled FROM pg_trigger WHERE tgname = 'audit_event_stamp'")
+            == "O"
+        )
+
+
+def test_a_blocked_applicants_request_waits_in_the_queue_with_a_warning(world: World) -> None:
+    login = demo_data.crafted_requests(SCALE)["user_blocked"]
+    with Session(world.engine) as session:
+        request_id, status = session.execute(
+            select(RegistrationRequest.id, PortalUser.status)
+            .join(RegistrationRequest.user)
+            .where(PortalUser.login == login)
+        ).one()
+        findings = checks.run_checks(session, request_id)
+    assert status == "blocked"
+    assert [f.code for f in findings] == ["USER_BLOCKED"]
+
+
+def test_revoked_grants_have_their_reasons_letters_and_events(world: World) -> None:
+    revoked = world.rows(
+        "SELECT a.portal_user_id, c.number, a.revoked_by, a.revoked_at, a.revoke_reason "
+        "FROM contract_access a JOIN contract c ON c.id = a.contract_id "
+        "WHERE a.revoked_at IS NOT NULL"
+    )
+    assert len({row.portal_user_id for row in revoked}) >= 2
+    assert all(row.revoke_reason in portal_users.STANDARD_REVOKE_REASONS for row in revoked)
+    assert all(row.revoked_by in portal_acts.ADMINISTRATORS for row in revoked)
+    letters = _letters(world)
+    events = _user_events(world, "revoke_access")
+    by_user: dict[int, set[str]] = defaultdict(set)
+    for row in revoked:
+        by_user[row.portal_user_id].add(row.number)
+    assert by_user.keys() == events.keys()
+    for user_id, numbers in by_user.items():
+        [event] = events[user_id]
+        assert set(event["contract_numbers"]) == numbers
+        letter = letters[event["mail_outbox_id"]]
+        assert (letter.template, letter.entity_id) == ("portal_access_revoked", user_id)
+        assert all(f"№ {number}" in letter.body_text for number in numbers)
+    # Someone lost every contract and is still an active user, who sees nothing.
+    nothing_left = world.rows(
+        "SELECT u.id FROM portal_user u WHERE u.status = 'active' AND NOT EXISTS ("
+        "SELECT 1 FROM contract_access a WHERE a.portal_user_id = u.id AND a.revoked_at IS NULL)"
+    )
+    assert nothing_left
+
+
+def test_large_companies_users_see_many_of_their_own_contracts(world: World) -> None:
+    users = world.rows(
+        "SELECT a.portal_user_id AS user_id, count(*) AS live, "
+        "count(DISTINCT c.counterparty_id) AS owners, max(r.counterparty_id) AS approved_for, "
+        "max(c.counterparty_id) AS owner "
+        "FROM contract_access a JOIN contract c ON c.id = a.contract_id "
+        "JOIN registration_request r ON r.portal_user_id = a.portal_user_id "
+        "AND r.status = 'approved' "
+        "WHERE a.revoked_at IS NULL GROUP BY a.portal_user_id "
+        "HAVING count(*) >= :many",
+        many=portal_acts.MANY_CONTRACTS,
+    )
+    assert len(users) >= 2
+    for user in users:
+        assert user.live <= portal_acts.MOST_CONTRACTS
+        assert (user.owners, user.owner) == (1, user.approved_for)
+    # The contracts a company asked for later, granted by an administrator with the ground.
+    large = {user.user_id for user in users}
+    grants = [
+        row
+        for row in world.rows(
+            "SELECT a.portal_user_id, c.number, a.granted_by, a.grant_reason "
+            "FROM contract_access a JOIN contract c ON c.id = a.contract_id "
+            "WHERE a.registration_request_id IS NULL"
+        )
+        if row.portal_user_id in large
+    ]
+    assert len(grants) == portal_acts.LATER_GRANTS * len(users)
+    assert all(row.grant_reason and row.granted_by in portal_acts.ADMINISTRATORS for row in grants)
+    letters = _letters(world)
+    events = _user_events(world, "grant_access")
+    for row in grants:
+        [event] = [e for e in events[row.portal_user_id] if e["contract_number"] == row.number]
+        assert event["reason"] == row.grant_reason
+        assert letters[event["mail_outbox_id"]].template == "portal_access_granted"
+
+
+def test_every_act_moved_the_users_version(world: World) -> None:
+    acts = {
+        row.entity_id: row.acts
+        for row in world.rows(
+            "SELECT entity_id, count(*) AS acts FROM audit_event WHERE entity = 'portal_user' "
+            "AND action IN ('block_user', 'unblock_user', 'grant_access', 'revoke_access') "
+            "GROUP BY entity_id"
+        )
+    }
+    assert acts
+    for user in world.rows(
+        "SELECT u.id, u.version, (SELECT count(*) FROM registration_request r "
+        "WHERE r.portal_user_id = u.id AND r.status IN ('approved', 'rejected')) AS decided "
+        "FROM portal_user u WHERE u.email_confirmed_at IS NOT NULL"
+    ):
+        # Created, confirmed, decided, then each act.
+        assert user.version == 2 + user.decided + acts.get(user.id, 0), user.id
+
+
+def test_records_due_for_anonymisation_are_spread_over_the_past_months(world: World) -> None:
+    now = datetime.combine(demo_data.TODAY, datetime.min.time(), UTC) + timedelta(hours=9)
+    ended = [
+        _aware(_when(row.decided_at))
+        for row in world.rows(
+            "SELECT decided_at FROM registration_request WHERE status IN ('rejected', 'expired')"
+        )
+    ]
+    due = [moment for moment in ended if now - moment > timedelta(days=30)]
+    assert len(due) >= 8 and len(ended) > len(due)  # most are due, a few not yet
+    assert len({(moment.year, moment.month) for moment in due}) >= 4
+    unconfirmed = world.rows(
+        "SELECT u.created_at FROM portal_user u WHERE u.status = 'email_unconfirmed' "
+        "AND u.email_confirmed_at IS NULL"
+    )
+    old = [row for row in unconfirmed if now - _aware(_when(row.created_at)) > timedelta(days=30)]
+    assert len(old) >= 3
+
+
 def _normal_name(name: str) -> str:
     """Legal forms spelled out or abbreviated, quotes and case made alike (as a verifier reads)."""
     folded = name.casefold()
@@ -740,8 +940,13 @@ def _same_but_shifted(early: Any, late: Any, shift: int) -> bool:
         return _aware(late) - _aware(early) == timedelta(days=shift)
     if isinstance(early, date) and isinstance(late, date):
         return (late - early).days == shift
-    if isinstance(early, str) and isinstance(late, str):  # the news name their dates
-        return _RUSSIAN_DATE.sub("…", early) == _RUSSIAN_DATE.sub("…", late)
+    if isinstance(early, str) and isinstance(late, str):
+        try:  # a moment an audit event's details keep as ISO text
+            return _same_but_shifted(
+                datetime.fromisoformat(early), datetime.fromisoformat(late), shift
+            )
+        except ValueError:  # the news name their dates
+            return _RUSSIAN_DATE.sub("…", early) == _RUSSIAN_DATE.sub("…", late)
     if isinstance(early, dict) and isinstance(late, dict) and early.keys() == late.keys():
         return all(_same_but_shifted(early[k], late[k], shift) for k in early)
     return False

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from lkk_admin.models import Base, RegistrationRequest
 from lkk_admin.services import mail_templates
 from lkk_admin.services.contract_numbers import normalize_contract_number
-from lkk_admin.services.demo_data import names
+from lkk_admin.services.demo_data import names, portal_acts
 from lkk_admin.services.demo_data.billing import PortalAccess
 from lkk_admin.services.demo_data.common import NOW, Stage, scaled, stream
 from lkk_admin.services.demo_data.registry import (
@@ -98,6 +98,7 @@ CRAFTED_CASES: tuple[str, ...] = (
     "free_mail_mail_ru",  # FREE_MAIL_DOMAIN
     "free_mail_yandex_ru",  # FREE_MAIL_DOMAIN
     "free_mail_gmail_com",  # FREE_MAIL_DOMAIN
+    "user_blocked",  # USER_BLOCKED (an administrator blocked the applicant meanwhile)
 )
 
 # Problems mixed into the ordinary pending queue (about one request in five).
@@ -184,7 +185,8 @@ class RequestPlan:
     reason_code: str | None = None
     extra_access: int | None = None  # a contract granted before (already_has_access)
     last_login_at: datetime | None = None
-    blocked_at: datetime | None = None
+    # What administrators did to the account afterwards (portal_acts).
+    acts: list[portal_acts.AdminAct] = field(default_factory=list)
 
     _MOMENTS = (
         "submitted_at",
@@ -193,7 +195,6 @@ class RequestPlan:
         "claim_expires_at",
         "decided_at",
         "last_login_at",
-        "blocked_at",
     )
 
     def shift(self, delta: timedelta) -> None:
@@ -202,6 +203,8 @@ class RequestPlan:
             moment = getattr(self, name)
             if moment is not None:
                 setattr(self, name, moment + delta)
+        for act in self.acts:
+            act.at += delta
 
 
 @dataclass
@@ -209,7 +212,9 @@ class RequestsPlan:
     plans: list[RequestPlan]
 
     def touched_contracts(self) -> set[int]:
-        return {index for plan in self.plans for index in plan.resolved if index is not None}
+        typed = {index for plan in self.plans for index in plan.resolved if index is not None}
+        granted = {index for plan in self.plans for act in plan.acts for index in act.contracts}
+        return typed | granted
 
     def portal_access(self) -> dict[int, PortalAccess]:
         """The first portal user of each contract and when they were granted it."""
@@ -602,6 +607,26 @@ class _Planner:
             plan.last_login_at = decided_at + timedelta(minutes=self.rng.randint(30, span))
         return plan
 
+    def many_contracts(self, decided_at: datetime) -> RequestPlan | None:
+        """A large company's representative typing nearly all of its active contracts (the
+        rest are granted later by an administrator, see ``portal_acts``)."""
+
+        def large(counterparty: CounterpartySpec) -> bool:
+            active = len(self._contracts(counterparty))
+            return active >= portal_acts.MANY_CONTRACTS + portal_acts.LATER_GRANTS
+
+        counterparty = self._take(large)
+        if counterparty is None:
+            return None
+        active = self._contracts(counterparty)
+        typed = active[: min(len(active) - portal_acts.LATER_GRANTS, portal_acts.MOST_CONTRACTS)]
+        form = self._form(counterparty, typed)
+        plan = self._plan("many_contracts", counterparty, form, [c.index for c in typed])
+        self.decide(plan, "approved", decided_at)
+        plan.granted = [True] * len(typed)
+        plan.last_login_at = decided_at + timedelta(days=self.rng.randint(1, 30))
+        return plan
+
     def rejected(self, decided_at: datetime, approved: list[RequestPlan]) -> RequestPlan | None:
         code = self.rng.choices(tuple(REJECTION_REASONS), _REJECTION_WEIGHTS)[0]
         source = {
@@ -666,6 +691,7 @@ _CLEAN_CASES: dict[str, tuple[Callable[[CounterpartySpec], bool], str | None]] =
     "free_mail_mail_ru": (_is_legal, "mail.ru"),
     "free_mail_yandex_ru": (_is_legal, "yandex.ru"),
     "free_mail_gmail_com": (_is_legal, "gmail.com"),
+    "user_blocked": (_is_legal, None),
 }
 
 _Flaw = Callable[[_Planner, RegistrationForm, CounterpartySpec], None]
@@ -736,6 +762,7 @@ def _counts(scale: float) -> dict[str, int]:
         "in_review": scaled(40, scale, 4),
         "email_unconfirmed": scaled(250, scale, 3),
         "expired": scaled(200, scale, 4),
+        "many_contracts": scaled(8, scale, 2),
     }
 
 
@@ -754,23 +781,35 @@ def plan_requests(seed: int, registry: Registry, scale: float) -> RequestsPlan:
     plans += _open(planner, counts)
     plans += _expired(planner, counts["expired"])
     plans.sort(key=lambda p: (p.submitted_at, p.form.login))
+    portal_acts.plan_acts(seed, registry, plans)
     return RequestsPlan(plans)
 
 
 def _decided(planner: _Planner, counts: dict[str, int]) -> list[RequestPlan]:
     rng = planner.rng
+    # Large companies first: the registry has only so many with a dozen contracts or more.
+    plans = [
+        plan
+        for _ in range(counts["many_contracts"])
+        if (plan := planner.many_contracts(NOW - timedelta(days=rng.randint(60, 700))))
+    ]
     approved: list[RequestPlan] = []
     start = datetime(2021, 6, 1, tzinfo=NOW.tzinfo)
     for _ in range(counts["approved"]):
         plan = planner.approved(_between(rng, start, NOW - timedelta(hours=1)))
         if plan is not None:
             approved.append(plan)
-    for plan in approved[: max(1, len(approved) // 70)]:
-        assert plan.decided_at is not None
-        plan.blocked_at = _between(rng, plan.decided_at, NOW - timedelta(days=1))
-    plans = list(approved)
-    for _ in range(counts["rejected"]):
-        decided = _between(rng, datetime(2022, 1, 10, tzinfo=NOW.tzinfo), NOW - timedelta(hours=2))
+    plans += approved
+    for number in range(counts["rejected"]):
+        # Refusals over the years, a third of them in the last months, the first in the last
+        # weeks: for the retention period, most records are due, some not yet.
+        if number == 0:
+            first = NOW - timedelta(days=25)
+        elif number % 3 == 1:
+            first = NOW - timedelta(days=150)
+        else:
+            first = datetime(2022, 1, 10, tzinfo=NOW.tzinfo)
+        decided = _between(rng, first, NOW - timedelta(hours=2))
         if (plan := planner.rejected(decided, approved)) is not None:
             plans.append(plan)
     for _ in range(counts["needs_info"]):
@@ -816,12 +855,17 @@ def _expired(planner: _Planner, count: int) -> list[RequestPlan]:
     """Never confirmed the e-mail: expired by the queue's ``expire_unconfirmed``."""
     rng = planner.rng
     plans: list[RequestPlan] = []
-    for _ in range(count):
+    for number in range(count):
         if (plan := planner.clean("expired")) is None:
             continue
         plan.status = "expired"
         plan.decided_by = "admin"
-        plan.submitted_at = NOW - timedelta(days=rng.randint(40, 330), minutes=rng.randint(0, 1440))
+        # Expired over the past months (due for anonymisation after the retention period),
+        # the first within the last weeks (not yet due).
+        oldest = 20 if number == 0 else 330
+        plan.submitted_at = NOW - timedelta(
+            days=rng.randint(10, oldest), minutes=rng.randint(0, 1440)
+        )
         plan.confirmed_at = None
         plan.decided_at = plan.submitted_at + timedelta(
             days=DEFAULT_UNCONFIRMED_DAYS, hours=rng.randint(1, 30)
@@ -959,8 +1003,11 @@ class _Writes:
         self.audit: list[dict[str, Any]] = []
 
 
-def _record_decision(item: Created, registry: Registry, writes: _Writes) -> None:
-    """What the queue's claim and decision write for one request, as of its dates."""
+def _record_decision(
+    item: Created, registry: Registry, writes: _Writes, live: dict[int, dict[str, Any]]
+) -> str | None:
+    """What the queue's claim and decision write for one request, as of its dates; the
+    user's status the decision leaves (None: unchanged). The grants land in ``live``."""
     plan = item.plan
     contracts = registry.contracts
     decided = plan.status in ("approved", "rejected")
@@ -996,12 +1043,12 @@ def _record_decision(item: Created, registry: Registry, writes: _Writes) -> None
                 details={"taken_over": False},
             )
         )
-        return
+        return None
     assert plan.decided_at is not None and plan.decided_by is not None
     if plan.status == "expired":
         for line_id in item.line_ids:
             writes.lines.append({"b_id": line_id, "b_contract_id": None, "b_decision": "refused"})
-        return
+        return None
     claimed = plan.decided_at - timedelta(minutes=item.request_id % 40 + 3)
     writes.audit.append(
         _audit(
@@ -1013,13 +1060,6 @@ def _record_decision(item: Created, registry: Registry, writes: _Writes) -> None
             details={"taken_over": False},
         )
     )
-    user_status = {"approved": "active", "rejected": "rejected"}.get(plan.status)
-    if plan.blocked_at is not None:
-        user_status = "blocked"
-    if user_status is not None:
-        writes.users.append(
-            {"b_id": item.user_id, "b_status": user_status, "b_last_login_at": plan.last_login_at}
-        )
     granted_numbers: list[str] = []
     if decided:
         for line_id, index, granted in zip(item.line_ids, plan.resolved, plan.granted, strict=True):
@@ -1034,17 +1074,15 @@ def _record_decision(item: Created, registry: Registry, writes: _Writes) -> None
             )
             if granted and index is not None:
                 granted_numbers.append(contracts[index].number)
-                writes.grants.append(
-                    {
-                        "portal_user_id": item.user_id,
-                        "contract_id": contracts[index].id,
-                        "registration_request_id": item.request_id,
-                        "granted_by": plan.decided_by,
-                        "granted_at": plan.decided_at,
-                        "revoked_by": "admin" if plan.blocked_at else None,
-                        "revoked_at": plan.blocked_at,
-                    }
+                row = portal_acts.access_row(
+                    item.user_id,
+                    contracts[index].id,
+                    item.request_id,
+                    plan.decided_by,
+                    plan.decided_at,
                 )
+                writes.grants.append(row)
+                live[index] = row
     details: dict[str, Any] = {}
     if plan.status == "approved":
         details = {"granted": granted_numbers, "refused": _refused_numbers(plan)}
@@ -1081,17 +1119,41 @@ def _record_decision(item: Created, registry: Registry, writes: _Writes) -> None
         "sent_at": plan.decided_at + timedelta(seconds=40 + item.request_id % 50),
     }
     writes.mail.append((plan.decided_at, item.request_id, mail, event))
-    if plan.blocked_at is not None:
-        writes.audit.append(
-            _audit(
-                plan.blocked_at,
-                "admin",
-                "block_user",
-                "portal_user",
-                item.user_id,
-                details={"reason": "сотрудник уволился из организации"},
-            )
-        )
+    return {"approved": "active", "rejected": "rejected"}.get(plan.status)
+
+
+def _record_account(
+    item: Created,
+    registry: Registry,
+    writes: _Writes,
+    status: str | None,
+    live: dict[int, dict[str, Any]],
+    *,
+    granted_before: bool,
+) -> None:
+    """The administrators' acts on the user, and the user's row as the decision and they
+    left it (only when something changed it). ``granted_before``: an administrator granted
+    a contract before the decision (already_has_access)."""
+    plan = item.plan
+    if status is None and not plan.acts and not granted_before:
+        return
+    state = portal_acts.AccountState(status or "pending", changes=int(granted_before))
+    if plan.acts:
+        recorded = portal_acts.Recorded(writes.grants, writes.mail, writes.audit)
+        state = portal_acts.record_acts(item, registry, state, live, recorded)
+    writes.users.append(
+        {
+            "b_id": item.user_id,
+            "b_status": state.status,
+            "b_last_login_at": plan.last_login_at,
+            "b_status_before_block": state.status_before_block,
+            "b_blocked_at": state.blocked_at,
+            "b_blocked_by": state.blocked_by,
+            "b_block_reason": state.block_reason,
+            # Every change of a user moves its version: the decision's, and each act's.
+            "b_changes": state.changes + (status is not None),
+        }
+    )
 
 
 def apply_decisions(
@@ -1113,20 +1175,16 @@ def apply_decisions(
     expired: list[Created] = []
     for item in created:
         plan = item.plan
+        live: dict[int, dict[str, Any]] = {}
         if plan.extra_access is not None:
             granted_at = plan.submitted_at + (now - plan.submitted_at) / 2
             contract = contracts[plan.extra_access]
-            writes.grants.append(
-                {
-                    "portal_user_id": item.user_id,
-                    "contract_id": contract.id,
-                    "registration_request_id": None,
-                    "granted_by": "admin",
-                    "granted_at": granted_at,
-                    "revoked_by": None,
-                    "revoked_at": None,
-                }
+            reason = "Письменное обращение организации до решения по заявке."
+            row = portal_acts.access_row(
+                item.user_id, contract.id, None, "admin", granted_at, grant_reason=reason
             )
+            writes.grants.append(row)
+            live[plan.extra_access] = row
             writes.audit.append(
                 _audit(
                     granted_at,
@@ -1134,14 +1192,21 @@ def apply_decisions(
                     "grant_access",
                     "portal_user",
                     item.user_id,
-                    details={"contract": contract.number, "note": "по звонку, до решения"},
+                    details={
+                        "contract_number": contract.number,
+                        "contract_id": contract.id,
+                        "reason": reason,
+                    },
                 )
             )
-        if plan.status in ("pending", "email_unconfirmed"):
-            continue
-        if plan.status == "expired":
-            expired.append(item)
-        _record_decision(item, registry, writes)
+        status: str | None = None
+        if plan.status not in ("pending", "email_unconfirmed"):
+            if plan.status == "expired":
+                expired.append(item)
+            status = _record_decision(item, registry, writes, live)
+        _record_account(
+            item, registry, writes, status, live, granted_before=plan.extra_access is not None
+        )
     # The queue logs one event per expiry run; here, one run a day.
     runs: dict[Any, list[Created]] = {}
     for item in expired:
@@ -1192,7 +1257,16 @@ def _execute_writes(connection: Connection, writes: _Writes) -> None:
         connection.execute(
             user_table.update()
             .where(user_table.c.id == bindparam("b_id"))
-            .values(status=bindparam("b_status"), last_login_at=bindparam("b_last_login_at")),
+            .values(
+                status=bindparam("b_status"),
+                last_login_at=bindparam("b_last_login_at"),
+                status_before_block=bindparam("b_status_before_block"),
+                blocked_at=bindparam("b_blocked_at"),
+                blocked_by=bindparam("b_blocked_by"),
+                block_reason=bindparam("b_block_reason"),
+                # A bulk UPDATE skips the ORM's version check: move it as the acts do.
+                version=user_table.c.version + bindparam("b_changes"),
+            ),
             writes.users,
         )
     if writes.lines:
@@ -1229,13 +1303,26 @@ def _outbox(
     return rows
 
 
+# On PostgreSQL every audit row is stamped with the session user and the clock (migration
+# 0001): the invented history's actors and moments would become the loader's and the load's.
+# The tables' owner loads the demo, and may set the stamp aside for it within the load's
+# transaction (a rollback puts it back with everything else).
+_STAMP_TRIGGER = "ALTER TABLE audit_event {} TRIGGER audit_event_stamp"
+
+
 def write_audit(connection: Connection, events: list[dict[str, Any]]) -> None:
-    if events:
-        events.sort(key=lambda e: (e["occurred_at"], e["action"], e["entity_id"] or 0))
-        connection.execute(TABLES["audit_event"].insert(), events)
+    if not events:
+        return
+    events.sort(key=lambda e: (e["occurred_at"], e["action"], e["entity_id"] or 0))
+    postgresql = connection.dialect.name == "postgresql"
+    if postgresql:
+        connection.execute(text(_STAMP_TRIGGER.format("DISABLE")))
+    connection.execute(TABLES["audit_event"].insert(), events)
+    if postgresql:
+        connection.execute(text(_STAMP_TRIGGER.format("ENABLE")))
 
 
 def active_user_ids(created: list[Created]) -> Iterator[tuple[int, RequestPlan]]:
     for item in created:
-        if item.plan.status == "approved" and item.plan.blocked_at is None:
+        if item.plan.status == "approved" and not portal_acts.ends_blocked(item.plan):
             yield item.user_id, item.plan
