@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from lkk_admin.models import (
     AuditEvent,
     ContractAccess,
+    Counterparty,
     MailOutbox,
     PortalUser,
     RegistrationContract,
@@ -681,6 +682,33 @@ def test_grant_refuses_with_the_checks_own_message(
     with registry() as session:
         [finding] = [f for f in run_checks(session, request_id) if f.code == code]
     assert message == finding.message
+
+
+def test_a_user_approved_for_two_organisations_may_be_granted_either_ones_contract(
+    registry: sessionmaker[Session],
+) -> None:
+    user_id = approved_user(registry)
+    with registry.begin() as session:
+        vasilek = session.scalars(
+            select(Counterparty).where(Counterparty.inn == f.VASILEK_INN)
+        ).one()
+        f.contract(session, vasilek, "ЭС-0100/22")
+    second, _other_user = submitted(
+        registry,
+        inn=f.VASILEK_INN,
+        kpp="773601001",
+        org_name="ООО «Василёк»",
+        contract_numbers=[VASILEK],
+    )
+    with registry.begin() as session:  # the same person represents a second company
+        session.execute(
+            update(RegistrationRequest)
+            .where(RegistrationRequest.id == second)
+            .values(portal_user_id=user_id)
+        )
+    approve(registry, second)
+    for number in ("ЭС-0100/22", SPARE):
+        assert act(registry, portal_users.grant, user_id, ADMIN, number, "Письмо").live_contracts
 
 
 def test_grant_needs_an_organisation_the_user_was_approved_for(
