@@ -2673,18 +2673,18 @@ Reason: {reason}</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Contract terminated</source>
         <translation>Договор расторгнут</translation>
     </message>
     <message>
-        <location line="-10"/>
-        <location line="+288"/>
+        <location line="-15"/>
+        <location line="+293"/>
         <source>E-mail not confirmed</source>
         <translation>Почта не подтверждена</translation>
     </message>
     <message>
-        <location line="-287"/>
+        <location line="-292"/>
         <source>Another open request</source>
         <translation>Есть другая открытая заявка</translation>
     </message>
@@ -2697,6 +2697,21 @@ Reason: {reason}</source>
         <location line="+1"/>
         <source>Public mail domain</source>
         <translation>Общедоступный почтовый домен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract suspended</source>
+        <translation>Договор приостановлен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract number typed differently</source>
+        <translation>Номер договора записан иначе</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Applicant blocked</source>
+        <translation>Заявитель заблокирован</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -64,6 +64,11 @@ FINDING_NAMES = {
     "DUPLICATE_PENDING": QT_TRANSLATE_NOOP("OverviewTables", "Another open request"),
     "ALREADY_HAS_ACCESS": QT_TRANSLATE_NOOP("OverviewTables", "Access already granted"),
     "FREE_MAIL_DOMAIN": QT_TRANSLATE_NOOP("OverviewTables", "Public mail domain"),
+    "CONTRACT_SUSPENDED": QT_TRANSLATE_NOOP("OverviewTables", "Contract suspended"),
+    "CONTRACT_NUMBER_VARIANT": QT_TRANSLATE_NOOP(
+        "OverviewTables", "Contract number typed differently"
+    ),
+    "USER_BLOCKED": QT_TRANSLATE_NOOP("OverviewTables", "Applicant blocked"),
 }
 REASON_NAMES = {
     "INN_NOT_FOUND": QT_TRANSLATE_NOOP("OverviewTables", "TIN not among the counterparties"),

@@ -3,6 +3,7 @@ again with the queue, exported to one workbook, and fitting a desk's window."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -17,12 +18,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin.models import AuditEvent, RegistrationRequest
 from lkk_admin.models.base import utcnow
-from lkk_admin.services import queue
+from lkk_admin.services import checks, queue
 from lkk_admin.services.intake import confirm_email, submit_registration
 from lkk_admin.services.queue_overview import QueueOverview
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.main_window import MainWindow
 from lkk_admin.views.overview.overview_page import OverviewPage
+from lkk_admin.views.overview.tables import FINDING_NAMES
 from tests import factories as f
 from tests.views.gui import key
 
@@ -255,3 +257,10 @@ def test_an_empty_queue_says_what_its_empty_tables_mean(
         assert not figures.tables[table].isVisible()
         assert block.note.isVisible() and block.note.text()
     assert "замечания проверок" in figures.findings_block.note.text()
+
+
+def test_every_finding_code_the_checks_raise_has_a_russian_name() -> None:
+    source = Path(checks.__file__).read_text(encoding="utf-8")
+    raised = set(re.findall(r'Finding\(\s*"([A-Z_]+)"', source))
+    assert len(raised) >= 15
+    assert raised <= set(FINDING_NAMES)
