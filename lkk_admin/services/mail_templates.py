@@ -117,13 +117,23 @@ def approved(
     granted: list[str],
     refused: list[str],
     portal_url: str = DEFAULT_PORTAL_URL,
+    blocked: bool = False,
 ) -> RenderedMail:
-    """Access granted (the seed manual's Рис.9): which contracts, and how to log in."""
+    """Access granted (the seed manual's Рис.9): which contracts, and how to log in.
+    ``blocked``: the account is blocked meanwhile, so the letter says the login waits."""
     refused_list = ", ".join(f"№ {number}" for number in refused)
-    refused_note = (
-        f"По договорам {refused_list} доступ не предоставлен: проверьте номера договоров "
-        "или обратитесь к нам."
-    )
+    notes = []
+    if refused:
+        notes.append(
+            f"По договорам {refused_list} доступ не предоставлен: проверьте номера договоров "
+            "или обратитесь к нам."
+        )
+    if blocked:
+        notes.append(
+            "Ваша учётная запись сейчас заблокирована администратором: войти в Личный "
+            "кабинет вы сможете после её разблокировки, о которой мы сообщим отдельным "
+            "письмом."
+        )
     return render(
         "registration_approved",
         {
@@ -131,13 +141,13 @@ def approved(
             "login": login,
             "portal_url": portal_url,
             "contracts_text": "\n".join(f"  • договор № {number}" for number in granted),
-            "refused_text": f"\n{refused_note}\n" if refused else "",
+            "refused_text": "".join(f"\n{note}\n" for note in notes),
         },
         raw_html={
             "contracts_html": "\n".join(
                 f"<li>договор № {html.escape(number)}</li>" for number in granted
             ),
-            "refused_html": f"<p>{html.escape(refused_note)}</p>" if refused else "",
+            "refused_html": "".join(f"<p>{html.escape(note)}</p>" for note in notes),
         },
     )
 

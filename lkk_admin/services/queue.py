@@ -559,6 +559,7 @@ def approve(
         granted=granted,
         refused=refused,
         portal_url=portal_url,
+        blocked=row.user_status == "blocked",
     )
     mail_id = writes.write_approval(
         session,

@@ -349,6 +349,10 @@ def test_a_decision_on_a_blocked_users_request_leaves_the_block(
     assert live == (1 if decision == "approve" else 0)
     assert user.version == blocked.version + (1 if decision == "approve" else 0)
     assert "USER_BLOCKED" in audit.details["findings"]
+    if decision == "approve":  # the letter does not promise a login that waits
+        with registry() as session:
+            letter = session.get_one(MailOutbox, audit.details["mail_outbox_id"])
+        assert "заблокирована" in letter.body_text and "заблокирована" in letter.body_html
 
 
 def test_a_number_typed_twice_is_decided_once_for_both(registry: sessionmaker[Session]) -> None:

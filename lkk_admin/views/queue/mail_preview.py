@@ -48,6 +48,7 @@ def approved_mail(details: RequestDetails, chosen_ids: Collection[int]) -> Rende
         granted=granted,
         refused=refused,
         portal_url=details.portal_url,
+        blocked=any(finding.code == "USER_BLOCKED" for finding in details.findings),
     )
 
 
