@@ -4,23 +4,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from PySide6.QtWidgets import QSpinBox, QWidget
+from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from lkk_admin.services import retention_period
 from lkk_admin.services.organisation_settings import Setting
 from lkk_admin.services.retention_period import DEFAULT_DAYS, MAX_DAYS
 from lkk_admin.views.context import AppContext
-from lkk_admin.views.shared_setting_dialog import SharedSettingDialog
+from lkk_admin.views.shared_setting_dialog import DaysSettingDialog
 
 
 def _save(session: Session, days: int, actor: str, version: int | None) -> Setting[int]:
     return retention_period.save_period(session, days, actor, expected_version=version)
 
 
-class RetentionPeriodDialog(SharedSettingDialog):
+class RetentionPeriodDialog(DaysSettingDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, reader=retention_period.read_period, writer=_save, parent=parent)
         self.setObjectName("retentionPeriodDialog")
@@ -39,22 +37,12 @@ class RetentionPeriodDialog(SharedSettingDialog):
                 "can change it."
             ),
         )
-        self.days = QSpinBox()
-        self.days.setObjectName("retentionDays")
-        self.days.setRange(1, MAX_DAYS)
-        self.days.setSuffix(self.tr(" days"))
-        self.days.setMaximumWidth(160)  # a number, not a line of text
-        self.form.addRow(self.tr("&Anonymise after:"), self.days)
-        self.start()
-
-    def editors(self) -> Sequence[QSpinBox]:
-        return (self.days,)
-
-    def fill(self, setting: Setting[int]) -> None:
-        self.days.setValue(setting.value)
-
-    def collect(self) -> int:
-        return self.days.value()
-
-    def never_saved_text(self) -> str:
-        return self.tr("Not set yet: the default of {days} days applies.").format(days=DEFAULT_DAYS)
+        self.add_days(
+            "retentionDays",
+            MAX_DAYS,
+            suffix=self.tr(" days"),
+            label=self.tr("&Anonymise after:"),
+            default_text=self.tr("Not set yet: the default of {days} days applies.").format(
+                days=DEFAULT_DAYS
+            ),
+        )

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -176,3 +177,35 @@ class SharedSettingDialog(QDialog):
             return
         self._show(self.tr("Not saved."), problem=True)
         self.context.errors.report(error, self)
+
+
+class DaysSettingDialog(SharedSettingDialog):
+    """A shared setting that is a number of days: one spin box. The subclass sets its
+    notes and calls :meth:`add_days` with its own (translated) texts."""
+
+    days: QSpinBox
+    default_text = ""  # what "never saved" says, set by add_days
+
+    def add_days(
+        self, object_name: str, maximum: int, *, suffix: str, label: str, default_text: str
+    ) -> None:
+        self.days = QSpinBox()
+        self.days.setObjectName(object_name)
+        self.days.setRange(1, maximum)
+        self.days.setSuffix(suffix)
+        self.days.setMaximumWidth(200)  # a number, not a line of text
+        self.form.addRow(label, self.days)
+        self.default_text = default_text
+        self.start()
+
+    def editors(self) -> Sequence[QSpinBox]:
+        return (self.days,)
+
+    def fill(self, setting: Setting[Any]) -> None:
+        self.days.setValue(int(setting.value))
+
+    def collect(self) -> int:
+        return self.days.value()
+
+    def never_saved_text(self) -> str:
+        return self.default_text
