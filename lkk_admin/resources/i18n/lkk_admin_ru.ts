@@ -164,7 +164,7 @@
         <translation>Из-за непредвиденной ошибки ничего не изменено. Введённое осталось здесь: скопируйте его или повторите попытку.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Nothing was changed. What you typed is still here.</source>
         <translation>Ничего не изменено. Введённое осталось здесь.</translation>
     </message>
@@ -185,7 +185,7 @@
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../../views/queue/decision_dialogs.py" line="+228"/>
+        <location filename="../../views/queue/decision_dialogs.py" line="+224"/>
         <source>Approve the request</source>
         <translation>Одобрение заявки</translation>
     </message>
@@ -483,7 +483,7 @@
         <translation>Письмо не отменено из-за непредвиденной ошибки. Ваш текст сохранён: скопируйте его или повторите попытку.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>The letter was not cancelled. Your text is still here.</source>
         <translation>Письмо не отменено. Ваш текст сохранён.</translation>
     </message>
@@ -1390,7 +1390,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../views/queue/decision_dialogs.py" line="-204"/>
+        <location filename="../../views/queue/decision_dialogs.py" line="-200"/>
         <source>Request No. {id} · {name} · TIN {inn}</source>
         <translation>Заявка № {id} · {name} · ИНН {inn}</translation>
     </message>
@@ -1410,7 +1410,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Решение не сохранено из-за непредвиденной ошибки. Ваш текст остался в окне: скопируйте его или повторите попытку.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>The decision was not saved. Your text is still here: copy it or try again.</source>
         <translation>Решение не сохранено. Ваш текст остался в окне: скопируйте его или повторите попытку.</translation>
     </message>
@@ -1700,7 +1700,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>MailPreview</name>
     <message>
-        <location filename="../../views/queue/mail_preview.py" line="+77"/>
+        <location filename="../../views/queue/mail_preview.py" line="+78"/>
         <source>The e-mail the applicant will get</source>
         <translation>Письмо, которое получит заявитель</translation>
     </message>
@@ -5137,7 +5137,7 @@ confirmation, h</source>
 <context>
     <name>RetentionPeriodDialog</name>
     <message>
-        <location filename="../../views/retention_period_dialog.py" line="+27"/>
+        <location filename="../../views/retention_period_dialog.py" line="+25"/>
         <source>Personal data retention</source>
         <translation>Срок хранения персональных данных</translation>
     </message>
@@ -5157,12 +5157,12 @@ confirmation, h</source>
         <translation> дн.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Anonymise after:</source>
         <translation>&amp;Обезличивать через:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
         <source>Not set yet: the default of {days} days applies.</source>
         <translation>Ещё не задан: действует срок по умолчанию — {days} дн.</translation>
     </message>
@@ -5203,7 +5203,7 @@ confirmation, h</source>
 <context>
     <name>ReviewSlaDialog</name>
     <message>
-        <location filename="../../views/review_sla_dialog.py" line="+27"/>
+        <location filename="../../views/review_sla_dialog.py" line="+25"/>
         <source>Review deadline</source>
         <translation>Срок рассмотрения заявок</translation>
     </message>
@@ -5223,12 +5223,12 @@ confirmation, h</source>
         <translation> раб. дн.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Decision within:</source>
         <translation>&amp;Решение в течение:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
         <source>Not set yet: the default of {days} working days applies.</source>
         <translation>Ещё не задан: действует срок по умолчанию — {days} раб. дн.</translation>
     </message>
@@ -5337,7 +5337,7 @@ confirmation, h</source>
 <context>
     <name>SharedSettingDialog</name>
     <message>
-        <location filename="../../views/shared_setting_dialog.py" line="+98"/>
+        <location filename="../../views/shared_setting_dialog.py" line="+99"/>
         <source>Reading…</source>
         <translation>Читаем…</translation>
     </message>

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lkk_admin.services.diagnosis import diagnose
 from lkk_admin.services.outbox import MAX_REASON_LENGTH, OutboxMessage
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.framework.callbacks import bound
 from lkk_admin.views.outbox import jobs
 from lkk_admin.views.outbox.jobs import Changed
+from lkk_admin.views.refusals import refusal_text
 
 
 def _error_label() -> QLabel:
@@ -158,20 +158,16 @@ class CancelDialog(QDialog):
         self.busy = False
         self.reason_edit.setReadOnly(False)
         self.status_label.clear()
-        problem = diagnose(error) if isinstance(error, Exception) else None
-        if problem is None:
-            # The report outlives this dialog: parent it to the page, not to the dialog.
-            self.context.errors.report(error, self.parentWidget())
-            text = self.tr(
+        text = refusal_text(
+            self.context,
+            error,
+            self.parentWidget(),
+            unexpected=self.tr(
                 "The letter was not cancelled because of an unexpected error. "
                 "Your text is still here: copy it or try again."
-            )
-        else:
-            text = (
-                problem.message
-                + "\n"
-                + self.tr("The letter was not cancelled. Your text is still here.")
-            )
+            ),
+            kept=self.tr("The letter was not cancelled. Your text is still here."),
+        )
         self.error_label.setText(text)
         self.error_label.setVisible(True)
         self._update()

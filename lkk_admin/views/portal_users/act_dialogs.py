@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lkk_admin.services.diagnosis import diagnose
 from lkk_admin.services.portal_user_browser import UserDetail
 from lkk_admin.services.portal_users import (
     MAX_REASON_LENGTH,
@@ -42,6 +41,7 @@ from lkk_admin.views.context import AppContext
 from lkk_admin.views.framework import formatting as fmt
 from lkk_admin.views.framework.callbacks import bound
 from lkk_admin.views.portal_users.jobs import ActRequest, run_act
+from lkk_admin.views.refusals import refusal_text
 
 KINDS = ("block", "unblock", "revoke", "grant")
 ERROR_STYLE = (
@@ -353,17 +353,16 @@ class ActDialog(QDialog):
         self.busy = False
         self._set_editable(True)
         self.status_label.clear()
-        problem = diagnose(error) if isinstance(error, Exception) else None
-        if problem is None:
-            # The report outlives this dialog: parent it to the page, not to the dialog.
-            self.context.errors.report(error, self.parentWidget())
-            text = self.tr(
+        text = refusal_text(
+            self.context,
+            error,
+            self.parentWidget(),
+            unexpected=self.tr(
                 "Nothing was changed because of an unexpected error. What you typed is still "
                 "here: copy it or try again."
-            )
-        else:
-            kept = self.tr("Nothing was changed. What you typed is still here.")
-            text = f"{problem.message}\n{kept}"
+            ),
+            kept=self.tr("Nothing was changed. What you typed is still here."),
+        )
         self.error_label.setText(text)
         self.error_label.setVisible(True)
         self._update()

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin.services.decision_advice import SUGGESTED_REASONS
-from lkk_admin.services.diagnosis import diagnose
 from lkk_admin.services.mail_templates import RenderedMail
 from lkk_admin.services.queue import STANDARD_REASONS, Decision
 from lkk_admin.services.request_details import ContractLine, RequestDetails
@@ -49,6 +48,7 @@ from lkk_admin.views.queue.mail_preview import (
     rejected_mail,
 )
 from lkk_admin.views.queue.request_parts import HINT_STYLE
+from lkk_admin.views.refusals import refusal_text
 
 __all__ = [
     "SUGGESTED_REASONS",  # a standard reason to preselect when the checks found its cause
@@ -183,24 +183,20 @@ class DecisionDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.busy = False
         self.set_inputs_read_only(False)
-        problem = diagnose(error) if isinstance(error, Exception) else None
-        if problem is None:
-            # The report outlives this dialog: parent it to the pane, not to the dialog.
-            self.context.errors.report(error, self.parentWidget())
-            message = QCoreApplication.translate(
+        message = refusal_text(
+            self.context,
+            error,
+            self.parentWidget(),
+            unexpected=QCoreApplication.translate(
                 "DecisionDialog",
                 "The decision was not saved because of an unexpected error. "
                 "Your text is still here: copy it or try again.",
-            )
-        else:
-            message = (
-                problem.message
-                + "\n"
-                + QCoreApplication.translate(
-                    "DecisionDialog",
-                    "The decision was not saved. Your text is still here: copy it or try again.",
-                )
-            )
+            ),
+            kept=QCoreApplication.translate(
+                "DecisionDialog",
+                "The decision was not saved. Your text is still here: copy it or try again.",
+            ),
+        )
         self.error_label.setText(message)
         self.error_label.setVisible(True)
         self.status_label.clear()
