@@ -30,7 +30,13 @@ def open_section(
     qtbot: QtBot, demo_url: str, tmp_path: Path, jobs: JobRunner, errors: ErrorReporter
 ) -> Iterator[Callable[..., PortalUsersPage]]:
     with section_pages(qtbot, demo_url, tmp_path, jobs, errors) as build:
-        yield lambda **kwargs: build("portal_users", **kwargs)
+
+        def open_page(**kwargs: Any) -> PortalUsersPage:
+            page = build("portal_users", **kwargs)
+            assert isinstance(page, PortalUsersPage)
+            return page
+
+        yield open_page
 
 
 def query(url: str, sql: str, **params: Any) -> list[tuple[Any, ...]]:
@@ -207,6 +213,7 @@ def test_an_administrator_blocks_and_unblocks_with_a_reason_and_a_letter(
     assert not page.commands.named["unblockUser"].isEnabled()
     dialog = act(qtbot, page, "blockUser")
     assert not dialog.confirm_button.isEnabled()  # the reason is required
+    assert dialog.reason_edit is not None
     type_text(dialog.reason_edit, "   ")
     assert not dialog.confirm_button.isEnabled()  # spaces are no reason
     assert dialog.reason_combo is not None and dialog.reason_combo.count() > 2
