@@ -10,6 +10,7 @@ from lkk_admin.models.audit import AuditEvent, MailOutbox
 from lkk_admin.models.base import Base
 from lkk_admin.models.content import (
     NewsItem,
+    NewsRevision,
     Survey,
     SurveyAnswer,
     SurveyOption,
@@ -44,6 +45,7 @@ __all__ = [
     "MeterReading",
     "MeteringPoint",
     "NewsItem",
+    "NewsRevision",
     "OrganisationSetting",
     "Payment",
     "PortalUser",

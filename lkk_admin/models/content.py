@@ -45,9 +45,40 @@ class NewsItem(Base):
     author: Mapped[str] = mapped_column(String(63))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    # Who changed it last (a save, a publication, a pin): the list's "last change".
+    updated_by: Mapped[str | None] = mapped_column(String(63))
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
+    revisions: Mapped[list["NewsRevision"]] = relationship(
+        back_populates="news_item", order_by="NewsRevision.version"
+    )
+
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class NewsRevision(Base):
+    """A saved text of a news item, kept for good: what it said at that version."""
+
+    __tablename__ = "news_revision"
+    __table_args__ = (
+        UniqueConstraint("news_item_id", "version", name="uq_news_revision_item_version"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    news_item_id: Mapped[int] = mapped_column(ForeignKey("news_item.id"), index=True)
+    # The item's version this text was saved as.
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    saved_by: Mapped[str] = mapped_column(String(63))
+    saved_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # A restored text names the version it was restored from.
+    restored_from: Mapped[int | None] = mapped_column(Integer)
+
+    news_item: Mapped[NewsItem] = relationship(back_populates="revisions")
 
 
 class Survey(Base):
