@@ -66,6 +66,14 @@ ACTION_NAMES: dict[str, str] = {
     "publish": "Опубликовано",
     "unpublish": "Снято с публикации",
     "archive": "Перенесено в архив",
+    "create_news": "Создан черновик новости",
+    "save_news": "Сохранена новая версия новости",
+    "schedule_news": "Публикация запланирована",
+    "pin_news": "Новость закреплена",
+    "unpin_news": "Новость откреплена",
+    "duplicate_news": "Создана копия новости",
+    "restore_news_version": "Восстановлена прежняя версия новости",
+    "restore_news_as_draft": "Прежняя версия новости восстановлена как новый черновик",
     "open_survey": "Опрос открыт",
     "close_survey": "Опрос закрыт",
     # administration
@@ -180,6 +188,28 @@ FIELD_LABELS: dict[str, str] = {
     "block_reason": "Причина блокировки",
     "blocked_by": "Кто блокировал",
     "blocked_at": "Когда заблокирован",
+    "kind": "Вид",
+    "version": "Версия",
+    "changed": "Что изменено",
+    "publish_at": "Показ с",
+    "unpublish_at": "Показ до",
+    "restored_from": "Восстановлена из версии",
+    "source_news_id": "Исходная новость (№)",
+    "source_version": "Исходная версия",
+}
+# A news item's kinds, states and saved fields (services.news) in words.
+NEWS_KIND_NAMES: dict[str, str] = {"news": "новость", "article": "справочная статья"}
+NEWS_STATUS_NAMES: dict[str, str] = {
+    "draft": "черновик",
+    "published": "опубликована",
+    "archived": "в архиве",
+}
+NEWS_FIELD_NAMES: dict[str, str] = {
+    "kind": "вид",
+    "title": "заголовок",
+    "summary": "анонс",
+    "body_html": "текст",
+    "pinned": "закрепление",
 }
 _FILTER_LABELS = {
     "tab": "вкладка",
@@ -394,7 +424,31 @@ def _state(entity: str, value: object) -> str:
     if entity == "portal_user" and isinstance(value, dict) and set(value) == {"status"}:
         status = str(value["status"])
         return USER_STATUS_NAMES.get(status, status)
+    if entity == "news_item" and isinstance(value, dict) and "status" in value:
+        return _news_placement(value)
     return _value(value)
+
+
+def _news_detail(key: str, value: object) -> str:
+    """A news act's detail in words: dates in the reader's time, fields and kinds named."""
+    if key in ("publish_at", "unpublish_at"):
+        return _iso_moment(value) if isinstance(value, str) else "без срока"
+    if key == "changed":
+        return ", ".join(NEWS_FIELD_NAMES.get(str(item), str(item)) for item in _list(value))
+    if key == "kind":
+        return NEWS_KIND_NAMES.get(str(value), _value(value))
+    return _value(value)
+
+
+def _news_placement(value: Mapping[str, Any]) -> str:
+    """A news item's state and dates: «опубликована, показ с 05.12.2026 10:00»."""
+    status = str(value.get("status"))
+    parts = [NEWS_STATUS_NAMES.get(status, status)]
+    for key, label in (("publish_at", "показ с"), ("unpublish_at", "до")):
+        moment = value.get(key)
+        if isinstance(moment, str):
+            parts.append(f"{label} {_iso_moment(moment)}")
+    return ", ".join(parts)
 
 
 def _status_after(details: Mapping[str, Any]) -> str | None:
@@ -471,6 +525,40 @@ def _with_title(prefix: str) -> Callable[[int | None, Mapping[str, Any]], str]:
     return summarize
 
 
+def _summarize_save_news(_entity_id: int | None, details: Mapping[str, Any]) -> str:
+    text_ = f"«{details.get('title', '')}»: сохранена версия {_value(details.get('version'))}"
+    changed = _list(details.get("changed"))
+    if changed:
+        text_ += " (" + ", ".join(NEWS_FIELD_NAMES.get(str(c), str(c)) for c in changed) + ")"
+    return text_
+
+
+def _summarize_schedule_news(_entity_id: int | None, details: Mapping[str, Any]) -> str:
+    moment = details.get("publish_at")
+    when = f" на {_iso_moment(moment)}" if isinstance(moment, str) else ""
+    return f"Публикация «{details.get('title', '')}» запланирована{when}"
+
+
+def _summarize_restore_news(_entity_id: int | None, details: Mapping[str, Any]) -> str:
+    return (
+        f"«{details.get('title', '')}»: восстановлена версия {_value(details.get('restored_from'))}"
+    )
+
+
+def _summarize_duplicate_news(_entity_id: int | None, details: Mapping[str, Any]) -> str:
+    source = details.get("source_news_id")
+    of = f" новости № {source}" if source is not None else ""
+    return f"Создана копия{of}: «{details.get('title', '')}»"
+
+
+def _summarize_restore_as_draft(_entity_id: int | None, details: Mapping[str, Any]) -> str:
+    return (
+        f"Версия {_value(details.get('source_version'))} новости "
+        f"№ {_value(details.get('source_news_id'))} восстановлена как новый черновик "
+        f"«{details.get('title', '')}»"
+    )
+
+
 _SUMMARIES: dict[str, Callable[[int | None, Mapping[str, Any]], str]] = {
     "approve": _summarize_approve,
     "reject": _summarize_reject,
@@ -494,6 +582,14 @@ _SUMMARIES: dict[str, Callable[[int | None, Mapping[str, Any]], str]] = {
     "publish": _with_title("Опубликовано"),
     "unpublish": _with_title("Снято с публикации"),
     "archive": _with_title("Перенесено в архив"),
+    "create_news": _with_title("Создан черновик"),
+    "save_news": _summarize_save_news,
+    "schedule_news": _summarize_schedule_news,
+    "pin_news": _with_title("Новость закреплена"),
+    "unpin_news": _with_title("Новость откреплена"),
+    "duplicate_news": _summarize_duplicate_news,
+    "restore_news_version": _summarize_restore_news,
+    "restore_news_as_draft": _summarize_restore_as_draft,
     "open_survey": _with_title("Опрос открыт"),
     "close_survey": _with_title("Опрос закрыт"),
     "export_list": _summarize_export,
@@ -603,7 +699,7 @@ def describe(
         elif key == "section":
             shown = SECTION_NAMES.get(str(value), _value(value))
         else:
-            shown = _value(value)
+            shown = _news_detail(key, value) if entity == "news_item" else _value(value)
         fields.append((label, shown))
     # The rest by name: PostgreSQL's jsonb keeps no order of its own.
     fields.extend((key, _value(value)) for key, value in sorted(data.items()))
