@@ -1,0 +1,1 @@
+"""The «Новости» section: news items and reference articles, their editor and preview."""
