@@ -26,11 +26,14 @@ from sqlalchemy.orm import Session
 
 from lkk_admin import db
 from lkk_admin.models import Base, Counterparty, PortalUser, RegistrationRequest
-from lkk_admin.services import checks, demo_data, portal_users, queue, review_sla
+from lkk_admin.services import checks, demo_data, news, portal_users, queue, review_sla
 from lkk_admin.services.contract_numbers import normalize_contract_number
 from lkk_admin.services.demo_data import billing, portal_acts
 from lkk_admin.services.demo_data.names import FREE_MAIL_DOMAINS, LEGAL_FORMS
 from lkk_admin.services.errors import DomainError
+from lkk_admin.services.listing import ListQuery
+from lkk_admin.services.news_browser import NewsSource
+from lkk_admin.services.news_html import sanitize_html
 from lkk_admin.services.request_list import is_overdue
 from lkk_admin.services.requisites import (
     is_valid_inn,
@@ -832,6 +835,128 @@ def test_most_of_the_queue_is_clean(world: World) -> None:
     assert len(clean) > 0.6 * len(pending)
 
 
+# --- News and reference articles ------------------------------------------------------------
+
+DEMO_NOW = demo_data.DemoClock.at(demo_data.TODAY).now
+
+
+def test_the_news_section_has_an_item_in_every_state(world: World) -> None:
+    source = NewsSource(now=lambda: DEMO_NOW)
+    with Session(world.engine) as session:
+        counts = source.counts(session, ListQuery())
+        rows = list(source.export_rows(session, ListQuery()))
+    assert counts["draft"] >= 2 and counts["scheduled"] >= 1 and counts["archived"] >= 1
+    assert counts["published"] >= 8
+    assert {row.kind for row in rows} == {"news", "article"}
+    published = [row for row in rows if row.status == "published"]
+    assert [row.title for row in published if row.pinned] == [
+        "С 1 января 2026 года ставка НДС — 22 %"
+    ]
+    ended = [row for row in published if not row.on_portal]
+    assert ended and all(row.unpublish_at and row.unpublish_at <= DEMO_NOW for row in ended)
+    # Shown now, and until a day ahead (the maintenance notice).
+    assert any(row.on_portal and row.unpublish_at and row.unpublish_at > DEMO_NOW for row in rows)
+    scheduled = [row for row in rows if row.status == "scheduled"]
+    assert all(row.publish_at and row.publish_at > DEMO_NOW for row in scheduled)
+    # A draft that was published once and taken back: the log keeps its publication.
+    taken_back = world.rows(
+        "SELECT n.id FROM news_item n JOIN audit_event a ON a.entity = 'news_item' "
+        "AND a.entity_id = n.id AND a.action = 'unpublish' WHERE n.status = 'draft'"
+    )
+    assert taken_back
+
+
+def test_the_news_bodies_are_exactly_what_the_sanitiser_keeps(world: World) -> None:
+    bodies = [
+        str(row.body_html)
+        for row in world.rows(
+            "SELECT body_html FROM news_item UNION ALL SELECT body_html FROM news_revision"
+        )
+    ]
+    for body in bodies:
+        assert sanitize_html(body) == body, body
+    with_table_and_links = [body for body in bodies if "<table>" in body and "<a href=" in body]
+    assert with_table_and_links
+    assert any('href="mailto:' in body for body in bodies)
+    assert all('target="_blank" rel="noopener noreferrer"' in body for body in with_table_and_links)
+
+
+def test_every_saved_text_is_a_revision_and_the_newest_is_the_items_own(world: World) -> None:
+    items = world.rows("SELECT id, kind, title, summary, body_html, version FROM news_item")
+    several = 0
+    for item in items:
+        revisions = world.rows(
+            "SELECT version, kind, title, summary, body_html, restored_from FROM news_revision "
+            "WHERE news_item_id = :id ORDER BY version",
+            id=item.id,
+        )
+        versions = [revision.version for revision in revisions]
+        assert (
+            versions[0] == 1 and versions == sorted(set(versions)) and versions[-1] <= item.version
+        )
+        newest = revisions[-1]
+        assert (newest.kind, newest.title, newest.summary, newest.body_html) == (
+            item.kind,
+            item.title,
+            item.summary,
+            item.body_html,
+        )
+        several += len(revisions) >= 3
+    assert several >= 2
+    restored = world.rows(
+        "SELECT version, restored_from FROM news_revision WHERE restored_from > 0"
+    )
+    assert restored and all(row.restored_from < row.version for row in restored)
+
+
+def test_each_act_on_the_news_is_in_the_audit_log_as_the_service_writes_it(world: World) -> None:
+    events: dict[int, list[Any]] = defaultdict(list)
+    for row in world.rows(
+        "SELECT entity_id, action, actor, occurred_at, details FROM audit_event "
+        "WHERE entity = 'news_item' ORDER BY occurred_at, id"
+    ):
+        events[row.entity_id].append(row)
+    items = world.rows("SELECT id, version, author, updated_by, status, publish_at FROM news_item")
+    assert {item.id for item in items} == set(events)
+    for item in items:
+        acts = events[item.id]
+        assert {act.action for act in acts} <= set(news.ACTIONS)
+        assert acts[0].action == "create_news" and acts[0].actor == item.author
+        # Every act is one version, and says which.
+        assert [_details(act)["version"] for act in acts] == list(range(1, item.version + 1))
+        assert acts[-1].actor == item.updated_by
+        saves = [act.actor for act in acts if act.action in _SAVING]
+        savers = world.rows(
+            "SELECT saved_by FROM news_revision WHERE news_item_id = :id ORDER BY version",
+            id=item.id,
+        )
+        assert saves == [row.saved_by for row in savers]
+        placed = [act for act in acts if act.action in ("publish", "schedule_news")]
+        if item.status in ("published", "archived"):
+            start = datetime.fromisoformat(_details(placed[-1])["publish_at"])
+            assert start == _aware(_when(item.publish_at))
+            assert (placed[-1].action == "schedule_news") == (
+                start > _aware(_when(placed[-1].occurred_at))
+            )
+    assert all(
+        _aware(_when(act.occurred_at)) < DEMO_NOW for acts in events.values() for act in acts
+    )
+
+
+_SAVING = ("create_news", "save_news", "restore_news_version")
+
+
+def test_the_portal_shows_the_pinned_news_first_then_the_newest(world: World) -> None:
+    with Session(world.engine) as session:
+        shown = news.visible(session, DEMO_NOW)
+    assert shown[0].pinned and "НДС" in shown[0].title
+    rest = [item.publish_at for item in shown[1:] if item.publish_at is not None]
+    assert len(rest) == len(shown) - 1 >= 5 and rest == sorted(rest, reverse=True)
+    titles = " ".join(item.title for item in shown)
+    assert "Плановые работы" in titles and "Плановые отключения" not in titles
+    assert "Обновление Личного кабинета" not in titles  # scheduled, not yet shown
+
+
 # --- The load itself -------------------------------------------------------------------------
 
 
@@ -979,7 +1104,12 @@ def test_demos_created_on_two_days_differ_only_by_the_shift(two_days: dict[date,
     # The whole queue and its history moved; the billing world (one billing month) did not.
     requests = len(early["registration_request"])
     assert moved["registration_request.submitted_at"] == requests
-    assert moved["audit_event.occurred_at"] > 0.9 * len(early["audit_event"])
+    # The editors' acts on past news (the VAT of 2026) keep their days; the current news
+    # (the maintenance notice, the scheduled update, the drafts) move with everything else.
+    news_events = sum(event["entity"] == "news_item" for event in early["audit_event"])
+    assert moved["audit_event.occurred_at"] > 0.9 * (len(early["audit_event"]) - news_events)
+    assert 0 < moved["news_item.created_at"] < len(early["news_item"])
+    assert 0 < moved["news_revision.saved_at"] < len(early["news_revision"])
     assert moved["mail_outbox.created_at"] == len(early["mail_outbox"])
     for column in ("meter_reading.submitted_at", "payment.paid_on", "contract.signed_on"):
         assert moved[column] == 0, column

@@ -75,6 +75,7 @@ TABLE_LABELS: dict[str, str] = {
     "registration_contract": "договоры в заявках",
     "contract_access": "доступы к договорам",
     "news_item": "новости и статьи",
+    "news_revision": "версии новостей и статей",
     "survey": "опросы",
     "survey_question": "вопросы опросов",
     "survey_option": "варианты ответов",
