@@ -3,9 +3,10 @@
 The status shown is derived at the source's clock: a published item whose ``publish_at``
 is still ahead is *scheduled*; a published one whose window has begun stays *published*
 (``on_portal`` tells whether the portal shows it now or its ``unpublish_at`` has passed).
-The tabs count the same way. A page is one statement (its rows and the query's total); an
-item's card is two (the item, its revisions newest first). News are a few hundred rows a
-year: the list needs no more than the status index of migration 0001.
+The tabs count the same way. A page is one statement (its rows and the query's total, in
+one scan); an item's card is two (the item, its revisions newest first). News are a few
+hundred rows a year: sorting them needs no index; the search reads the keys migration 0014
+keeps (:mod:`.search`). ``benchmarks/news_search_speed.py`` measures both.
 """
 
 from __future__ import annotations
