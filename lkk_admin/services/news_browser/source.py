@@ -55,12 +55,13 @@ ORDERS = (
     "title",
     "kind",
     "status",
-    "publish_at",
-    "unpublish_at",
+    "published",  # publish_at
+    "unpublished",  # unpublish_at
     "pinned",
     "author",
-    "updated",
+    "changed",  # updated_at
 )
+_DATED = {"published": "publish_at", "unpublished": "unpublish_at"}
 DEFAULT_ORDER = "-newest"
 KIND_CHOICE = "kind"  # ListQuery choice: news | article
 # An export reads every row in one statement: a limit no list reaches.
@@ -134,13 +135,13 @@ def _sort_key(key: str) -> Any:  # a column or an expression
             *((_shown_status() == constant(s), rank) for s, rank in _STATUS_RANK.items()),
             else_=len(_STATUS_RANK),
         )
-    if key in ("publish_at", "unpublish_at"):
-        return _news.c[key]
+    if key in _DATED:
+        return _news.c[_DATED[key]]
     if key == "pinned":
         return _news.c.pinned
     if key == "author":
         return func.lower(_news.c.author)
-    if key == "updated":
+    if key == "changed":
         return _news.c.updated_at
     return func.coalesce(_news.c.publish_at, _news.c.updated_at)
 
@@ -149,7 +150,7 @@ def _directed(column: Any, descending: bool, key: str) -> Any:
     """A sort column in its direction; items without the date come last either way, on
     both databases (they differ in where NULL sorts by default)."""
     ordered = column.desc() if descending else column.asc()
-    if key in ("publish_at", "unpublish_at"):
+    if key in _DATED:
         ordered = ordered.nulls_last()
     return ordered
 
