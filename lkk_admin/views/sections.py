@@ -125,10 +125,12 @@ SECTIONS: tuple[SectionSpec, ...] = (
         QT_TRANSLATE_NOOP(
             "Sections",
             "News and reference articles of the portal: write a draft, preview it, "
-            "publish it now or at a set time, pin it, archive it.",
+            "publish it now or at a set time, pin it, archive it. Every saved version is "
+            "kept: compare two, restore one.",
         ),
         "news.svg",
         frozenset({"editor"}),
+        "lkk_admin.views.news.news_page:create_page",
     ),
     SectionSpec(
         "surveys",

@@ -1498,6 +1498,59 @@ Please send the report to the support service: press &quot;Copy report&quot; and
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../views/news/history_dialog.py" line="+56"/>
+        <source>Versions of «{title}»</source>
+        <translation>Версии «{title}»</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>version {version} — {when}, {who}</source>
+        <translation>версия {version} — {when}, {who}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(restored from {version})</source>
+        <translation>(восстановлена из версии {version})</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Compare</source>
+        <translation>Сравнить</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>with</source>
+        <translation>с</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Restore the older version…</source>
+        <translation>&amp;Восстановить более раннюю версию…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A draft gets the older text as its newest version; a published or archived item gets a new draft with it, so that nothing on the portal changes until it is published</source>
+        <translation>Черновик получает ранний текст как новую версию; для опубликованной или архивной записи создаётся новый черновик с этим текстом, чтобы на портале ничего не менялось до публикации</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>No saved versions yet.</source>
+        <translation>Сохранённых версий пока нет.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Not restored because of an unexpected error.</source>
+        <translation>Не восстановлено из-за непредвиденной ошибки.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was restored.</source>
+        <translation>Ничего не восстановлено.</translation>
+    </message>
+</context>
+<context>
     <name>IdlePolicyDialog</name>
     <message>
         <location filename="../../views/idle_policy_dialog.py" line="+25"/>
@@ -1528,6 +1581,44 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <location line="+13"/>
         <source>Not set yet: desks lock after the default {minutes} min.</source>
         <translation>Ещё не задано: рабочие места блокируются через {minutes} мин (по умолчанию).</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <location filename="../../views/news/rich_dialogs.py" line="+53"/>
+        <source>Link</source>
+        <translation>Ссылка</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The address itself, if left empty</source>
+        <translation>Если пусто — сам адрес</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Links open in a new tab on the portal. Web addresses (http://, https://) and e-mail addresses (mailto:) only.</source>
+        <translation>Ссылки на портале открываются в новой вкладке. Только веб-адреса (http://, https://) и адреса e-mail (mailto:).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Text:</source>
+        <translation>&amp;Текст:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Address:</source>
+        <translation>&amp;Адрес:</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Type the address the link leads to.</source>
+        <translation>Введите адрес, на который ведёт ссылка.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The portal does not accept this address. A link must start with http:// or https:// (a web page) or mailto: (an e-mail address).</source>
+        <translation>Портал не принимает такой адрес. Ссылка должна начинаться с http:// или https:// (веб-страница) либо mailto: (адрес e-mail).</translation>
     </message>
 </context>
 <context>
@@ -2129,6 +2220,526 @@ Reason: {reason}</source>
         <location line="+42"/>
         <source>Link: {url}</source>
         <translation>Ссылка: {url}</translation>
+    </message>
+</context>
+<context>
+    <name>NewsEditorWindow</name>
+    <message>
+        <location filename="../../views/news/editor_window.py" line="+119"/>
+        <source>&amp;Text</source>
+        <translation>&amp;Текст</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;review</source>
+        <translation>&amp;Предпросмотр</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>What the item is about, in a few words</source>
+        <translation>О чём запись — в нескольких словах</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Pinned at the top of the portal&apos;s list</source>
+        <translation>&amp;Закрепить вверху списка на портале</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Two or three sentences the portal&apos;s list shows under the title</source>
+        <translation>Два-три предложения, которые портал показывает в списке под заголовком</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Title:</source>
+        <translation>&amp;Заголовок:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Вид:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Summary:</source>
+        <translation>&amp;Анонс:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Copy my text</source>
+        <translation>&amp;Скопировать мой текст</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Put the title, summary and text on the clipboard (as formatted text)</source>
+        <translation>Поместить заголовок, анонс и текст в буфер обмена (с оформлением)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open &amp;their version</source>
+        <translation>Открыть &amp;их версию</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open the version saved meanwhile in a window beside this one; saving this window afterwards replaces it with your text</source>
+        <translation>Открыть сохранённую тем временем версию в соседнем окне; после этого сохранение этого окна заменит её вашим текстом</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Сохранить</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save a new version (Ctrl+S); the portal shows it only once published</source>
+        <translation>Сохранить новую версию (Ctrl+S); портал покажет её только после публикации</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Publish…</source>
+        <translation>&amp;Опубликовать…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save, then publish now or at a set time (the preview is shown once more)</source>
+        <translation>Сохранить и опубликовать сейчас или в заданное время (предпросмотр покажется ещё раз)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The item is archived: duplicate it to write a new one.</source>
+        <translation>Запись в архиве: чтобы написать новую, создайте её копию.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>New item</source>
+        <translation>Новая запись</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{length} of {limit} characters</source>
+        <translation>{length} из {limit} символов</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Type the title.</source>
+        <translation>Введите заголовок.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The summary is too long: at most {n} characters.</source>
+        <translation>Анонс слишком длинный: не больше {n} символов.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Saved: version {version}.</source>
+        <translation>Сохранено: версия {version}.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not saved because of an unexpected error. Your text is still here: copy it or try again.</source>
+        <translation>Не сохранено из-за непредвиденной ошибки. Ваш текст остался здесь: скопируйте его или повторите попытку.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not saved. Your text is still here.</source>
+        <translation>Не сохранено. Ваш текст остался здесь.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Your text is on the clipboard.</source>
+        <translation>Ваш текст — в буфере обмена.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Saved by {who} at {when}: version {version}. Read-only.</source>
+        <translation>Сохранено сотрудником {who} {when}: версия {version}. Только просмотр.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Their version is open beside this window. Saving now replaces it with your text; copy what you need from theirs first.</source>
+        <translation>Их версия открыта в соседнем окне. Сохранение сейчас заменит её вашим текстом; сначала перенесите из неё нужное.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Unsaved changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The item has unsaved changes. Save them before closing?</source>
+        <translation>В записи есть несохранённые изменения. Сохранить их перед закрытием?</translation>
+    </message>
+</context>
+<context>
+    <name>NewsFormatting</name>
+    <message>
+        <location filename="../../views/news/formatting.py" line="+24"/>
+        <source>News</source>
+        <translation>Новость</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference article</source>
+        <translation>Справочная статья</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>draft</source>
+        <translation>черновик</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>scheduled</source>
+        <translation>запланирована</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>published</source>
+        <translation>опубликована</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>archived</source>
+        <translation>в архиве</translation>
+    </message>
+</context>
+<context>
+    <name>NewsPage</name>
+    <message>
+        <location filename="../../views/news/news_page.py" line="+127"/>
+        <source>Published: the portal shows it from the moment set.</source>
+        <translation>Опубликовано: портал показывает запись с заданного момента.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Taken off the portal: the item is a draft again.</source>
+        <translation>Снято с портала: запись снова черновик.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Archived.</source>
+        <translation>Перенесено в архив.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Pinned at the top.</source>
+        <translation>Закреплено вверху.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unpinned.</source>
+        <translation>Откреплено.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A new draft with the same text.</source>
+        <translation>Создан новый черновик с тем же текстом.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The older version is a draft now.</source>
+        <translation>Ранняя версия теперь черновик.</translation>
+    </message>
+</context>
+<context>
+    <name>NewsPane</name>
+    <message>
+        <location filename="../../views/news/news_pane.py" line="+21"/>
+        <source>Publication</source>
+        <translation>Публикация</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose an item in the list to see it here.</source>
+        <translation>Выберите запись в списке, чтобы увидеть её здесь.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>pinned</source>
+        <translation>закреплена</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>on the portal now</source>
+        <translation>сейчас на портале</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Published from</source>
+        <translation>Публикуется с</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Until</source>
+        <translation>До</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no end</source>
+        <translation>без срока</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pinned</source>
+        <translation>Закреплена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Author</source>
+        <translation>Автор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Создана</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last change</source>
+        <translation>Последнее изменение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Versions</source>
+        <translation>Версий</translation>
+    </message>
+</context>
+<context>
+    <name>NewsSection</name>
+    <message>
+        <location filename="../../views/news/news_section.py" line="+24"/>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drafts</source>
+        <translation>Черновики</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled</source>
+        <translation>Запланированные</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Published</source>
+        <translation>Опубликованные</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archive</source>
+        <translation>Архив</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Title</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The title; 📌 marks an item pinned at the top</source>
+        <translation>Заголовок; 📌 — запись закреплена вверху</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>News or reference article</source>
+        <translation>Новость или справочная статья</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Draft, scheduled (published from a later moment), published, archived</source>
+        <translation>Черновик, запланирована (публикуется с более позднего момента), опубликована, в архиве</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Published from</source>
+        <translation>Публикуется с</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When the portal starts showing it (Moscow time)</source>
+        <translation>С какого момента портал показывает запись (время московское)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Until</source>
+        <translation>До</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When the portal stops showing it (Moscow time)</source>
+        <translation>До какого момента портал показывает запись (время московское)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Author</source>
+        <translation>Автор</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who wrote it</source>
+        <translation>Кто написал</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last change</source>
+        <translation>Изменена</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When and by whom it was last changed</source>
+        <translation>Когда и кем изменена в последний раз</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;New item…</source>
+        <translation>&amp;Новая запись…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write a new news item or reference article</source>
+        <translation>Написать новость или справочную статью</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Редактировать…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the item in its editor window</source>
+        <translation>Открыть запись в окне редактора</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Publish…</source>
+        <translation>&amp;Опубликовать…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Publish now or at a set moment, after one more look at the preview</source>
+        <translation>Опубликовать сейчас или в заданный момент, ещё раз посмотрев предпросмотр</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Unpublish</source>
+        <translation>&amp;Снять с публикации</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take it off the portal; it becomes a draft again</source>
+        <translation>Убрать с портала; запись снова станет черновиком</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take the item off the portal? It becomes a draft again.</source>
+        <translation>Снять запись с портала? Она снова станет черновиком.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>P&amp;in / unpin</source>
+        <translation>&amp;Закрепить / открепить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pinned items stand first in the portal&apos;s list</source>
+        <translation>Закреплённые записи стоят первыми в списке на портале</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Duplicate</source>
+        <translation>Создать &amp;копию</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new draft with the same text</source>
+        <translation>Новый черновик с тем же текстом</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Versions…</source>
+        <translation>&amp;Версии…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every saved version: compare two, restore one as a new draft</source>
+        <translation>Все сохранённые версии: сравнить две, восстановить одну как новый черновик</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Archive</source>
+        <translation>В &amp;архив</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take it off the portal for good; it stays in the archive</source>
+        <translation>Убрать с портала насовсем; запись останется в архиве</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Archive the item? The portal stops showing it; it can only be duplicated afterwards.</source>
+        <translation>Перенести запись в архив? Портал перестанет её показывать; потом её можно будет только скопировать.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Search in titles and texts (Ctrl+F)</source>
+        <translation>Поиск по заголовкам и текстам (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A word or a part of one from the title, the summary or the text</source>
+        <translation>Слово или часть слова из заголовка, анонса или текста</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No news yet. Write the first one with «New item» (Ctrl+N).</source>
+        <translation>Новостей пока нет. Напишите первую: «Новая запись» (Ctrl+N).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing matches. Type less or choose &quot;All&quot;.</source>
+        <translation>Ничего не найдено. Сократите запрос или выберите «Все».</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;News</source>
+        <translation>&amp;Новости</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>news</source>
+        <translation>новостей</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>News</source>
+        <translation>Новости</translation>
     </message>
 </context>
 <context>
@@ -3051,6 +3662,19 @@ confirmation, h</source>
     </message>
 </context>
 <context>
+    <name>PortalPreview</name>
+    <message>
+        <location filename="../../views/news/portal_preview.py" line="+40"/>
+        <source>Item page</source>
+        <translation>Страница записи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portal home page</source>
+        <translation>Главная страница портала</translation>
+    </message>
+</context>
+<context>
     <name>PortalUserPane</name>
     <message>
         <location filename="../../views/portal_users/user_pane.py" line="+41"/>
@@ -3604,6 +4228,69 @@ confirmation, h</source>
         <location line="+3"/>
         <source>Portal users</source>
         <translation>Пользователи портала</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <location filename="../../views/news/publish_dialog.py" line="+56"/>
+        <source>Publish on the portal</source>
+        <translation>Публикация на портале</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>«{title}» — {kind}</source>
+        <translation>«{title}» — {kind}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Every customer sees it on the portal&apos;s home page from the moment set below. Check the preview once more: this is how the portal shows it. Times are Moscow time.</source>
+        <translation>С момента, заданного ниже, запись увидит на главной странице портала каждый клиент. Проверьте предпросмотр ещё раз: так её покажет портал. Время московское.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Publish &amp;now</source>
+        <translation>Опубликовать &amp;сейчас</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Publish &amp;at:</source>
+        <translation>Опубликовать &amp;в:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Take it off the portal at:</source>
+        <translation>&amp;Снять с портала в:</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The moment to publish at has passed: choose «Publish now» or a later one.</source>
+        <translation>Момент публикации уже прошёл: выберите «Опубликовать сейчас» или более поздний.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The item must leave the portal after it appears on it.</source>
+        <translation>Запись должна сниматься с портала позже, чем появляется на нём.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Publish now</source>
+        <translation>&amp;Опубликовать сейчас</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Schedule</source>
+        <translation>&amp;Запланировать</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Not published because of an unexpected error.</source>
+        <translation>Не опубликовано из-за непредвиденной ошибки.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was published.</source>
+        <translation>Ничего не опубликовано.</translation>
     </message>
 </context>
 <context>
@@ -5234,9 +5921,155 @@ confirmation, h</source>
     </message>
 </context>
 <context>
+    <name>RichTextEditor</name>
+    <message>
+        <location filename="../../views/news/rich_editor.py" line="+147"/>
+        <source>The text of the news item or article…</source>
+        <translation>Текст новости или статьи…</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Paragraph</source>
+        <translation>Абзац</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heading 2</source>
+        <translation>Заголовок 2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heading 3</source>
+        <translation>Заголовок 3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paragraph or heading (Ctrl+Alt+0, Ctrl+Alt+2, Ctrl+Alt+3)</source>
+        <translation>Абзац или заголовок (Ctrl+Alt+0, Ctrl+Alt+2, Ctrl+Alt+3)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>B</source>
+        <translation>Ж</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bold</source>
+        <translation>Полужирный</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>I</source>
+        <translation>К</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Italic</source>
+        <translation>Курсив</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+1"/>
+        <source>Bulleted list</source>
+        <translation>Маркированный список</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+1"/>
+        <source>Numbered list</source>
+        <translation>Нумерованный список</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+1"/>
+        <source>Quote</source>
+        <translation>Цитата</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Link…</source>
+        <translation>Ссылка…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Insert or edit a link</source>
+        <translation>Вставить или изменить ссылку</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Remove link</source>
+        <translation>Убрать ссылку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the link, keep its text</source>
+        <translation>Убрать ссылку, оставив текст</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Table…</source>
+        <translation>Таблица…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Insert a table</source>
+        <translation>Вставить таблицу</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add row</source>
+        <translation>Добавить строку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a row below</source>
+        <translation>Добавить строку ниже</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Delete row</source>
+        <translation>Удалить строку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this row</source>
+        <translation>Удалить эту строку</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add column</source>
+        <translation>Добавить столбец</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a column to the right</source>
+        <translation>Добавить столбец справа</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Delete column</source>
+        <translation>Удалить столбец</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this column</source>
+        <translation>Удалить этот столбец</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Clear formatting</source>
+        <translation>Очистить оформление</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear formatting: bold, italic, links, headings and quotes</source>
+        <translation>Очистить оформление: полужирный, курсив, ссылки, заголовки и цитаты</translation>
+    </message>
+</context>
+<context>
     <name>SectionFrame</name>
     <message>
-        <location filename="../../views/sections.py" line="+223"/>
+        <location filename="../../views/sections.py" line="+225"/>
         <source>This section is being developed.</source>
         <translation>Раздел в разработке.</translation>
     </message>
@@ -5244,7 +6077,7 @@ confirmation, h</source>
 <context>
     <name>Sections</name>
     <message>
-        <location line="-156"/>
+        <location line="-158"/>
         <source>Registration queue</source>
         <translation>Очередь регистраций</translation>
     </message>
@@ -5290,11 +6123,11 @@ confirmation, h</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>News and reference articles of the portal: write a draft, preview it, publish it now or at a set time, pin it, archive it.</source>
-        <translation>Новости и справочные статьи портала: черновик, предварительный просмотр, публикация сразу или в назначенное время, закрепление, перенос в архив.</translation>
+        <source>News and reference articles of the portal: write a draft, preview it, publish it now or at a set time, pin it, archive it. Every saved version is kept: compare two, restore one.</source>
+        <translation>Новости и справочные статьи портала: напишите черновик, посмотрите, как он будет выглядеть, опубликуйте сейчас или в заданное время, закрепите, перенесите в архив. Каждая сохранённая версия хранится: две можно сравнить, любую — восстановить.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Surveys</source>
         <translation>Опросы</translation>
     </message>
@@ -5408,6 +6241,29 @@ confirmation, h</source>
         <location line="+49"/>
         <source>Not set yet: reports print these placeholders.</source>
         <translation>Реквизиты ещё не заданы: в отчётах печатаются эти заглушки.</translation>
+    </message>
+</context>
+<context>
+    <name>TableDialog</name>
+    <message>
+        <location filename="../../views/news/rich_dialogs.py" line="+20"/>
+        <source>Insert table</source>
+        <translation>Вставка таблицы</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Rows (with the header):</source>
+        <translation>&amp;Строк (вместе с заголовком):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Columns:</source>
+        <translation>&amp;Столбцов:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first row is the table&apos;s header.</source>
+        <translation>Первая строка — заголовок таблицы.</translation>
     </message>
 </context>
 <context>
