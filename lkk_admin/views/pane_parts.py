@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar
 
 NOTICE_STYLES = {
@@ -57,6 +57,19 @@ class TitleLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt override
         super().setText(no_break_hyphens(text))
+        self._fit_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # Beside a tool bar in a row, the layout asks a wrapped label its height before it
+        # knows the label's width, and a long title lost its last line: ask at the width
+        # the label has.
+        needed = self.heightForWidth(self.width()) if self.width() > 0 else -1
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
 
 def pane_title_label(object_name: str) -> QLabel:

@@ -1,12 +1,12 @@
 """Small widgets every section's screen uses: the title, the search box, columns that
-stack on a small desk."""
+stack on a small desk, windows that fit the desk's screen."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 
@@ -93,3 +93,14 @@ class ResponsiveColumns(QWidget):
             self.columns.addWidget(self.first, 2)
             self.columns.addWidget(self.second, 3)
             self.first.setMaximumWidth(self._first_max)
+
+
+def fit_to_screen(window: QWidget, width: int, height: int, margin: int = 48) -> None:
+    """Size a window or dialog as asked, but never past the screen it opens on (a desk at
+    1024×600 keeps its buttons on screen)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        width = min(width, available.width() - margin)
+        height = min(height, available.height() - margin)
+    window.resize(max(width, window.minimumSizeHint().width()), height)

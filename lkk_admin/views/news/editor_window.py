@@ -39,6 +39,7 @@ from lkk_admin.services.errors import ConflictError
 from lkk_admin.services.news_browser import NewsDetail, NewsSource
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.framework.callbacks import bound
+from lkk_admin.views.framework.widgets import fit_to_screen
 from lkk_admin.views.news import formatting as nfmt
 from lkk_admin.views.news.portal_preview import PortalPreview
 from lkk_admin.views.news.rich_editor import RichTextEditor
@@ -107,7 +108,7 @@ class NewsEditorWindow(QWidget):
         if detail is not None:
             self._load(detail)
         self._set_modified(False)
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
 
     # --- building ---------------------------------------------------------------------------
 

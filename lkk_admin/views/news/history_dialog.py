@@ -22,6 +22,7 @@ from lkk_admin.services import news
 from lkk_admin.services.news_browser import NewsDetail
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.framework.callbacks import Latest, bound
+from lkk_admin.views.framework.widgets import fit_to_screen
 from lkk_admin.views.news import formatting as nfmt
 from lkk_admin.views.pane_parts import NoticeLabel
 from lkk_admin.views.refusals import refusal_text
@@ -107,7 +108,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.diff_view, 1)
         layout.addWidget(self.notice)
         layout.addWidget(buttons)
-        self.resize(760, 520)
+        fit_to_screen(self, 760, 520)
         self.compare()
 
     @property

@@ -164,6 +164,7 @@ ACTIONS = (
         QT_TRANSLATE_NOOP("NewsSection", "Pinned items stand first in the portal's list"),
         _page_command("toggle_pin"),
         enabled=_item_may("pin"),
+        in_pane=False,
         roles=EDITORS,
     ),
     ActionSpec(

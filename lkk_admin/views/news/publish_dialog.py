@@ -25,6 +25,7 @@ from lkk_admin.services.news_browser import NewsDetail
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.framework import formatting as fmt
 from lkk_admin.views.framework.callbacks import bound
+from lkk_admin.views.framework.widgets import fit_to_screen
 from lkk_admin.views.news import formatting as nfmt
 from lkk_admin.views.news.portal_preview import PortalPreview
 from lkk_admin.views.pane_parts import NoticeLabel
@@ -96,7 +97,7 @@ class PublishDialog(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.resize(760, 620)
+        fit_to_screen(self, 760, 620)
         self.preview.show_item(
             news.VisibleItem(
                 id=detail.id,

@@ -311,3 +311,22 @@ def test_editors_have_the_commands_in_the_menu_and_the_card(
     in_pane = {action.objectName() for action in page.view.toolbar.actions()}
     assert {"editItemAction", "publishItemAction", "historyItemAction"} <= in_pane
     # Verifiers do not see the section at all (tests/views/test_window_by_role.py).
+
+
+def test_the_editor_and_the_publish_dialog_fit_a_small_desk(
+    qtbot: QtBot, open_section: Callable[..., NewsPage], demo_url: str
+) -> None:
+    news_id = draft_id(demo_url)
+    page = open_section()
+    page.show_record(news_id)
+    wait_detail(qtbot, page, news_id)
+    window = page.edit_item()
+    dialog = page.publish_item()
+    assert window is not None and dialog is not None
+    for shown in (window, dialog):
+        hint = shown.minimumSizeHint()
+        assert hint.width() <= 1024 - 48 and hint.height() <= 600 - 48, (shown, hint)
+        screen = shown.screen().availableGeometry()
+        assert shown.height() <= screen.height() and shown.width() <= screen.width()
+    window.grab().save(str(Path("/tmp/shots") / "test-news-editor.png"))
+    dialog.reject()
