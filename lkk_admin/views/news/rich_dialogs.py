@@ -111,6 +111,10 @@ class LinkDialog(QDialog):
     def _refuse(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+        layout = self.layout()
+        if layout is not None:  # room for the message, the width kept
+            layout.activate()
+            self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
         self.address_field.setFocus()
         self.address_field.selectAll()
 
@@ -144,4 +148,5 @@ class TableDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        self.setMinimumWidth(340)
         self.rows.setFocus()

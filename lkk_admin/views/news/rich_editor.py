@@ -47,6 +47,7 @@ from lkk_admin.views.news.rich_formatting import (
     change_list_level,
     char_format_for,
     give_tables_full_width,
+    insert_semantic_html,
     link_range,
     plain_text_format,
     quote_format,
@@ -56,7 +57,6 @@ from lkk_admin.views.news.rich_html import (
     BOLD_WEIGHT,
     LINE_BREAK,
     allowed_href,
-    empty_line_breaks,
     is_bulleted,
     is_quote,
     load_semantic_html,
@@ -84,12 +84,8 @@ class BodyTextEdit(QTextEdit):
         cleaned = clean_pasted_html(source.html()) if source.hasHtml() else ""
         cursor = self.textCursor()
         if cleaned:
-            cursor.beginEditBlock()
-            start = cursor.selectionStart()
-            cursor.insertHtml(cleaned)
-            empty_line_breaks(self.document(), start, cursor.position())
+            insert_semantic_html(cursor, cleaned)
             give_tables_full_width(self.document())
-            cursor.endEditBlock()
         elif source.hasText():
             typing = cursor.charFormat()
             if typing.isAnchor():  # a paste next to a link does not extend it

@@ -1,6 +1,7 @@
 """Editing a news body's QTextDocument the way the portal can show it: paragraphs and
-headings, quotes, lists nested by Tab, links. Plain functions over cursors, used by the
-editor's toolbar and keys (:mod:`rich_editor`); what is stored is :mod:`rich_html`'s."""
+headings, quotes, lists nested by Tab, links, pastes that land as whole blocks. Plain
+functions over cursors, used by the editor's toolbar and keys (:mod:`rich_editor`); what
+is stored is :mod:`rich_html`'s."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextDocumentFragment,
     QTextFormat,
     QTextFrame,
     QTextLength,
@@ -22,7 +24,7 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
-from lkk_admin.views.news.rich_html import QUOTE_MARGIN
+from lkk_admin.views.news.rich_html import QUOTE_MARGIN, is_quote, load_semantic_html
 
 # Margins and size steps as Qt gives <p>, <h2> and <h3> when it reads HTML, so that typed
 # and loaded text look alike.
@@ -181,3 +183,115 @@ def _list_to_join(block: QTextBlock, indent: int) -> QTextList | None:
             return None
         previous = previous.previous()
     return None
+
+
+# --- pasting ------------------------------------------------------------------------------------
+
+
+def insert_semantic_html(cursor: QTextCursor, markup: str) -> None:
+    """Insert stored-form HTML at ``cursor`` (over its selection) as a paste is expected
+    to land: a single plain paragraph goes into the text at the cursor; anything more
+    arrives as whole blocks between the text before and after the cursor, its headings,
+    quotes, lists and tables keeping their kind (a list continues a list of its kind
+    next to it). Into a table cell, as plain text: a cell holds text only."""
+    document = cursor.document()
+    pasted = QTextDocument()
+    pasted.setDefaultStyleSheet(document.defaultStyleSheet())
+    load_semantic_html(pasted, markup)
+    cursor.beginEditBlock()
+    cursor.removeSelectedText()
+    start = cursor.position()
+    if cursor.currentTable() is not None:
+        cursor.insertText(pasted.toPlainText(), plain_text_format(cursor.charFormat()))
+    elif _one_plain_paragraph(pasted):
+        first = pasted.begin()
+        text = QTextCursor(pasted)
+        text.setPosition(first.position())
+        text.setPosition(first.position() + first.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertFragment(QTextDocumentFragment(text))
+        level = cursor.blockFormat().headingLevel()
+        if level:  # in a heading, what is pasted takes the heading's look
+            inserted = QTextCursor(cursor)
+            inserted.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
+            inserted.mergeCharFormat(char_format_for(2 if level <= 2 else 3))
+    else:
+        _insert_blocks(cursor, pasted)
+    join_neighbouring_lists(document, start, cursor.position())
+    cursor.endEditBlock()
+
+
+def _one_plain_paragraph(document: QTextDocument) -> bool:
+    block = document.begin()
+    return (
+        document.blockCount() == 1
+        and not document.rootFrame().childFrames()
+        and block.textList() is None
+        and block.blockFormat().headingLevel() == 0
+        and not is_quote(block.blockFormat())
+    )
+
+
+def _insert_blocks(cursor: QTextCursor, pasted: QTextDocument) -> None:
+    # An empty plain paragraph between the text before and after the cursor receives it.
+    if not cursor.atBlockStart():
+        cursor.insertBlock()
+    if not cursor.atBlockEnd():
+        cursor.insertBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.PreviousBlock)
+    receiving = cursor.block()
+    if receiving.textList() is not None:
+        receiving.textList().remove(receiving)
+    cursor.setBlockFormat(block_format_for(0))
+    cursor.setBlockCharFormat(QTextCharFormat())
+    at_receiving = receiving.position()
+    whole = QTextCursor(pasted)
+    whole.select(QTextCursor.SelectionType.Document)
+    cursor.insertFragment(QTextDocumentFragment(whole))
+    receiving = cursor.document().findBlock(at_receiving)
+    first = pasted.begin()
+    if not receiving.text():  # the paste began with a list or a table, after this block
+        _drop_empty_block(receiving)
+    elif first.textList() is None:  # Qt puts the text of a paste's first block, not its kind
+        QTextCursor(receiving).setBlockFormat(first.blockFormat())
+    elif receiving.textList() is None:
+        QTextCursor(receiving).createList(first.textList().format())
+
+
+def _drop_empty_block(block: QTextBlock) -> None:
+    """Remove the empty ``block`` into a neighbour next to it (not across a table)."""
+    previous, following = block.previous(), block.next()
+    if previous.isValid() and previous.position() + previous.length() == block.position():
+        QTextCursor(block).deletePreviousChar()
+    elif following.isValid() and block.position() + block.length() == following.position():
+        block_format, text_list = following.blockFormat(), following.textList()
+        at_block = QTextCursor(block)
+        at_block.deleteChar()
+        at_block.setBlockFormat(block_format)
+        if text_list is not None:
+            text_list.add(at_block.block())
+
+
+def join_neighbouring_lists(document: QTextDocument, start: int, end: int) -> None:
+    """An item of a list that follows a list of the same kind and level (a pasted list
+    next to a typed one) becomes an item of that list: one numbering, as stored."""
+    block = document.findBlock(start).previous()
+    if not block.isValid():
+        block = document.begin()
+    last = document.findBlock(end).next()
+    while block.isValid():
+        text_list = block.textList()
+        if text_list is not None:
+            earlier = _list_to_join(block, text_list.format().indent())
+            if (
+                earlier is not None
+                and earlier != text_list
+                and earlier.format().style() == text_list.format().style()
+            ):
+                text_list.remove(block)
+                earlier.add(block)
+                block_format = block.blockFormat()
+                block_format.setIndent(0)
+                QTextCursor(block).setBlockFormat(block_format)
+        if block == last:
+            break
+        block = block.next()

@@ -2,13 +2,13 @@
 
 Clipboard HTML is a page of fonts, colours, margins, classes and, from Word, lists that
 are not lists (paragraphs with an ``mso-list`` style and a typed bullet). It is tidied
-with lxml (a real HTML parser): images, scripts, styles sheets and head dropped; Word's
+with lxml (a real HTML parser): images, scripts, style sheets and the head dropped; Word's
 list paragraphs made ``ul``/``ol`` again (nested by their ``level``), its Title and Quote
-styles made a heading and a quote; a first row of header cells made a ``thead``; every
-attribute dropped but a link's address, a cell's span and the boldness or slant a style
-gives. Qt then reads what is left into a scratch document, and :func:`rich_html.
-semantic_html` writes it as the editor stores every body, so that a paste can never bring
-in anything the editor could not have typed.
+styles a heading and a quote; a first row of header cells a ``thead``; every attribute
+dropped but a link's address, a cell's span and the bold or italic a style gives a run of
+text. Qt then reads what is left into a scratch document, and
+:func:`rich_html.semantic_html` writes it as the editor stores every body: a paste can
+never bring in anything the editor could not have typed.
 """
 
 from __future__ import annotations
@@ -27,13 +27,23 @@ from lkk_admin.views.news.rich_html import semantic_html
 DROPPED_ELEMENTS = frozenset(
     {
         "head", "title", "meta", "link", "style", "script", "noscript", "template",
-        "iframe", "frame", "frameset", "object", "embed", "applet", "param",
-        "img", "picture", "source", "svg", "math", "canvas", "video", "audio", "track",
-        "map", "area", "form", "input", "button", "select", "option", "textarea", "hr",
+        "iframe", "frame", "frameset", "object", "applet", "img", "picture", "svg", "math",
+        "canvas", "video", "audio", "map", "input", "button", "select", "option", "textarea",
+        "hr",
     }
 )  # fmt: skip
+# Empty in HTML5 but not to libxml2's older rules, which make what follows their content:
+# the element goes, what it swallowed stays.
+VOID_ELEMENTS = frozenset({"embed", "source", "track", "param", "area", "wbr", "col", "keygen"})
+# Wrappers whose content is the text (a site may put a whole page in a <form>).
+UNWRAPPED_ELEMENTS = frozenset({"form", "fieldset", "label"})
 KEPT_ATTRIBUTES = {"a": ("href",), "td": ("rowspan", "colspan"), "th": ("rowspan", "colspan")}
-KEPT_STYLES = ("font-weight", "font-style")  # bold and italic given by a style (Google Docs)
+# Bold and italic given by a style on a run of text (Google Docs writes them so); on a block
+# (a browser's computed look of a heading or a quote) they are the site's design.
+KEPT_STYLES = ("font-weight", "font-style")
+INLINE_ELEMENTS = frozenset(
+    {"span", "b", "strong", "i", "em", "a", "font", "u", "s", "small", "big", "mark", "cite", "q"}
+)
 
 WORD_LIST_STYLE = re.compile(r"mso-list\s*:\s*l\d+\s+level(\d+)", re.IGNORECASE)
 WORD_LIST_MARKER = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
@@ -62,6 +72,8 @@ def clean_pasted_html(markup: str) -> str:
 
 
 def _parse(markup: str) -> Any | None:
+    if markup.startswith("Version:"):  # Windows' CF_HTML header, should a source leave it
+        markup = markup[markup.find("<") :] if "<" in markup else ""
     if not markup.strip():
         return None
     # Bytes and a fixed encoding: a <meta charset> or an XML declaration in the clipboard
@@ -99,7 +111,9 @@ def _drop_or_unwrap(element: Any) -> None:
     tag = _tag(element)
     if element.getparent() is None:
         return
-    if tag in DROPPED_ELEMENTS or tag.startswith("v:"):  # v: Word's drawings (VML)
+    if tag in VOID_ELEMENTS or tag in UNWRAPPED_ELEMENTS:
+        element.drop_tag()
+    elif tag in DROPPED_ELEMENTS or tag.startswith("v:"):  # v: Word's drawings (VML)
         _remove_keeping_tail(element)
     elif ":" in tag:  # o:p, w:sdt and other Office wrappers: their text stays
         element.drop_tag()
@@ -240,11 +254,13 @@ def _keep_meaningful_attributes(element: Any) -> None:
     if not isinstance(element.tag, str):
         return
     kept = {name: element.get(name) for name in KEPT_ATTRIBUTES.get(_tag(element), ())}
-    style = "; ".join(
-        declaration.strip()
-        for declaration in _style_of(element).split(";")
-        if declaration.split(":")[0].strip().lower() in KEPT_STYLES
-    )
+    style = ""
+    if _tag(element) in INLINE_ELEMENTS:
+        style = "; ".join(
+            declaration.strip()
+            for declaration in _style_of(element).split(";")
+            if declaration.split(":")[0].strip().lower() in KEPT_STYLES
+        )
     element.attrib.clear()
     for name, value in kept.items():
         if value is not None:
