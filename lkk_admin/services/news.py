@@ -90,6 +90,9 @@ MAX_TITLE_LENGTH = 300  # news_item.title is VARCHAR(300)
 MAX_SUMMARY_LENGTH = 400
 # Characters of sanitised HTML: a long article is some 30,000; this stops a runaway paste.
 MAX_BODY_LENGTH = 200_000
+# Characters of HTML as given, before sanitising: a word processor's paste carries its
+# styles too, but not a megabyte of them (nor the nesting that makes parsing slow).
+MAX_GIVEN_BODY_LENGTH = 1_000_000
 TITLE_FIELD = "Заголовок"
 SUMMARY_FIELD = "Анонс"
 BODY_FIELD = "Текст"
@@ -184,6 +187,12 @@ def _checked_text(title: str, kind: str, summary: str, body_html: str, pinned: b
             code="UNKNOWN_KIND",
         )
     summary = _one_line(summary, SUMMARY_FIELD, MAX_SUMMARY_LENGTH)
+    if len(body_html) > MAX_GIVEN_BODY_LENGTH:
+        raise DomainError(
+            f"Текст слишком большой: {len(body_html)} знаков разметки при пределе "
+            f"{MAX_GIVEN_BODY_LENGTH}. Вставьте его частями или без оформления.",
+            code="TOO_LONG",
+        )
     body = sanitize_html(refuse_unstorable(body_html, BODY_FIELD))
     if len(body) > MAX_BODY_LENGTH:
         raise DomainError(

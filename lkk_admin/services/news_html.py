@@ -34,7 +34,8 @@ comparing versions.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
@@ -158,60 +159,12 @@ _FINAL_PASS = _cleaner(ALLOWED_TAGS)
 class _Element:
     """An element of nh3's output: a tag, its attributes, its children in order."""
 
-    __slots__ = ("attributes", "children", "parent", "tag")
+    __slots__ = ("attributes", "children", "tag")
 
-    def __init__(
-        self, tag: str, attributes: list[tuple[str, str]], parent: _Element | None
-    ) -> None:
+    def __init__(self, tag: str, attributes: list[tuple[str, str]]) -> None:
         self.tag = tag
         self.attributes = attributes
         self.children: list[_Element | str] = []
-        self.parent = parent
-
-    def descendants(self, tags: Collection[str]) -> list[_Element]:
-        """The elements below this one with one of ``tags``, in document order."""
-        found: list[_Element] = []
-        for child in self.children:
-            if isinstance(child, _Element):
-                if child.tag in tags:
-                    found.append(child)
-                found.extend(child.descendants(tags))
-        return found
-
-    def ancestors(self) -> Iterator[_Element]:
-        parent = self.parent
-        while parent is not None:
-            yield parent
-            parent = parent.parent
-
-    def unwrap(self) -> None:
-        """Put the children in this element's place (its text stays where it was)."""
-        assert self.parent is not None
-        siblings = self.parent.children
-        at = siblings.index(self)
-        siblings[at : at + 1] = self.children
-        for child in self.children:
-            if isinstance(child, _Element):
-                child.parent = self.parent
-
-    def move_before(self, other: _Element) -> None:
-        assert self.parent is not None and other.parent is not None
-        self.parent.children.remove(self)
-        siblings = other.parent.children
-        siblings.insert(siblings.index(other), self)
-        self.parent = other.parent
-
-    def html(self) -> str:
-        attributes = "".join(
-            f' {name}="{_escape(value, quote=True)}"' for name, value in self.attributes
-        )
-        inner = "".join(
-            child.html() if isinstance(child, _Element) else _escape(child, quote=False)
-            for child in self.children
-        )
-        if self.tag in _VOID:
-            return f"<{self.tag}{attributes}>"
-        return f"<{self.tag}{attributes}>{inner}</{self.tag}>"
 
 
 class _TreeBuilder(HTMLParser):
@@ -223,14 +176,14 @@ class _TreeBuilder(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.root = _Element("", [], None)
-        self._open = self.root
+        self.root = _Element("", [])
+        self._open = [self.root]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = _Element(tag, [(name, value or "") for name, value in attrs], self._open)
-        self._open.children.append(element)
+        element = _Element(tag, [(name, value or "") for name, value in attrs])
+        self._open[-1].children.append(element)
         if tag not in _VOID:
-            self._open = element
+            self._open.append(element)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -238,13 +191,14 @@ class _TreeBuilder(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        for element in (self._open, *self._open.ancestors()):
-            if element.tag == tag and element.parent is not None:
-                self._open = element.parent
+        # nh3's output closes the element last opened; anything else is left open.
+        for depth in range(len(self._open) - 1, 0, -1):
+            if self._open[depth].tag == tag:
+                del self._open[depth:]
                 return
 
     def handle_data(self, data: str) -> None:
-        self._open.children.append(data)
+        self._open[-1].children.append(data)
 
 
 def _tree(clean_html: str) -> _Element:
@@ -259,34 +213,98 @@ def _escape(text: str, *, quote: bool) -> str:
     return text.replace('"', "&quot;") if quote else text
 
 
-def _reshape(html: str) -> str:
-    """Rename and unwrap what the first pass kept for that (see the module's docstring)."""
-    root = _tree(html)
-    for element in root.descendants(RENAMED_TAGS.keys()):
-        element.tag = RENAMED_TAGS[element.tag]
-    for caption in root.descendants({_CAPTION}):
-        caption.tag = "p"
-        table = next((a for a in caption.ancestors() if a.tag == "table"), None)
-        if table is not None:
-            caption.move_before(table)
-    for link in root.descendants({"a"}):
-        if not any(name == "href" for name, _value in link.attributes):
-            link.unwrap()
-    # Innermost first: whether a container holds blocks is known once its own are settled.
-    for container in reversed(root.descendants(BLOCK_CONTAINERS)):
-        holds_blocks = bool(container.descendants(_BLOCK_LEVEL))
-        in_text_block = any(a.tag in _TEXT_BLOCKS for a in container.ancestors())
-        if holds_blocks or in_text_block:
-            container.unwrap()
+# The trees are walked with a stack of their own, never by recursion: a pasted body may
+# nest thousands deep, past Python's recursion limit.
+
+
+def _html(nodes: list[_Element | str]) -> str:
+    written: list[str] = []
+    stack: list[tuple[Iterator[_Element | str], str]] = [(iter(nodes), "")]
+    while stack:
+        pending, closing = stack[-1]
+        node = next(pending, None)
+        if node is None:
+            stack.pop()
+            written.append(closing)
+        elif isinstance(node, str):
+            written.append(_escape(node, quote=False))
         else:
-            container.tag = "p"
-    for heading in root.descendants(_HEADINGS):
-        if any(a.tag in _HEADINGS for a in heading.ancestors()):
-            heading.unwrap()
-    return "".join(
-        child.html() if isinstance(child, _Element) else _escape(child, quote=False)
-        for child in root.children
+            attributes = "".join(
+                f' {name}="{_escape(value, quote=True)}"' for name, value in node.attributes
+            )
+            written.append(f"<{node.tag}{attributes}>")
+            if node.tag not in _VOID:
+                stack.append((iter(node.children), f"</{node.tag}>"))
+    return "".join(written)
+
+
+@dataclass
+class _Reshaping:
+    """An element being reshaped: its context, and what its children became so far."""
+
+    element: _Element
+    in_heading: bool  # below a heading
+    in_text_block: bool  # below a heading or a paragraph
+    pending: Iterator[_Element | str]
+    done: list[_Element | str] = field(default_factory=list)
+    holds_blocks: bool = False
+    captions: list[_Element] = field(default_factory=list)  # on their way to their table
+
+
+def _settled(step: _Reshaping) -> tuple[list[_Element | str], bool, list[_Element]]:
+    """What the element becomes in its parent: its nodes, whether they hold a block, and
+    the captions still on their way up to their table."""
+    element, nodes, captions = step.element, step.done, step.captions
+    tag = element.tag
+    element.children = nodes
+    if tag == "table" and captions:
+        return [*captions, element], True, []
+    if tag == _CAPTION:
+        element.tag = "p"
+        return [], False, [*captions, element]
+    unwrapped = (
+        (tag == "a" and not any(name == "href" for name, _value in element.attributes))
+        or (tag in _HEADINGS and step.in_heading)
+        or (tag in BLOCK_CONTAINERS and (step.holds_blocks or step.in_text_block))
     )
+    if unwrapped:
+        return nodes, step.holds_blocks, captions
+    if tag in BLOCK_CONTAINERS:
+        element.tag = "p"
+    return [element], step.holds_blocks or element.tag in _BLOCK_LEVEL, captions
+
+
+def _reshape(html: str) -> str:
+    """Rename and unwrap what the first pass kept for that (see the module's docstring).
+    Children are settled before their parent: whether a container holds blocks is known
+    once its own containers are settled."""
+    root = _tree(html)
+    stack = [_Reshaping(root, False, False, iter(root.children))]
+    while True:
+        step = stack[-1]
+        child = next(step.pending, None)
+        if isinstance(child, str):
+            step.done.append(child)
+        elif child is not None:
+            child.tag = RENAMED_TAGS.get(child.tag, child.tag)
+            parent_tag = step.element.tag
+            stack.append(
+                _Reshaping(
+                    child,
+                    step.in_heading or parent_tag in _HEADINGS,
+                    step.in_text_block or parent_tag in _TEXT_BLOCKS,
+                    iter(child.children),
+                )
+            )
+        elif len(stack) == 1:
+            return _html([*step.captions, *step.done])
+        else:
+            stack.pop()
+            nodes, holds_blocks, captions = _settled(step)
+            parent = stack[-1]
+            parent.done.extend(nodes)
+            parent.holds_blocks = parent.holds_blocks or holds_blocks
+            parent.captions.extend(captions)
 
 
 def sanitize_html(html: str) -> str:
@@ -308,39 +326,14 @@ class _Lines:
         self.lines: list[str] = []
         self._current: list[str] = []
 
+    def add(self, text: str) -> None:
+        self._current.append(text)
+
     def end_line(self) -> None:
         line = _COLLAPSE.sub(" ", "".join(self._current)).strip(_HTML_SPACE)
         if line:
             self.lines.append(line)
         self._current.clear()
-
-    def add(self, node: _Element | str) -> None:
-        if isinstance(node, str):
-            self._current.append(node)
-            return
-        if node.tag in _LINES:
-            self.end_line()
-        if node.tag == "br":
-            self.end_line()
-        elif node.tag == "li":
-            self._current.append(_item_mark(node))
-        elif node.tag in _CELLS and node.parent is not None:
-            cells = [c for c in node.parent.children if isinstance(c, _Element)]
-            if cells.index(node) > 0:
-                self._current.append(" | ")
-        for child in node.children:
-            self.add(child)
-        if node.tag in _LINES:
-            self.end_line()
-
-
-def _item_mark(item: _Element) -> str:
-    """«• » in a bulleted list, «3. » for the third item of a numbered one."""
-    parent = item.parent
-    if parent is None or parent.tag != "ol":
-        return "• "
-    items = [child for child in parent.children if isinstance(child, _Element)]
-    return f"{items.index(item) + 1}. "
 
 
 def plain_text(html: str) -> str:
@@ -349,6 +342,30 @@ def plain_text(html: str) -> str:
     a browser collapses them, no markup. Any HTML is read as :func:`sanitize_html` would
     keep it (a script's text is not text)."""
     lines = _Lines()
-    lines.add(_tree(str(_FINAL_PASS.clean(html))))
+    root = _tree(str(_FINAL_PASS.clean(html)))
+    # (element, its children still to read, how many items or cells of it were read)
+    stack: list[tuple[_Element, Iterator[_Element | str], list[int]]] = [
+        (root, iter(root.children), [0])
+    ]
+    while stack:
+        parent, pending, counted = stack[-1]
+        node = next(pending, None)
+        if node is None:
+            stack.pop()
+            if parent.tag in _LINES:
+                lines.end_line()
+            continue
+        if isinstance(node, str):
+            lines.add(node)
+            continue
+        if node.tag in _LINES or node.tag == "br":
+            lines.end_line()
+        if node.tag == "li" or node.tag in _CELLS:
+            counted[0] += 1
+            if node.tag == "li":
+                lines.add(f"{counted[0]}. " if parent.tag == "ol" else "• ")
+            elif counted[0] > 1:
+                lines.add(" | ")
+        stack.append((node, iter(node.children), [0]))
     lines.end_line()
     return "\n".join(lines.lines)

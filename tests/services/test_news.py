@@ -242,6 +242,7 @@ def test_saving_over_a_colleagues_newer_version_is_refused_with_who_and_when(
         ({"title": "Показания\x00"}, "UNSTORABLE_CHARACTER"),
         ({"body_html": "<p>\ud800</p>"}, "UNSTORABLE_CHARACTER"),
         ({"body_html": "<p>" + "я" * news.MAX_BODY_LENGTH + "</p>"}, "TOO_LONG"),
+        ({"body_html": "<p>я</p>" + " " * news.MAX_GIVEN_BODY_LENGTH}, "TOO_LONG"),
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_written(

@@ -330,6 +330,15 @@ def test_any_text_comes_out_publishable_and_stays_as_it_is(text: str) -> None:
     assert sanitize_html(cleaned) == cleaned
 
 
+@pytest.mark.parametrize("tag", ["em", "blockquote", "div", "h1", "li", "table"])
+def test_deeply_nested_markup_is_handled_without_recursion(tag: str) -> None:
+    nested = f"<{tag}>" * 3000 + "текст"
+    cleaned = sanitize_html(nested)
+    assert_publishable(cleaned)
+    assert sanitize_html(cleaned) == cleaned
+    assert plain_text(cleaned).endswith("текст")
+
+
 # ---------------------------------------------------------------------------- plain text
 
 
