@@ -27,6 +27,12 @@ Decisions:
   portal shows changes without being published.
 - A publication starts now or later, never earlier (except by keeping the start an already
   published item has): a backdated item would claim a date it was not shown at.
+- A text is checked once more when it is published: a body written past the application
+  (by the tables' owner) that the sanitiser would change is refused, never made live.
+
+Writing goes through ``news_writes`` (statements, the lock, versions, revisions, audit
+events); the history lives in ``news_history`` and the sanitiser in ``news_html``, both
+re-exported here, so that ``services.news`` is the one door the screens use.
 """
 
 from __future__ import annotations

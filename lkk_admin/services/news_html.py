@@ -17,11 +17,16 @@ Decisions, so that pasted HTML keeps its meaning rather than losing it:
 - a table's ``<tfoot>`` becomes a ``<tbody>``, its ``<caption>`` a paragraph before it;
 - a link left without an address (it had a ``javascript:`` one, or a relative one that
   would point into the portal) is unwrapped: its text stays;
-- a heading inside a heading is unwrapped into the outer one (a browser would split them).
+- a heading inside a heading is unwrapped into the outer one (a browser would split them);
+- a browser's or word processor's block (``<div>``, ``<section>``, ``<dt>``/``<dd>``,
+  ``<pre>``…) becomes a paragraph, or is unwrapped when it holds blocks or sits in a
+  paragraph or heading, so that its lines do not run together.
 
 nh3 cannot rename a tag, so the sanitising runs in two passes: the first (the allow-list
-plus the tags to rename) parses whatever was given and leaves a clean tree; lxml renames
-and unwraps in that tree; the second pass, with the final allow-list, is what is stored.
+plus the tags to rename) parses whatever was given, as a browser would, and writes it out
+canonically; that output is read into a small tree (the standard library's tokenizer is
+exact on it), renamed and unwrapped; the second pass, with the final allow-list, writes
+what is stored. Only nh3 ever parses untrusted HTML.
 The result is deterministic and idempotent: ``sanitize_html(sanitize_html(x)) ==
 sanitize_html(x)``, so saving, opening and saving again stores the same bytes. In what is
 stored a ``<`` only ever opens one of the allowed tags (text and attribute values carry
@@ -37,7 +42,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Any
 
 import nh3
 
@@ -135,7 +139,7 @@ def _link_address(tag: str, attribute: str, value: str) -> str | None:
     return address
 
 
-def _cleaner(tags: frozenset[str]) -> Any:
+def _cleaner(tags: frozenset[str]) -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=set(tags),
         clean_content_tags=set(_CONTENT_REMOVED),
@@ -310,7 +314,7 @@ def _reshape(html: str) -> str:
 def sanitize_html(html: str) -> str:
     """``html`` reduced to what the portal may publish (see the module's docstring)."""
     first = _FIRST_PASS.clean(html)
-    return str(_FINAL_PASS.clean(_reshape(first))).strip(_HTML_SPACE)
+    return _FINAL_PASS.clean(_reshape(first)).strip(_HTML_SPACE)
 
 
 # ---------------------------------------------------------------------------- plain text
@@ -342,7 +346,7 @@ def plain_text(html: str) -> str:
     a browser collapses them, no markup. Any HTML is read as :func:`sanitize_html` would
     keep it (a script's text is not text)."""
     lines = _Lines()
-    root = _tree(str(_FINAL_PASS.clean(html)))
+    root = _tree(_FINAL_PASS.clean(html))
     # (element, its children still to read, how many items or cells of it were read)
     stack: list[tuple[_Element, Iterator[_Element | str], list[int]]] = [
         (root, iter(root.children), [0])
