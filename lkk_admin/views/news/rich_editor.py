@@ -49,6 +49,7 @@ from lkk_admin.views.news.rich_formatting import (
     give_tables_full_width,
     insert_semantic_html,
     link_range,
+    linked_pieces,
     plain_text_format,
     quote_format,
     selected_blocks,
@@ -67,7 +68,7 @@ from lkk_admin.views.news.rich_paste import clean_pasted_html
 
 # The look the editor gives what it stores; the portal has its own stylesheet.
 EDITOR_STYLE_SHEET = (
-    "table { border-collapse: collapse; width: 100%; } "
+    "table { border-collapse: collapse; } "
     "th, td { border: 1px solid #9aa3ad; padding: 4px 6px; } "
     "th { background-color: #eef2f7; } "
     f"blockquote {{ background-color: {QUOTE_BACKGROUND}; }}"
@@ -105,6 +106,9 @@ class BodyTextEdit(QTextEdit):
         return data
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if self.isReadOnly():
+            super().keyPressEvent(event)
+            return
         cursor = self.textCursor()
         key = event.key()
         text_list = cursor.currentList()
@@ -414,12 +418,7 @@ class RichTextEditor(QWidget):
     def _has_link(cursor: QTextCursor) -> bool:
         if not cursor.hasSelection():
             return link_range(cursor) is not None
-        probe = QTextCursor(cursor.document())
-        for position in range(cursor.selectionStart(), cursor.selectionEnd()):
-            probe.setPosition(position + 1)
-            if probe.charFormat().isAnchor() and probe.charFormat().anchorHref():
-                return True
-        return False
+        return bool(linked_pieces(cursor))
 
     # --- paragraphs and characters --------------------------------------------------------------
 
@@ -614,13 +613,11 @@ class RichTextEditor(QWidget):
                 return
             cursor = found
         cursor.beginEditBlock()
-        start, end = cursor.selectionStart(), cursor.selectionEnd()
         piece = QTextCursor(cursor.document())
-        for position in range(start, end):
-            piece.setPosition(position)
-            piece.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
-            if piece.charFormat().isAnchor():
-                piece.setCharFormat(plain_text_format(piece.charFormat()))
+        for start, end, char_format in linked_pieces(cursor):
+            piece.setPosition(start)
+            piece.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            piece.setCharFormat(plain_text_format(char_format))
         cursor.endEditBlock()
         self.editor.setCurrentCharFormat(plain_text_format(self.editor.currentCharFormat()))
         self.editor.setFocus()

@@ -112,6 +112,22 @@ def link_range(cursor: QTextCursor) -> QTextCursor | None:
     return None
 
 
+def linked_pieces(cursor: QTextCursor) -> list[tuple[int, int, QTextCharFormat]]:
+    """The linked stretches of text inside the selection: start, end and format."""
+    start, end = cursor.selectionStart(), cursor.selectionEnd()
+    pieces = []
+    for block in selected_blocks(cursor):
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            char_format = fragment.charFormat()
+            first, last = fragment.position(), fragment.position() + fragment.length()
+            if first < end and last > start and char_format.isAnchor():
+                pieces.append((max(first, start), min(last, end), char_format))
+            iterator += 1
+    return pieces
+
+
 def _link_runs(block: QTextBlock) -> list[tuple[int, int]]:
     """Where the links of ``block`` start and end (neighbouring pieces of one address,
     e.g. a bold word inside a link, are one link)."""

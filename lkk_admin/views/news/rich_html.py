@@ -185,15 +185,16 @@ class _Look:
     bold: bool
     italic: bool
 
-    def tags(self) -> tuple[str, ...]:
-        opened: list[str] = []
+    def tags(self) -> tuple[tuple[str, str], ...]:
+        """Opening and closing tags, outermost first: a link, then bold, then italic."""
+        tags: list[tuple[str, str]] = []
         if self.href is not None:
-            opened.append(f'<a href="{html.escape(self.href)}" {LINK_ATTRIBUTES}>')
+            tags.append((f'<a href="{html.escape(self.href)}" {LINK_ATTRIBUTES}>', "</a>"))
         if self.bold:
-            opened.append("<strong>")
+            tags.append(("<strong>", "</strong>"))
         if self.italic:
-            opened.append("<em>")
-        return tuple(opened)
+            tags.append(("<em>", "</em>"))
+        return tuple(tags)
 
 
 @dataclass
@@ -221,10 +222,6 @@ class _List:
                 lines.append(opening + "</li>")
         lines.append(f"</{self.tag}>")
         return lines
-
-
-def _closing(opening: str) -> str:
-    return "</" + opening[1:].split(">", maxsplit=1)[0].split(" ", maxsplit=1)[0] + ">"
 
 
 def _escape(text: str) -> str:
@@ -262,7 +259,11 @@ class _Writer:
         position = 0
         while position < len(kept):
             item = kept[position]
-            quoted = isinstance(item, QTextBlock) and not item.textList() and self._quoted(item)
+            quoted = (
+                isinstance(item, QTextBlock)
+                and not item.textList()
+                and is_quote(item.blockFormat())
+            )
             if quoting and not quoted:
                 yield "</blockquote>"
             elif quoted and not quoting:
@@ -294,7 +295,7 @@ class _Writer:
         keeps one there, or not, depending on the table's last cell)."""
 
         def empty(item: QTextBlock | QTextTable) -> bool:
-            return isinstance(item, QTextBlock) and not item.textList() and not self.inline(item)
+            return isinstance(item, QTextBlock) and not item.textList() and self._blank(item)
 
         kept: list[QTextBlock | QTextTable] = []
         for item in items:
@@ -307,8 +308,10 @@ class _Writer:
             end -= 1
         return kept[start:end]
 
-    def _quoted(self, block: QTextBlock) -> bool:
-        return is_quote(block.blockFormat())
+    def _blank(self, block: QTextBlock) -> bool:
+        """Whether :meth:`inline` would write nothing for ``block``."""
+        invisible = (None, " ", LINE_BREAK, "\xa0") if self.pasted else (None, " ", LINE_BREAK)
+        return all(_wanted(ch) in invisible for ch in block.text())
 
     def block(self, block: QTextBlock) -> str:
         tag = heading_tag(block.blockFormat().headingLevel())
@@ -422,7 +425,7 @@ class _Writer:
     @staticmethod
     def _markup(chars: list[tuple[str, _Look]]) -> str:
         parts: list[str] = []
-        opened: tuple[str, ...] = ()
+        opened: tuple[tuple[str, str], ...] = ()
         start = 0
         while start < len(chars):
             look = chars[start][1]
@@ -433,11 +436,11 @@ class _Writer:
             same = 0
             while same < min(len(opened), len(wanted)) and opened[same] == wanted[same]:
                 same += 1
-            parts.extend(_closing(tag) for tag in reversed(opened[same:]))
-            parts.extend(wanted[same:])
+            parts.extend(closing for _opening, closing in reversed(opened[same:]))
+            parts.extend(opening for opening, _closing in wanted[same:])
             opened = wanted
             text = "".join(ch for ch, _ in chars[start:end])
             parts.append("<br>".join(_escape(line) for line in text.split(LINE_BREAK)))
             start = end
-        parts.extend(_closing(tag) for tag in reversed(opened))
+        parts.extend(closing for _opening, closing in reversed(opened))
         return "".join(parts)

@@ -361,6 +361,25 @@ def test_a_link_can_be_edited_and_removed_from_anywhere_inside_it(
     assert not editor.unlink_action.isEnabled()
 
 
+def test_remove_link_on_a_selection_unlinks_every_link_in_it(
+    qtbot: QtBot, editor: RichTextEditor
+) -> None:
+    load(
+        editor,
+        f'<p><a href="https://a.ru/" {LINK}>один</a> и <a href="https://b.ru/" {LINK}>два</a> '
+        f'и <a href="https://c.ru/" {LINK}>три</a></p>',
+    )
+    cursor = editor.document().find("один")
+    cursor.setPosition(editor.document().find("два").selectionEnd() - 1, cursor.MoveMode.KeepAnchor)
+    editor.editor.setTextCursor(cursor)
+    assert editor.unlink_action.isEnabled()
+    editor.unlink_action.trigger()
+    assert editor.semantic_html() == (
+        f'<p>один и дв<a href="https://b.ru/" {LINK}>а</a> и '
+        f'<a href="https://c.ru/" {LINK}>три</a></p>'
+    )
+
+
 # --- tables ---------------------------------------------------------------------------------------
 
 
@@ -466,11 +485,12 @@ def test_the_shortcuts_act_only_while_the_body_has_focus(qtbot: QtBot) -> None:
 
 
 def test_read_only_disables_the_toolbar_and_the_text(editor: RichTextEditor) -> None:
-    load(editor, "<p>текст</p>")
+    load(editor, "<h2>текст</h2>")
     editor.set_read_only(True)
     assert editor.editor.isReadOnly() and not editor.toolbar.isEnabled()
     QTest.keyClicks(editor.editor, "abc")
-    assert editor.semantic_html() == "<p>текст</p>"
+    press(editor, Qt.Key.Key_Return)
+    assert editor.semantic_html() == "<h2>текст</h2>"
     editor.set_read_only(False)
     assert not editor.editor.isReadOnly() and editor.toolbar.isEnabled()
 

@@ -292,6 +292,13 @@ def test_plain_text_stays_plain(qtbot: QtBot, editor: RichTextEditor) -> None:
     )
 
 
+def test_windows_line_ends_in_plain_text_make_one_paragraph_each(
+    qtbot: QtBot, editor: RichTextEditor
+) -> None:
+    editor.editor.insertFromMimeData(mime(text="первая\r\nвторая\r\n\r\nчетвёртая"))
+    assert editor.semantic_html() == "<p>первая</p>\n<p>вторая</p>\n<p><br></p>\n<p>четвёртая</p>"
+
+
 def test_plain_text_next_to_a_link_is_not_part_of_it(qtbot: QtBot, editor: RichTextEditor) -> None:
     editor.set_semantic_html(f'<p>См. <a href="https://rn-energo.ru/" {LINK}>сайт</a></p>')
     place_at_end(editor)
