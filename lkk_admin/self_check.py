@@ -155,6 +155,23 @@ def _calendar() -> str:
     return "the first working day of 2026 is 12.01"
 
 
+def _news_html() -> str:
+    """nh3 (a compiled extension) and the time zone data are bundled: a pasted script is
+    dropped, and a moment is shown in Moscow time on Windows too (no system tz database)."""
+    from datetime import UTC, datetime
+
+    from lkk_admin.services.moscow_time import to_moscow
+    from lkk_admin.services.news import sanitize_html
+
+    cleaned = sanitize_html('<p onclick="x()">Новость<script>alert(1)</script></p>')
+    if cleaned != "<p>Новость</p>":
+        raise ValueError(f"the sanitiser kept {cleaned!r}")
+    moscow = to_moscow(datetime(2026, 1, 1, 9, tzinfo=UTC))
+    if moscow.hour != 12:
+        raise ValueError(f"Moscow time is wrong: {moscow.isoformat()}")
+    return "nh3 drops a script; 09:00 UTC is 12:00 in Moscow"
+
+
 def _offscreen_unless_display() -> None:
     import os
 
@@ -189,6 +206,7 @@ CHECKS: dict[str, Callable[[], str]] = {
     "charts": _charts,
     "Excel export": _excel_export,
     "production calendar": _calendar,
+    "news HTML and Moscow time": _news_html,
     "migrations": _migrations,
     "database drivers": _drivers,
 }

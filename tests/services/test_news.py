@@ -54,9 +54,7 @@ def published(factory: Factory, title: str, *, at: datetime = NOW, **changes: An
 
 def item(factory: Factory, news_id: int) -> Any:
     with factory() as session:
-        return session.execute(
-            select(NewsItem.__table__).where(NewsItem.id == news_id)
-        ).one()
+        return session.execute(select(NewsItem.__table__).where(NewsItem.id == news_id)).one()
 
 
 def events(factory: Factory, news_id: int) -> list[Any]:

@@ -1500,7 +1500,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../views/news/history_dialog.py" line="+56"/>
+        <location filename="../../views/news/history_dialog.py" line="+57"/>
         <source>Versions of «{title}»</source>
         <translation>Версии «{title}»</translation>
     </message>
@@ -2225,7 +2225,7 @@ Reason: {reason}</source>
 <context>
     <name>NewsEditorWindow</name>
     <message>
-        <location filename="../../views/news/editor_window.py" line="+119"/>
+        <location filename="../../views/news/editor_window.py" line="+120"/>
         <source>&amp;Text</source>
         <translation>&amp;Текст</translation>
     </message>
@@ -2255,7 +2255,7 @@ Reason: {reason}</source>
         <translation>&amp;Заголовок:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Вид:</translation>
     </message>
@@ -2265,7 +2265,7 @@ Reason: {reason}</source>
         <translation>&amp;Анонс:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>&amp;Copy my text</source>
         <translation>&amp;Скопировать мой текст</translation>
     </message>
@@ -2416,7 +2416,7 @@ Reason: {reason}</source>
 <context>
     <name>NewsPage</name>
     <message>
-        <location filename="../../views/news/news_page.py" line="+127"/>
+        <location filename="../../views/news/news_page.py" line="+128"/>
         <source>Published: the portal shows it from the moment set.</source>
         <translation>Опубликовано: портал показывает запись с заданного момента.</translation>
     </message>
@@ -2672,7 +2672,7 @@ Reason: {reason}</source>
         <translation>Закреплённые записи стоят первыми в списке на портале</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&amp;Duplicate</source>
         <translation>Создать &amp;копию</translation>
     </message>
@@ -4233,7 +4233,7 @@ confirmation, h</source>
 <context>
     <name>PublishDialog</name>
     <message>
-        <location filename="../../views/news/publish_dialog.py" line="+56"/>
+        <location filename="../../views/news/publish_dialog.py" line="+57"/>
         <source>Publish on the portal</source>
         <translation>Публикация на портале</translation>
     </message>
@@ -6246,7 +6246,7 @@ confirmation, h</source>
 <context>
     <name>TableDialog</name>
     <message>
-        <location filename="../../views/news/rich_dialogs.py" line="+20"/>
+        <location filename="../../views/news/rich_dialogs.py" line="+24"/>
         <source>Insert table</source>
         <translation>Вставка таблицы</translation>
     </message>
