@@ -244,15 +244,16 @@ def save(
 ) -> int:
     """Create a draft (``news_id`` None) or save a new version of the item; its id.
 
-    The body is sanitised here; a text equal to the item's current one writes nothing (and
-    is never stale: nothing of anyone's would be lost)."""
+    The body is sanitised here; a text equal to the item's current one (line breaks
+    between blocks aside: the editor writes a block a line) writes nothing, and is never
+    stale: nothing of anyone's would be lost."""
     text = _checked_text(title, kind, summary, body_html, pinned)
     now = _moment(now)
     if news_id is None:
         return writes.create(session, actor, text, now, "create_news", kind=text.kind)
     item = writes.lock(session, news_id)
     _refuse_archived(item, "изменить её")
-    if writes.text_of(item) == text:
+    if writes.same_text(writes.text_of(item), text):
         return int(item.id)
     writes.check_version(item, actor, expected_version, KEEP_TEXT)
     if item.status == "published":
@@ -487,7 +488,7 @@ def restore(
             source_news_id=item.id,
             source_version=version,
         )
-    if writes.text_of(item) == text:
+    if writes.same_text(writes.text_of(item), text):
         return int(item.id)
     writes.check_version(item, actor, expected_version, REOPEN)
     writes.save_text(

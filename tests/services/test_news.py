@@ -639,3 +639,42 @@ def test_the_audit_log_names_every_news_act(factory: Factory) -> None:
     ]
     assert all(e.action in news.ACTIONS for e in events(factory, news_id))
     assert set(news.ACTIONS) <= set(audit_log.ACTION_NAMES)
+
+
+def test_saving_the_same_text_laid_out_a_block_a_line_writes_no_version(
+    factory: sessionmaker[Session],
+) -> None:
+    with factory.begin() as session:
+        news_id = news.save(
+            session,
+            "editor1",
+            title="Сроки",
+            kind="news",
+            summary="",
+            body_html=("<p>Первый абзац</p><ul><li>пункт</li></ul>"),
+        )
+        version = session.get_one(NewsItem, news_id).version
+    with factory.begin() as session:
+        same = news.save(
+            session,
+            "editor1",
+            title="Сроки",
+            kind="news",
+            summary="",
+            body_html="<p>Первый абзац</p>\n<ul>\n<li>пункт</li>\n</ul>",
+            news_id=news_id,
+            expected_version=version,
+        )
+        assert session.get_one(NewsItem, news_id).version == version
+    with factory.begin() as session:  # a space between words is text: a new version
+        news.save(
+            session,
+            "editor1",
+            title="Сроки",
+            kind="news",
+            summary="",
+            body_html="<p>Первый <strong>абзац</strong></p><ul><li>пункт</li></ul>",
+            news_id=same,
+            expected_version=version,
+        )
+        assert session.get_one(NewsItem, news_id).version == version + 1

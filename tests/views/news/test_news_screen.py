@@ -330,3 +330,23 @@ def test_the_editor_and_the_publish_dialog_fit_a_small_desk(
         assert shown.height() <= screen.height() and shown.width() <= screen.width()
     window.grab().save(str(Path("/tmp/shots") / "test-news-editor.png"))
     dialog.reject()
+
+
+def test_opening_and_saving_an_item_unchanged_writes_no_version(
+    qtbot: QtBot, open_section: Callable[..., NewsPage], demo_url: str
+) -> None:
+    news_id, version = query(
+        demo_url,
+        "SELECT id, version FROM news_item WHERE body_html LIKE '%<table>%' ORDER BY id LIMIT 1",
+    )[0]
+    page = open_section()
+    page.show_record(news_id)
+    wait_detail(qtbot, page, news_id)
+    window = page.edit_item()
+    assert window is not None
+    window._edited()
+    saved = save(qtbot, window)
+    assert saved.version == version
+    assert query(demo_url, "SELECT version FROM news_item WHERE id = :id", id=news_id) == [
+        (version,)
+    ]
