@@ -136,6 +136,21 @@ class ActionSpec:
     roles: frozenset[str] = frozenset()
 
 
+def page_command(name: str) -> Callable[[ListPage[Any]], object]:
+    """An action's ``run``: the method ``name`` of the section's own page class."""
+    return lambda page: getattr(page, name)()
+
+
+def page_allows(act: str) -> Callable[[ListPage[Any]], bool]:
+    """An action's ``enabled``: the page's ``may(act)`` (what the record shown allows)."""
+    return lambda page: bool(getattr(page, "may", lambda _act: False)(act))
+
+
+def page_idle(page: ListPage[Any]) -> bool:
+    """An action's ``enabled`` that needs no record: the page is shown and not busy."""
+    return page.isVisible() and not getattr(page, "busy", False)
+
+
 @dataclass(frozen=True)
 class ListSection(Generic[RowT]):
     """Everything a list-and-detail section is; see the module's docstring."""

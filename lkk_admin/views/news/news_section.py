@@ -3,18 +3,24 @@ commands (the page, :mod:`.news_page`, carries them out)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtGui import QColor
 
 from lkk_admin.services.news_browser import TABS, NewsRow, NewsSource
 from lkk_admin.views.framework import formatting as fmt
-from lkk_admin.views.framework.spec import QT_TRANSLATE_NOOP, ActionSpec, Column, ListSection, Tabs
+from lkk_admin.views.framework.spec import (
+    QT_TRANSLATE_NOOP,
+    ActionSpec,
+    Column,
+    ListSection,
+    Tabs,
+    page_allows,
+    page_command,
+    page_idle,
+)
 from lkk_admin.views.news import formatting as nfmt
 from lkk_admin.views.news.news_pane import NewsPane
-
-if TYPE_CHECKING:
-    from lkk_admin.views.framework.list_page import ListPage
 
 EDITORS = frozenset({"editor"})
 
@@ -32,18 +38,6 @@ def _tab_name(key: str) -> str:
 
 def _status_colour(row: NewsRow) -> QColor | None:
     return nfmt.STATUS_COLOURS.get(row.status)
-
-
-def _page_command(name: str) -> Any:
-    return lambda page: getattr(page, name)()
-
-
-def _item_may(act: str) -> Any:
-    return lambda page: bool(getattr(page, "may", lambda _act: False)(act))
-
-
-def _idle(page: ListPage[Any]) -> bool:
-    return page.isVisible() and not getattr(page, "busy", False)
 
 
 def _day_time(value: Any) -> str:
@@ -121,9 +115,9 @@ ACTIONS = (
         "newItem",
         QT_TRANSLATE_NOOP("NewsSection", "&New item…"),
         QT_TRANSLATE_NOOP("NewsSection", "Write a new news item or reference article"),
-        _page_command("new_item"),
+        page_command("new_item"),
         keys=("Ctrl+N",),
-        enabled=_idle,
+        enabled=page_idle,
         in_pane=False,
         roles=EDITORS,
     ),
@@ -131,9 +125,9 @@ ACTIONS = (
         "editItem",
         QT_TRANSLATE_NOOP("NewsSection", "&Edit…"),
         QT_TRANSLATE_NOOP("NewsSection", "Open the item in its editor window"),
-        _page_command("edit_item"),
+        page_command("edit_item"),
         keys=("F4",),
-        enabled=_item_may("edit"),
+        enabled=page_allows("edit"),
         roles=EDITORS,
     ),
     ActionSpec(
@@ -142,17 +136,17 @@ ACTIONS = (
         QT_TRANSLATE_NOOP(
             "NewsSection", "Publish now or at a set moment, after one more look at the preview"
         ),
-        _page_command("publish_item"),
+        page_command("publish_item"),
         keys=("Ctrl+P",),
-        enabled=_item_may("publish"),
+        enabled=page_allows("publish"),
         roles=EDITORS,
     ),
     ActionSpec(
         "unpublishItem",
         QT_TRANSLATE_NOOP("NewsSection", "&Unpublish"),
         QT_TRANSLATE_NOOP("NewsSection", "Take it off the portal; it becomes a draft again"),
-        _page_command("unpublish_item"),
-        enabled=_item_may("unpublish"),
+        page_command("unpublish_item"),
+        enabled=page_allows("unpublish"),
         confirm=QT_TRANSLATE_NOOP(
             "NewsSection", "Take the item off the portal? It becomes a draft again."
         ),
@@ -162,8 +156,8 @@ ACTIONS = (
         "pinItem",
         QT_TRANSLATE_NOOP("NewsSection", "P&in / unpin"),
         QT_TRANSLATE_NOOP("NewsSection", "Pinned items stand first in the portal's list"),
-        _page_command("toggle_pin"),
-        enabled=_item_may("pin"),
+        page_command("toggle_pin"),
+        enabled=page_allows("pin"),
         in_pane=False,
         roles=EDITORS,
     ),
@@ -171,8 +165,8 @@ ACTIONS = (
         "duplicateItem",
         QT_TRANSLATE_NOOP("NewsSection", "&Duplicate"),
         QT_TRANSLATE_NOOP("NewsSection", "A new draft with the same text"),
-        _page_command("duplicate_item"),
-        enabled=_item_may("duplicate"),
+        page_command("duplicate_item"),
+        enabled=page_allows("duplicate"),
         in_pane=False,
         roles=EDITORS,
     ),
@@ -182,8 +176,8 @@ ACTIONS = (
         QT_TRANSLATE_NOOP(
             "NewsSection", "Every saved version: compare two, restore one as a new draft"
         ),
-        _page_command("show_history"),
-        enabled=_item_may("history"),
+        page_command("show_history"),
+        enabled=page_allows("history"),
         roles=EDITORS,
     ),
     ActionSpec(
@@ -192,8 +186,8 @@ ACTIONS = (
         QT_TRANSLATE_NOOP(
             "NewsSection", "Take it off the portal for good; it stays in the archive"
         ),
-        _page_command("archive_item"),
-        enabled=_item_may("archive"),
+        page_command("archive_item"),
+        enabled=page_allows("archive"),
         in_pane=False,
         confirm=QT_TRANSLATE_NOOP(
             "NewsSection",

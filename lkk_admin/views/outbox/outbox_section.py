@@ -13,6 +13,7 @@ from lkk_admin.views.framework.spec import (
     DateRange,
     ListSection,
     Tabs,
+    page_command,
 )
 from lkk_admin.views.outbox import formatting as ofmt
 from lkk_admin.views.outbox.message_view import MessageView
@@ -50,11 +51,6 @@ def _error_colour(row: OutboxRow) -> Any:
 def _next_attempt(row: OutboxRow) -> str:
     # Only a waiting letter has a next attempt; for the others it means nothing.
     return fmt.short_moment(row.next_attempt_at) if row.status == "pending" else ""
-
-
-def _page_command(name: str) -> Any:
-    """A command the outbox page implements (retry, cancel, reveal)."""
-    return lambda page: getattr(page, name)()
 
 
 def _letter_status(page: ListPage[Any]) -> str:
@@ -195,7 +191,7 @@ OUTBOX = ListSection[OutboxRow](
             QT_TRANSLATE_NOOP(
                 "OutboxSection", "Send the failed letter again, starting from the first attempt"
             ),
-            _page_command("retry"),
+            page_command("retry"),
             keys=("Ctrl+R",),
             enabled=lambda page: _letter_status(page) == "failed",
         ),
@@ -206,7 +202,7 @@ OUTBOX = ListSection[OutboxRow](
                 "OutboxSection",
                 "Stop a letter that has not been sent yet; the reason is recorded in the audit log",
             ),
-            _page_command("open_cancel"),
+            page_command("open_cancel"),
             keys=("Ctrl+Shift+Del",),
             enabled=lambda page: _letter_status(page) == "pending",
         ),

@@ -3,17 +3,21 @@ administrators' acts on them (the page, :mod:`.users_page`, carries them out).""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from PySide6.QtGui import QColor
 
 from lkk_admin.services.portal_user_browser import TABS, PortalUserSource, UserRow
 from lkk_admin.views.framework import formatting as fmt
-from lkk_admin.views.framework.spec import QT_TRANSLATE_NOOP, ActionSpec, Column, ListSection, Tabs
+from lkk_admin.views.framework.spec import (
+    QT_TRANSLATE_NOOP,
+    ActionSpec,
+    Column,
+    ListSection,
+    Tabs,
+    page_allows,
+    page_command,
+    page_idle,
+)
 from lkk_admin.views.portal_users.user_pane import PortalUserPane
-
-if TYPE_CHECKING:
-    from lkk_admin.views.framework.list_page import ListPage
 
 ADMINISTRATORS = frozenset({"admin"})
 BLOCKED_TEXT = QColor(176, 32, 32)
@@ -43,20 +47,6 @@ def _status_colour(row: UserRow) -> QColor | None:
     if row.status == "blocked":
         return BLOCKED_TEXT
     return None if row.status == "active" else fmt.MUTED_TEXT
-
-
-def _page_command(name: str) -> Any:
-    """A command the portal users page implements."""
-    return lambda page: getattr(page, name)()
-
-
-def _user_may(condition: str) -> Any:
-    """Enabled while the page says the shown user allows ``condition`` (block, unblock…)."""
-    return lambda page: bool(getattr(page, "may", lambda _name: False)(condition))
-
-
-def _anyone_idle(page: ListPage[Any]) -> bool:
-    return page.isVisible() and not getattr(page, "busy", False)
 
 
 COLUMNS: tuple[Column[UserRow], ...] = (
@@ -153,9 +143,9 @@ ACTIONS = (
             "Block the account with a reason: the portal refuses the user's login; the user "
             "is told by e-mail",
         ),
-        _page_command("open_block"),
+        page_command("open_block"),
         keys=("Ctrl+B",),
-        enabled=_user_may("block"),
+        enabled=page_allows("block"),
         roles=ADMINISTRATORS,
     ),
     ActionSpec(
@@ -165,8 +155,8 @@ ACTIONS = (
             "PortalUsersSection",
             "Restore the status the account had before it was blocked; the user is told by e-mail",
         ),
-        _page_command("open_unblock"),
-        enabled=_user_may("unblock"),
+        page_command("open_unblock"),
+        enabled=page_allows("unblock"),
         roles=ADMINISTRATORS,
     ),
     ActionSpec(
@@ -177,9 +167,9 @@ ACTIONS = (
             "Give the user access to another contract of their organisation (on its written "
             "request); the user is told by e-mail",
         ),
-        _page_command("open_grant"),
+        page_command("open_grant"),
         keys=("Ctrl+G",),
-        enabled=_user_may("grant"),
+        enabled=page_allows("grant"),
         roles=ADMINISTRATORS,
     ),
     ActionSpec(
@@ -190,8 +180,8 @@ ACTIONS = (
             "Take back access to one or several contracts with a reason; the records stay, "
             "the user is told by e-mail",
         ),
-        _page_command("open_revoke"),
-        enabled=_user_may("revoke"),
+        page_command("open_revoke"),
+        enabled=page_allows("revoke"),
         roles=ADMINISTRATORS,
     ),
     ActionSpec(
@@ -202,8 +192,8 @@ ACTIONS = (
             "Find rejected and expired registrations and unconfirmed accounts kept past the "
             "organisation's term, anonymise them and save the act (152-FZ)",
         ),
-        _page_command("open_retention"),
-        enabled=_anyone_idle,
+        page_command("open_retention"),
+        enabled=page_idle,
         in_pane=False,
         roles=ADMINISTRATORS,
     ),
