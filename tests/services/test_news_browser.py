@@ -10,8 +10,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,6 +28,7 @@ from lkk_admin.services.news_browser import (
     body_key_text,
 )
 from lkk_admin.services.news_browser.search import search_key_text
+from tests.migration_steps import downgrade
 
 # The moment the list is read at: 12:00 in Moscow.
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -586,13 +585,6 @@ def test_an_editors_save_is_found_at_once_and_a_verifier_reads_no_keys(
 
 
 def test_the_search_migration_goes_down_and_up_again(pg_engine: Engine) -> None:
-    def migrate(step: Callable[[Config, str], None], revision: str) -> None:
-        with pg_engine.begin() as connection:
-            config = Config()
-            config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
-            config.attributes["connection"] = connection
-            step(config, revision)
-
     def kept() -> list[tuple[int, str]]:
         with pg_engine.connect() as connection:
             return [
@@ -605,10 +597,10 @@ def test_the_search_migration_goes_down_and_up_again(pg_engine: Engine) -> None:
     with db.session_factory(pg_engine).begin() as session:
         item = add_news(session, "Ёлка", summary="Анонс", body_html="<p>Текст &amp; ещё</p>")
     assert kept() == [(item, search_key_text("Ёлка", "Анонс", "<p>Текст &amp; ещё</p>"))]
-    migrate(command.downgrade, "0013")
+    downgrade(pg_engine, "0013")
     with pg_engine.connect() as connection:
         assert not inspect(connection).has_table("news_item_search")
-    migrate(command.upgrade, "head")
+    db.upgrade(pg_engine)
     # The keys of the items already written are computed on the way up.
     assert kept() == [(item, search_key_text("Ёлка", "Анонс", "<p>Текст &amp; ещё</p>"))]
 

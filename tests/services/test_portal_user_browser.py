@@ -10,8 +10,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, event, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,6 +35,7 @@ from lkk_admin.services.portal_user_browser import (
     reveal_user_contact,
 )
 from tests import factories
+from tests.migration_steps import downgrade
 
 SOURCE = PortalUserSource()
 DAY_ONE = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -952,13 +951,6 @@ def test_the_first_page_reads_the_newest_accounts_by_index(
 
 
 def test_the_migration_goes_down_and_up_again(pg_engine: Engine) -> None:
-    def migrate(step: Callable[[Config, str], None], revision: str) -> None:
-        with pg_engine.begin() as connection:
-            config = Config()
-            config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
-            config.attributes["connection"] = connection
-            step(config, revision)
-
     def ours() -> set[str]:
         with pg_engine.connect() as connection:
             return set(
@@ -973,7 +965,7 @@ def test_the_migration_goes_down_and_up_again(pg_engine: Engine) -> None:
             )
 
     assert len(ours()) == 5
-    migrate(command.downgrade, "0011")
+    downgrade(pg_engine, "0011")
     assert ours() == set()
-    migrate(command.upgrade, "head")
+    db.upgrade(pg_engine)
     assert len(ours()) == 5

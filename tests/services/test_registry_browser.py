@@ -10,8 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, event, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -40,6 +38,7 @@ from lkk_admin.services.registry_browser import (
     reveal_counterparty_contact,
 )
 from tests import factories
+from tests.migration_steps import downgrade
 
 SOURCE = RegistrySource()
 ROMASHKA_OGRN = "1027700132195"
@@ -755,13 +754,6 @@ def test_the_card_finds_requests_by_index(pg_factory: sessionmaker[Session]) -> 
 
 
 def test_the_migration_goes_down_and_up_again(pg_engine: Engine) -> None:
-    def migrate(step: Callable[[Config, str], None], revision: str) -> None:
-        with pg_engine.begin() as connection:
-            config = Config()
-            config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
-            config.attributes["connection"] = connection
-            step(config, revision)
-
     def ours() -> set[str]:
         with pg_engine.connect() as connection:
             return set(
@@ -776,7 +768,7 @@ def test_the_migration_goes_down_and_up_again(pg_engine: Engine) -> None:
             )
 
     assert len(ours()) == 10
-    migrate(command.downgrade, "0007")
+    downgrade(pg_engine, "0007")
     assert ours() == set()
     with pg_engine.connect() as connection:
         assert (
@@ -785,7 +777,7 @@ def test_the_migration_goes_down_and_up_again(pg_engine: Engine) -> None:
             ).scalar_one()
             == 0
         )
-    migrate(command.upgrade, "head")
+    db.upgrade(pg_engine)
     assert len(ours()) == 10
 
 
