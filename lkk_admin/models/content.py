@@ -93,6 +93,8 @@ class Survey(Base):
     closes_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     author: Mapped[str] = mapped_column(String(63))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(63))
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     questions: Mapped[list["SurveyQuestion"]] = relationship(
@@ -104,7 +106,14 @@ class Survey(Base):
 
 class SurveyQuestion(Base):
     __tablename__ = "survey_question"
-    __table_args__ = (CheckConstraint(_one_of("kind", QUESTION_KINDS), name="kind"),)
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", QUESTION_KINDS), name="kind"),
+        CheckConstraint(
+            "(kind = 'rating' AND rating_scale IN (5, 10)) "
+            "OR (kind <> 'rating' AND rating_scale IS NULL)",
+            name="rating_scale",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), index=True)
@@ -112,6 +121,8 @@ class SurveyQuestion(Base):
     kind: Mapped[str] = mapped_column(String(10))
     text: Mapped[str] = mapped_column(Text)
     required: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The top of a rating's scale: 5 for 1…5, 10 for 0…10 (NPS); None for other kinds.
+    rating_scale: Mapped[int | None] = mapped_column(SmallInteger)
 
     survey: Mapped[Survey] = relationship(back_populates="questions")
     options: Mapped[list["SurveyOption"]] = relationship(
@@ -132,7 +143,11 @@ class SurveyOption(Base):
 
 class SurveyResponse(Base):
     __tablename__ = "survey_response"
-    __table_args__ = (UniqueConstraint("survey_id", "portal_user_id"),)
+    __table_args__ = (
+        UniqueConstraint("survey_id", "portal_user_id"),
+        # Responses per day, and a survey's respondents (migration 0015).
+        Index("ix_survey_response_survey_submitted", "survey_id", "submitted_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"))
@@ -142,6 +157,16 @@ class SurveyResponse(Base):
 
 class SurveyAnswer(Base):
     __tablename__ = "survey_answer"
+    __table_args__ = (
+        # The results' aggregates read this index alone (migration 0015).
+        Index(
+            "ix_survey_answer_results",
+            "survey_question_id",
+            "survey_option_id",
+            "rating",
+            "survey_response_id",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_response_id: Mapped[int] = mapped_column(ForeignKey("survey_response.id"), index=True)

@@ -130,6 +130,7 @@ def write_content(
                         kind=question.kind,
                         text=question.text,
                         required=question.required,
+                        rating_scale=5 if question.kind == "rating" else None,
                         options=[
                             SurveyOption(position=i, text=text)
                             for i, text in enumerate(question.options, start=1)

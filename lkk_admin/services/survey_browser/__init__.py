@@ -1,0 +1,1 @@
+"""The «Опросы» list: rows, tabs with counts, search, a survey's card (``source``)."""
