@@ -1,0 +1,1 @@
+"""The «Опросы» section: the list, the builder, the results with charts."""
