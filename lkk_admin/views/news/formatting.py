@@ -3,14 +3,13 @@ portal shows them; stored in UTC)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from PySide6.QtCore import QCoreApplication, QDateTime, QTimeZone
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from lkk_admin.services.moscow_time import MOSCOW
+# The news screens' moments: shared with the surveys' (views/moscow_moments.py).
+from lkk_admin.views.moscow_moments import MOSCOW_QT, from_qt_moscow, moscow, to_qt_moscow
 
-MOSCOW_QT = QTimeZone(b"Europe/Moscow")
+__all__ = ["MOSCOW_QT", "from_qt_moscow", "kind_name", "moscow", "status_name", "to_qt_moscow"]
 STATUS_COLOURS = {
     "draft": QColor(110, 110, 110),
     "scheduled": QColor(20, 90, 160),
@@ -35,21 +34,3 @@ def status_name(status: str) -> str:
         "archived": QCoreApplication.translate("NewsFormatting", "archived"),
     }
     return names.get(status, status)
-
-
-def moscow(moment: datetime | None) -> str:
-    """A stored (UTC) moment in Moscow time, «05.12.2026 14:30»."""
-    if moment is None:
-        return "—"
-    return moment.astimezone(MOSCOW).strftime("%d.%m.%Y %H:%M")
-
-
-def to_qt_moscow(moment: datetime) -> QDateTime:
-    """A UTC moment for a date-time editor that shows Moscow time."""
-    shown = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), MOSCOW_QT)
-    return shown
-
-
-def from_qt_moscow(value: QDateTime) -> datetime:
-    """What a Moscow-time editor holds, as a UTC moment to store."""
-    return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC).replace(second=0, microsecond=0)

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -26,20 +25,11 @@ from lkk_admin.views.context import AppContext
 from lkk_admin.views.framework import formatting as fmt
 from lkk_admin.views.framework.callbacks import bound
 from lkk_admin.views.framework.widgets import fit_to_screen
+from lkk_admin.views.moscow_moments import moment_edit
 from lkk_admin.views.news import formatting as nfmt
 from lkk_admin.views.news.portal_preview import PortalPreview
 from lkk_admin.views.pane_parts import NoticeLabel
 from lkk_admin.views.refusals import refusal_text
-
-
-def _moment_edit(object_name: str, moment: datetime) -> QDateTimeEdit:
-    edit = QDateTimeEdit()
-    edit.setObjectName(object_name)
-    edit.setTimeZone(nfmt.MOSCOW_QT)
-    edit.setDisplayFormat("dd.MM.yyyy HH:mm")
-    edit.setCalendarPopup(True)
-    edit.setDateTime(nfmt.to_qt_moscow(moment))
-    return edit
 
 
 class PublishDialog(QDialog):
@@ -128,11 +118,11 @@ class PublishDialog(QDialog):
         start = (
             row.publish_at if self._scheduled(now) and row.publish_at else now + timedelta(hours=1)
         )
-        self.publish_at_edit = _moment_edit("publishAtEdit", start)
+        self.publish_at_edit = moment_edit("publishAtEdit", start)
         self.until_check = QCheckBox(self.tr("&Take it off the portal at:"))
         self.until_check.setObjectName("unpublishCheck")
         until = row.unpublish_at or start + timedelta(days=30)
-        self.unpublish_at_edit = _moment_edit("unpublishAtEdit", until)
+        self.unpublish_at_edit = moment_edit("unpublishAtEdit", until)
         self.until_check.setChecked(row.unpublish_at is not None)
         (self.at_radio if self._scheduled(now) else self.now_radio).setChecked(True)
         for signal in (
