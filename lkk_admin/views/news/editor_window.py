@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
@@ -45,6 +44,7 @@ from lkk_admin.views.news.portal_preview import PortalPreview
 from lkk_admin.views.news.rich_editor import RichTextEditor
 from lkk_admin.views.pane_parts import NoticeLabel
 from lkk_admin.views.refusals import refusal_text
+from lkk_admin.views.unsaved_close import close_or_save
 
 
 @dataclass(frozen=True)
@@ -452,25 +452,11 @@ class NewsEditorWindow(QWidget):
     # --- closing ----------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if self.busy:
-            event.ignore()
-            return
-        if self.modified:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Unsaved changes"),
-                self.tr("The item has unsaved changes. Save them before closing?"),
-                QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Save,
-            )
-            if answer == QMessageBox.StandardButton.Cancel:
-                event.ignore()
-                return
-            if answer == QMessageBox.StandardButton.Save:
-                event.ignore()
-                self.saved.connect(lambda _detail: self.close())
-                self.save()
-                return
-        event.accept()
+        close_or_save(
+            self,
+            event,
+            busy=self.busy,
+            question=self.tr("The item has unsaved changes. Save them before closing?"),
+            save=self.save,
+            saved=self.saved,
+        )
