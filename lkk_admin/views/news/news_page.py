@@ -13,11 +13,10 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from lkk_admin.services import news
-from lkk_admin.services.errors import ConflictError, NotFoundError
 from lkk_admin.services.news_browser import NewsDetail, NewsRow
 from lkk_admin.views.context import AppContext
-from lkk_admin.views.framework.callbacks import bound
-from lkk_admin.views.framework.list_page import SEARCH_DELAY_MS, ListPage
+from lkk_admin.views.framework.acting_page import ActingPage
+from lkk_admin.views.framework.list_page import SEARCH_DELAY_MS
 from lkk_admin.views.news.editor_window import NewsEditorWindow
 from lkk_admin.views.news.history_dialog import HistoryDialog
 from lkk_admin.views.news.news_pane import NewsPane
@@ -27,10 +26,9 @@ from lkk_admin.views.sections import SectionSpec, section_by_key
 from lkk_admin.views.workers import JobControl
 
 SECTION_KEY = "news"
-Act = Callable[[JobControl], int]
 
 
-class NewsPage(ListPage[NewsRow]):
+class NewsPage(ActingPage[NewsRow]):
     view: NewsPane
 
     def __init__(
@@ -119,8 +117,10 @@ class NewsPage(ListPage[NewsRow]):
 
     def open_publish(self, detail: NewsDetail, parent: QWidget) -> PublishDialog:
         dialog = PublishDialog(self.context, detail, parent)
-        dialog.published.connect(lambda _version: self._changed(detail.id, self._published_text()))
-        dialog.failed.connect(lambda error: self._refused(detail.id, error))
+        dialog.published.connect(
+            lambda _version: self.record_changed(detail.id, self._published_text())
+        )
+        dialog.failed.connect(lambda error: self.record_refused(detail.id, error))
         dialog.open()
         return dialog
 
@@ -150,7 +150,7 @@ class NewsPage(ListPage[NewsRow]):
                 return news.set_pinned(session, news_id, actor, pinned, expected_version=version)
 
         notice = self.tr("Pinned at the top.") if pinned else self.tr("Unpinned.")
-        self._run(work, news_id, notice, "news-pin")
+        self.run_act(work, news_id, notice, "news-pin")
 
     def duplicate_item(self) -> None:
         item = self.item
@@ -162,7 +162,7 @@ class NewsPage(ListPage[NewsRow]):
             with factory.begin() as session:
                 return news.duplicate(session, news_id, actor)
 
-        self._run(work, None, self.tr("A new draft with the same text."), "news-duplicate")
+        self.run_act(work, None, self.tr("A new draft with the same text."), "news-duplicate")
 
     def show_history(self) -> HistoryDialog | None:
         item = self.item
@@ -170,7 +170,9 @@ class NewsPage(ListPage[NewsRow]):
             return None
         dialog = HistoryDialog(self.context, item, self)
         dialog.restored.connect(
-            lambda news_id: self._changed(news_id, self.tr("The older version is a draft now."))
+            lambda news_id: self.record_changed(
+                news_id, self.tr("The older version is a draft now.")
+            )
         )
         dialog.open()
         return dialog
@@ -191,39 +193,7 @@ class NewsPage(ListPage[NewsRow]):
             with factory.begin() as session:
                 return act(session, news_id, actor, expected_version=version)
 
-        self._run(work, news_id, notice, f"news-{act.__name__}")
-
-    def _run(self, work: Act, news_id: int | None, notice: str, name: str) -> None:
-        """``work`` returns the item's new version, or (duplicate) the new item's id."""
-        self.busy = True
-        self.update_actions()
-
-        def done(result: int) -> None:
-            self.busy = False
-            self._changed(news_id if news_id is not None else result, notice)
-
-        def failed(error: BaseException) -> None:
-            self.busy = False
-            self.update_actions()
-            self.context.errors.report(error, self)
-            if news_id is not None:
-                self._refused(news_id, error)
-
-        self.context.jobs.start(
-            work, on_success=bound(self, done), on_failure=bound(self, failed), name=name
-        )
-
-    def _changed(self, news_id: int, notice: str) -> None:
-        self.model.refresh()
-        self.show_record(news_id)
-        self.open_detail(news_id, quiet=True)
-        self.view.show_notice(notice, "success")
-        self.update_actions()
-
-    def _refused(self, news_id: int, error: BaseException) -> None:
-        if isinstance(error, ConflictError | NotFoundError):
-            self.model.refresh()
-            self.open_detail(news_id, quiet=True)
+        self.run_act(work, news_id, notice, f"news-{act.__name__}")
 
 
 def create_page(context: AppContext, spec: SectionSpec | None = None) -> NewsPage:
