@@ -74,8 +74,15 @@ ACTION_NAMES: dict[str, str] = {
     "duplicate_news": "Создана копия новости",
     "restore_news_version": "Восстановлена прежняя версия новости",
     "restore_news_as_draft": "Прежняя версия новости восстановлена как новый черновик",
+    "create_survey": "Создан черновик опроса",
+    "save_survey": "Сохранены изменения опроса",
+    "fix_survey_text": "Исправлены тексты опроса с ответами",
     "open_survey": "Опрос открыт",
     "close_survey": "Опрос закрыт",
+    "schedule_close": "Назначено закрытие опроса",
+    "reopen_survey": "Опрос открыт снова",
+    "unschedule_survey": "Опрос возвращён в черновики",
+    "duplicate_survey": "Создана копия опроса",
     # administration
     "organisation_setting_changed": "Изменена настройка",
     "staff_add": "Добавлен сотрудник",
@@ -196,6 +203,12 @@ FIELD_LABELS: dict[str, str] = {
     "restored_from": "Восстановлена из версии",
     "source_news_id": "Исходная новость (№)",
     "source_version": "Исходная версия",
+    "opens_at": "Открыт с",
+    "closes_at": "Закрывается",
+    "scheduled": "Открытие запланировано",
+    "questions": "Вопросов",
+    "fixes": "Исправленные тексты",
+    "source_survey_id": "Исходный опрос (№)",
 }
 # A news item's kinds, states and saved fields (services.news) in words.
 NEWS_KIND_NAMES: dict[str, str] = {"news": "новость", "article": "справочная статья"}
@@ -210,6 +223,23 @@ NEWS_FIELD_NAMES: dict[str, str] = {
     "summary": "анонс",
     "body_html": "текст",
     "pinned": "закрепление",
+}
+# A survey's states and changes (services.surveys) in words.
+SURVEY_STATUS_NAMES: dict[str, str] = {"draft": "черновик", "open": "открыт", "closed": "закрыт"}
+SURVEY_CHANGE_NAMES: dict[str, str] = {
+    "title": "название",
+    "description": "описание",
+    "question_added": "добавлен вопрос",
+    "question_removed": "удалён вопрос",
+    "question_moved": "вопросы переставлены",
+    "question_kind": "тип вопроса",
+    "question_scale": "шкала оценки",
+    "question_required": "обязательность вопроса",
+    "question_text": "текст вопроса",
+    "option_added": "добавлен вариант",
+    "option_removed": "удалён вариант",
+    "option_moved": "варианты переставлены",
+    "option_text": "текст варианта",
 }
 _FILTER_LABELS = {
     "tab": "вкладка",
@@ -426,6 +456,8 @@ def _state(entity: str, value: object) -> str:
         return USER_STATUS_NAMES.get(status, status)
     if entity == "news_item" and isinstance(value, dict) and "status" in value:
         return _news_placement(value)
+    if entity == "survey" and isinstance(value, dict) and "status" in value:
+        return _survey_placement(value)
     return _value(value)
 
 
@@ -445,6 +477,41 @@ def _news_placement(value: Mapping[str, Any]) -> str:
     status = str(value.get("status"))
     parts = [NEWS_STATUS_NAMES.get(status, status)]
     for key, label in (("publish_at", "показ с"), ("unpublish_at", "до")):
+        moment = value.get(key)
+        if isinstance(moment, str):
+            parts.append(f"{label} {_iso_moment(moment)}")
+    return ", ".join(parts)
+
+
+def _survey_detail(key: str, value: object) -> str:
+    """A survey act's detail in words: dates in the reader's time, changes named, each
+    corrected text before and after."""
+    if key in ("opens_at", "closes_at"):
+        return _iso_moment(value) if isinstance(value, str) else "без срока"
+    if key == "changed":
+        return ", ".join(SURVEY_CHANGE_NAMES.get(str(item), str(item)) for item in _list(value))
+    if key == "fixes":
+        return "\n".join(_survey_fix(item) for item in _list(value)) or "—"
+    return _value(value)
+
+
+def _survey_fix(fix: object) -> str:
+    """«Вопрос 2, вариант 1: «было» → «стало»»."""
+    if not isinstance(fix, dict):
+        return _value(fix)
+    where = {"title": "Название", "description": "Описание"}.get(str(fix.get("field")))
+    if where is None:
+        where = f"Вопрос {_value(fix.get('question'))}"
+        if fix.get("option") is not None:
+            where += f", вариант {_value(fix.get('option'))}"
+    return f"{where}: «{_value(fix.get('before'))}» → «{_value(fix.get('after'))}»"
+
+
+def _survey_placement(value: Mapping[str, Any]) -> str:
+    """A survey's state and dates: «открыт, с 05.12.2026 10:00, до 20.12.2026 18:00»."""
+    status = str(value.get("status"))
+    parts = [SURVEY_STATUS_NAMES.get(status, status)]
+    for key, label in (("opens_at", "с"), ("closes_at", "до")):
         moment = value.get(key)
         if isinstance(moment, str):
             parts.append(f"{label} {_iso_moment(moment)}")
@@ -559,6 +626,51 @@ def _summarize_restore_as_draft(_entity_id: int | None, details: Mapping[str, An
     )
 
 
+def _until(details: Mapping[str, Any]) -> str:
+    moment = details.get("closes_at")
+    return f" до {_iso_moment(moment)}" if isinstance(moment, str) else ""
+
+
+def _summarize_save_survey(_entity_id: int | None, details: Mapping[str, Any]) -> str:
+    text_ = f"Опрос «{details.get('title', '')}»: сохранена версия {_value(details.get('version'))}"
+    changed = _list(details.get("changed"))
+    if changed:
+        text_ += " (" + ", ".join(SURVEY_CHANGE_NAMES.get(str(c), str(c)) for c in changed) + ")"
+    return text_
+
+
+def _summarize_fix_survey_text(_entity_id: int | None, details: Mapping[str, Any]) -> str:
+    count = len(_list(details.get("fixes")))
+    return (
+        f"Опрос «{details.get('title', '')}» с ответами: исправлено "
+        f"{_plural(count, 'текст', 'текста', 'текстов')}"
+    )
+
+
+def _summarize_open_survey(_entity_id: int | None, details: Mapping[str, Any]) -> str:
+    title = details.get("title")
+    moment = details.get("opens_at")
+    if details.get("scheduled") and isinstance(moment, str):
+        return f"Открытие опроса «{title}» запланировано на {_iso_moment(moment)}{_until(details)}"
+    return (f"Опрос открыт: «{title}»" if title else "Опрос открыт") + _until(details)
+
+
+def _summarize_schedule_close(_entity_id: int | None, details: Mapping[str, Any]) -> str:
+    moment = details.get("closes_at")
+    when = f" на {_iso_moment(moment)}" if isinstance(moment, str) else ""
+    return f"Закрытие опроса «{details.get('title', '')}» назначено{when}"
+
+
+def _summarize_reopen_survey(_entity_id: int | None, details: Mapping[str, Any]) -> str:
+    return f"Опрос «{details.get('title', '')}» открыт снова{_until(details)}"
+
+
+def _summarize_duplicate_survey(_entity_id: int | None, details: Mapping[str, Any]) -> str:
+    source = details.get("source_survey_id")
+    of = f" опроса № {source}" if source is not None else " опроса"
+    return f"Создана копия{of}: «{details.get('title', '')}»"
+
+
 _SUMMARIES: dict[str, Callable[[int | None, Mapping[str, Any]], str]] = {
     "approve": _summarize_approve,
     "reject": _summarize_reject,
@@ -590,8 +702,15 @@ _SUMMARIES: dict[str, Callable[[int | None, Mapping[str, Any]], str]] = {
     "duplicate_news": _summarize_duplicate_news,
     "restore_news_version": _summarize_restore_news,
     "restore_news_as_draft": _summarize_restore_as_draft,
-    "open_survey": _with_title("Опрос открыт"),
+    "create_survey": _with_title("Создан черновик опроса"),
+    "save_survey": _summarize_save_survey,
+    "fix_survey_text": _summarize_fix_survey_text,
+    "open_survey": _summarize_open_survey,
     "close_survey": _with_title("Опрос закрыт"),
+    "schedule_close": _summarize_schedule_close,
+    "reopen_survey": _summarize_reopen_survey,
+    "unschedule_survey": _with_title("Опрос возвращён в черновики"),
+    "duplicate_survey": _summarize_duplicate_survey,
     "export_list": _summarize_export,
     "generate_demo_data": lambda _i, d: (
         f"Созданы демонстрационные данные (масштаб {_value(d.get('scale'))})"
@@ -699,7 +818,13 @@ def describe(
         elif key == "section":
             shown = SECTION_NAMES.get(str(value), _value(value))
         else:
-            shown = _news_detail(key, value) if entity == "news_item" else _value(value)
+            shown = (
+                _news_detail(key, value)
+                if entity == "news_item"
+                else _survey_detail(key, value)
+                if entity == "survey"
+                else _value(value)
+            )
         fields.append((label, shown))
     # The rest by name: PostgreSQL's jsonb keeps no order of its own.
     fields.extend((key, _value(value)) for key, value in sorted(data.items()))

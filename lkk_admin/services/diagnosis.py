@@ -251,9 +251,10 @@ def _too_long(text: str) -> Problem:
     )
 
 
-# SQLSTATEs the database's rules raise (migrations 0010, 0011, 0013): claims, recorded
-# facts, letters, anonymised personal data, news HTML the sanitiser would not keep.
-DATABASE_RULES = frozenset({"LK001", "LK002", "LK003", "LK004", "LK005"})
+# SQLSTATEs the database's rules raise (migrations 0010, 0011, 0013, 0015): claims, recorded
+# facts, letters, anonymised personal data, news HTML the sanitiser would not keep, the
+# questions of a survey that has answers.
+DATABASE_RULES = frozenset({"LK001", "LK002", "LK003", "LK004", "LK005", "LK006"})
 
 
 def _from_sqlstate(original: BaseException | None, sqlstate: str) -> Problem | None:
