@@ -12,6 +12,7 @@ superuser), whom the rules exempt.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -27,6 +28,7 @@ from lkk_admin.services.diagnosis import diagnose
 from lkk_admin.services.errors import ConflictError, DomainError
 from lkk_admin.services.survey_shape import OptionDraft, QuestionDraft, SurveyDraft
 from tests.services.test_database_rules import INSUFFICIENT_PRIVILEGE, refused, run, staff
+from tests.services.test_news_rules import wait_for_a_lock_wait
 
 pytestmark = pytest.mark.postgres_only
 
@@ -186,6 +188,58 @@ def test_a_colleagues_save_is_named_by_the_database(staff: Staff) -> None:
             expected_version=1,
         )
     assert f"сотрудник {colleague_login}" in caught.value.message
+
+
+def test_two_editors_saving_at_once_the_second_is_refused_as_stale(
+    staff: Staff, pg_engine: Engine
+) -> None:
+    """The second save waits for the first one's lock on the survey, then reads its
+    version: a conflict naming the first editor, not a silent overwrite."""
+    first, first_login = staff("editor")
+    second, second_login = staff("editor")
+    survey_id = int(act(first, surveys.save, first_login, DRAFT))
+    with db.session_factory(first)() as session:
+        draft = surveys.draft_of(session, survey_id)
+    locked = threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def save_first() -> None:
+        with db.session_factory(first).begin() as session:
+            surveys.save(
+                session,
+                first_login,
+                replace(draft, questions=draft.questions[::-1]),
+                survey_id=survey_id,
+                expected_version=1,
+            )
+            locked.set()
+            wait_for_a_lock_wait(pg_engine)
+
+    def save_second() -> None:
+        assert locked.wait(30)
+        try:
+            outcome["second"] = act(
+                second,
+                surveys.save,
+                second_login,
+                replace(draft, title="Вторая правка"),
+                survey_id=survey_id,
+                expected_version=1,
+            )
+        except DomainError as error:
+            outcome["second"] = error
+
+    threads = [threading.Thread(target=save_first), threading.Thread(target=save_second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    refusal = outcome["second"]
+    assert isinstance(refusal, ConflictError) and f"сотрудник {first_login}" in refusal.message
+    row = one(pg_engine, "SELECT title, version FROM survey WHERE id = :id", id=survey_id)
+    assert tuple(row) == (TITLE, 2)
+    with db.session_factory(first)() as session:
+        assert surveys.draft_of(session, survey_id).questions == draft.questions[::-1]
 
 
 STRUCTURAL = {
