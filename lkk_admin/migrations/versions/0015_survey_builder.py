@@ -21,6 +21,10 @@ PostgreSQL (owner exempt, as in 0010 and 0013):
   once a survey has responses, its questions and options keep their meaning — no question
   or option added or removed, none moved, no kind, scale or "required" changed. A text may
   still be corrected (LKK Admin audits it). Refused with SQLSTATE ``LK006``.
+- Editors read the few registry columns the results need (``RESULTS_READS``): who had
+  access to which contract and when (the users active while a survey was open), and the
+  contracts' price category and counterparties' organisation type (the split by kind of
+  customer). Column grants: nothing else of those tables, no names, no INNs.
 """
 
 from collections.abc import Sequence
@@ -127,6 +131,13 @@ BEGIN
 END $$
 """
 
+# The registry's columns an editor reads for a survey's results (services/survey_results.py).
+RESULTS_READS: dict[str, tuple[str, ...]] = {
+    "contract_access": ("portal_user_id", "contract_id", "granted_at", "revoked_at"),
+    "contract": ("id", "counterparty_id", "price_category"),
+    "counterparty": ("id", "org_type"),
+}
+
 EXEMPT = "NOT lkk_owner_session()"
 # Not "…_rules": tests count 0010's triggers by that ending.
 TRIGGERS: dict[str, tuple[str, str]] = {
@@ -187,6 +198,8 @@ def upgrade() -> None:
         op.execute(statement.replace("{schema}", schema))
     for name, (_table, tail) in TRIGGERS.items():
         op.execute(f"CREATE TRIGGER {name} {tail}")
+    for table, columns in RESULTS_READS.items():
+        op.execute(f"GRANT SELECT ({', '.join(columns)}) ON {table} TO lkk_editor")
 
 
 def downgrade() -> None:
@@ -195,6 +208,8 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
         for signature in FUNCTION_NAMES:
             op.execute(f"DROP FUNCTION IF EXISTS {signature}")
+        for table, columns in RESULTS_READS.items():
+            op.execute(f"REVOKE SELECT ({', '.join(columns)}) ON {table} FROM lkk_editor")
     op.drop_index("ix_survey_response_survey_submitted", table_name="survey_response")
     op.drop_index("ix_survey_answer_results", table_name="survey_answer")
     op.drop_column("survey", "updated_at")
