@@ -20,6 +20,7 @@ complete). A survey nobody has answered is refused before anything is written.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import itemgetter
@@ -37,6 +38,7 @@ from sqlalchemy import (
     literal_column,
     select,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from lkk_admin.models import (
@@ -348,6 +350,22 @@ def _value_makers(results: SurveyResults) -> list[Callable[[Any], object] | None
     return makers
 
 
+@contextmanager
+def _streaming_connection(session: Session) -> Iterator[Connection]:
+    """The session's connection, or, for a reading session in autocommit on PostgreSQL
+    (``db.read_session_factory``), one of its own in a transaction: a server-side cursor
+    lives only inside one."""
+    connection = session.connection()
+    autocommit = connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
+    if connection.dialect.name != "postgresql" or not autocommit:
+        yield connection
+        return
+    with connection.engine.connect() as borrowed:
+        own = borrowed.execution_options(isolation_level=borrowed.default_isolation_level)
+        with own.begin():
+            yield own
+
+
 def raw_answers(
     session: Session, results: SurveyResults
 ) -> tuple[list[ExportColumn], Iterator[tuple[object, ...]]]:
@@ -361,19 +379,20 @@ def raw_answers(
     statement = raw_answers_statement(results).execution_options(yield_per=STREAM_BATCH)
 
     def rows() -> Iterator[tuple[object, ...]]:
-        result = session.execute(statement)
-        try:
-            for row in result:
-                values = list(row)
-                values[1] = to_moscow(values[1]).replace(tzinfo=None)
-                values[2] = org_types.get(values[2], values[2])
-                values[3] = categories.get(values[3], values[3])
-                for index, make in converted:
-                    if values[index] is not None:
-                        values[index] = make(values[index])
-                yield tuple(values)
-        finally:
-            result.close()
+        with _streaming_connection(session) as connection:
+            result = connection.execute(statement)
+            try:
+                for row in result:
+                    values = list(row)
+                    values[1] = to_moscow(values[1]).replace(tzinfo=None)
+                    values[2] = org_types.get(values[2], values[2])
+                    values[3] = categories.get(values[3], values[3])
+                    for index, make in converted:
+                        if values[index] is not None:
+                            values[index] = make(values[index])
+                    yield tuple(values)
+            finally:
+                result.close()
 
     return raw_columns(results), rows()
 

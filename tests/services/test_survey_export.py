@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from lkk_admin import db
 from lkk_admin.services import survey_export
 from lkk_admin.services.errors import DomainError, NotFoundError
 from lkk_admin.services.survey_export import (
@@ -252,3 +254,15 @@ def test_a_cancelled_export_leaves_nothing(
                 folder / "опрос.xlsx", split, columns, rows, now=NOW, cancelled=lambda: True
             )
     assert list(folder.iterdir()) == []
+
+
+def test_the_raw_answers_stream_through_the_desks_reading_sessions(
+    engine: Engine, world: World
+) -> None:
+    """The results page reads in autocommit (``db.read_session_factory``): a server-side
+    cursor needs no transaction of the caller's."""
+    split = hand_split(world)
+    with db.read_session_factory(engine)() as session:
+        columns, rows = raw_answers(session, split.overall)
+        assert [row[0] for row in rows] == list(world.response_ids)
+    assert len(columns) == len(ANSWERS_HEAD)
