@@ -26,9 +26,14 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QGraphicsSimpleTextItem, QToolTip, QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QPainter, QResizeEvent
+from PySide6.QtWidgets import (
+    QGraphicsSimpleTextItem,
+    QStyleOptionGraphicsItem,
+    QToolTip,
+    QWidget,
+)
 
 from lkk_admin.views.overview.charts import (
     APPROVED_COLOUR,
@@ -84,6 +89,21 @@ def elided(text: str, metrics: QFontMetrics, width: int) -> str:
     return metrics.elidedText(line, Qt.TextElideMode.ElideRight, max(width, 20))
 
 
+class BarLabel(QGraphicsSimpleTextItem):
+    """A bar's number; its lines centred on one another (a percent above a count)."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        del option, widget
+        painter.setFont(self.font())
+        painter.setPen(self.brush().color())
+        painter.drawText(self.boundingRect(), Qt.AlignmentFlag.AlignHCenter, self.text())
+
+
 class ResultChart(OverviewChart):
     """Bar sets over categories with a label by each bar (outside its end, inside when it
     would leave the plot)."""
@@ -95,11 +115,17 @@ class ResultChart(OverviewChart):
         self.chart_.legend().setVisible(False)
         self.bars: list[Bars] = []
         self.series: QAbstractBarSeries | None = None
-        self.bar_labels: list[list[QGraphicsSimpleTextItem]] = []
+        self.bar_labels: list[list[BarLabel]] = []
         self.labels_shown = False
         self.label_font = QFont(self.font())
         self.label_font.setPointSizeF(self.label_font.pointSizeF() * 0.9)
         self.chart_.plotAreaChanged.connect(self._place_labels)
+        # The axis' texts follow the width once a resize settles: a layout passes
+        # through several widths, and an axis' labels are slow to set.
+        self._width_settled = QTimer(self)
+        self._width_settled.setSingleShot(True)
+        self._width_settled.setInterval(0)
+        self._width_settled.timeout.connect(self._fit_axis)
 
     # --- what tests and the card read --------------------------------------------------
 
@@ -156,7 +182,7 @@ class ResultChart(OverviewChart):
         for shown in bars:
             row = []
             for text in shown.labels:
-                item = QGraphicsSimpleTextItem(text, self.chart_)
+                item = BarLabel(text, self.chart_)
                 item.setFont(self.label_font)
                 item.setZValue(20)
                 item.setVisible(False)
@@ -233,6 +259,14 @@ class ResultChart(OverviewChart):
                         item.setBrush(QColor(Qt.GlobalColor.white))
                     item.setPos(top.x() - width / 2, y)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._width_settled.start()
+
+    def _fit_axis(self) -> None:
+        """Fits the category axis' texts to the chart's width (where they depend on it)."""
+
     def _hidden_value_axis(self, top: float, headroom: float) -> QValueAxis:
         """The bars' length axis, not drawn: each bar says its number."""
         axis = QValueAxis()
@@ -283,10 +317,9 @@ class OptionsChart(ResultChart):
             for number, text in enumerate(self.categories, start=1)
         ]
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        if self.axis is not None and event.size().width() != event.oldSize().width():
-            texts = self._drawn(self._axis_texts(event.size().width()))
+    def _fit_axis(self) -> None:
+        if self.axis is not None:
+            texts = self._drawn(self._axis_texts(self.width()))
             if texts != self.axis.categories():
                 self.axis.setCategories(texts)
 
@@ -361,7 +394,5 @@ class DaysChart(ResultChart):
         for label, number in wanted:
             self.axis.append(label, number)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self._name_days(event.size().width())
+    def _fit_axis(self) -> None:
+        self._name_days(self.width())

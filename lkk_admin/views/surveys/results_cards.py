@@ -4,8 +4,7 @@ rating's distribution with mean, median and NPS, the free-text answers to search
 
 A card shows either the whole survey's figures or, in a split, the same figures per
 segment side by side: one bar set and one table column per segment (after a column for
-every respondent). A card builds its charts only when :meth:`QuestionCard.build` is
-called, so that the view can show the first cards before it builds the rest.
+every respondent).
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from lkk_admin.services.survey_results import SEGMENT_LABELS, QuestionResult, Te
 from lkk_admin.views.framework import formatting as fmt
 from lkk_admin.views.framework.widgets import SearchBox
 from lkk_admin.views.overview.widgets import muted_note
+from lkk_admin.views.pane_parts import no_break_hyphens
 from lkk_admin.views.surveys.result_charts import (
     BAR_COLOUR,
     Bars,
@@ -36,6 +36,7 @@ TEXT_ROWS_SHOWN = 10  # the answers' table scrolls past this many rows
 TEXT_ROWS_LOADED = 200  # at most this many answers put in the table at once
 PROMOTERS = range(9, 11)
 PASSIVES = range(7, 9)
+RATING_COLUMN_MIN = 70  # pixels of the split table's column of values, mean, median, NPS
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ def header_text(column: Column) -> str:
 def legend_html(columns: Sequence[Column]) -> str:
     """A legend that wraps in a narrow pane (the chart's own legend cuts long labels)."""
     return "&nbsp;&nbsp; ".join(
-        f'<span style="color:{column.colour.name()}">&#9632;</span>&nbsp;{escape(column.label)}'
+        f'<span style="color:{column.colour.name()}">&#9632;</span>&nbsp;'
+        + "&nbsp;".join(escape(no_break_hyphens(word)) for word in column.label.split())
         for column in columns
     )
 
@@ -82,7 +84,6 @@ class QuestionCard(QFrame):
         self.overall = self.columns[0]
         self.question = self.overall.question
         self.segments = self.columns[1:]  # empty unless split
-        self.built = False
         self.setObjectName(f"question{self.question.question_id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.layout_ = QVBoxLayout(self)
@@ -106,15 +107,6 @@ class QuestionCard(QFrame):
         self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.answered_label)
         self.legend: QLabel | None = None
-
-    def build(self) -> None:
-        """Makes the charts and tables (once)."""
-        if not self.built:
-            self.built = True
-            self._build()
-
-    def _build(self) -> None:
-        raise NotImplementedError
 
     def _add_legend(self) -> None:
         if not self.segments:
@@ -145,6 +137,7 @@ class ChoiceCard(QuestionCard):
                 "multipleNote",
                 self.tr("Several options could be chosen: the percentages add up to over 100 %"),
             )
+        self._build()
 
     def _build(self) -> None:
         options = self.question.options
@@ -245,6 +238,7 @@ class RatingCard(QuestionCard):
             self.nps_label.setObjectName("npsLabel")
             self.nps_label.setWordWrap(True)
             self.layout_.addWidget(self.nps_label)
+        self._build()
 
     @property
     def is_nps(self) -> bool:
@@ -360,7 +354,9 @@ class RatingCard(QuestionCard):
                     ),
                 ]
             )
-        self.table = FiguresTable("ratingTable", headers)
+        self.table = FiguresTable(
+            "ratingTable", headers, first_min=RATING_COLUMN_MIN, first_share=0.0
+        )
         self.table.set_rows(rows, align_right=range(1, len(headers)))
         self.layout_.addWidget(self.table)
 
@@ -394,6 +390,7 @@ class TextCard(QuestionCard):
         self.layout_.addLayout(row)
         self.layout_.addWidget(self.table)
         self.layout_.addWidget(self.shown_note)
+        self._build()
 
     def _build(self) -> None:
         answers = self.question.text_answers

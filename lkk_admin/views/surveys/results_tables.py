@@ -17,12 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 MAX_WRAPPED_LINES = 4  # a text answer's row shows this many lines at most (hover: all)
+FIRST_COLUMN_MIN = 140  # pixels the texts' column keeps when the figures need the rest
+FIRST_COLUMN_SHARE = 0.35
 
 
 class FiguresTable(QTableWidget):
     """Read-only rows; the first column takes what the others leave and wraps. With
     ``visible_rows`` the table is that many one-line rows tall and scrolls; without, it is
-    as tall as all its rows. Columns that do not fit a narrow pane scroll in the table."""
+    as tall as all its rows. Columns that do not fit a narrow pane scroll in the table,
+    the first keeping ``first_share`` of the width and ``first_min`` pixels at least."""
 
     def __init__(
         self,
@@ -30,12 +33,15 @@ class FiguresTable(QTableWidget):
         headers: Sequence[str],
         *,
         visible_rows: int | None = None,
+        first_min: int = FIRST_COLUMN_MIN,
+        first_share: float = FIRST_COLUMN_SHARE,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(0, len(headers), parent)
         self.setObjectName(object_name)
         self.setHorizontalHeaderLabels(list(headers))
         self.visible_rows = visible_rows
+        self.first_min, self.first_share = first_min, first_share
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -96,6 +102,7 @@ class FiguresTable(QTableWidget):
     def _fit(self) -> None:
         """Rows as tall as their wrapped text (up to a few lines), the table as tall as
         its rows or ``visible_rows`` of them."""
+        overflow = self._fit_columns()
         self.resizeRowsToContents()
         cap = self._line * MAX_WRAPPED_LINES + 8
         for row in range(self.rowCount()):
@@ -107,12 +114,26 @@ class FiguresTable(QTableWidget):
             height += rows
         else:  # a few answers take their height; many scroll
             height += max(self._line + 8, min(rows, (self._line + 8) * self.visible_rows))
-        if self.horizontalScrollBar().isVisible() or self._columns_overflow():
+        if overflow:
             height += self.horizontalScrollBar().sizeHint().height()
         if height != self.height():
             self.setFixedHeight(height)
 
-    def _columns_overflow(self) -> bool:
+    def _fit_columns(self) -> bool:
+        """The first column takes the room the others leave; where they leave too little
+        (a split into many segments in a narrow pane) it keeps a readable width and the
+        table scrolls sideways. Says whether it does."""
         header = self.horizontalHeader()
-        wanted = sum(header.sectionSizeHint(c) for c in range(1, self.columnCount()))
-        return wanted + 80 > self.viewport().width() > 0
+        room = self.width() - 2 * self.frameWidth()
+        others = sum(
+            max(header.sectionSizeHint(column), self.sizeHintForColumn(column))
+            for column in range(1, self.columnCount())
+        )
+        first = max(self.first_min, int(room * self.first_share))
+        overflow = room > 0 and others + first > room
+        if overflow:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(0, first)
+        else:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        return overflow

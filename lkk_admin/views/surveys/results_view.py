@@ -5,8 +5,6 @@ The view reads nothing itself: its owner computes the results in a worker and ca
 :meth:`SurveyResultsView.show_results` or :meth:`SurveyResultsView.show_split`, and it
 answers the view's requests (another split, an export, a search of text answers).
 Everything scrolls vertically, never sideways, and the charts follow the pane's width.
-Cards are shown at once and their charts built a few at a time, so that a long survey
-shows its first questions before the rest are drawn.
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -48,8 +46,6 @@ from lkk_admin.views.surveys.results_cards import (
     percent,
 )
 
-BUILT_AT_ONCE = 3  # cards whose charts are built before the view returns; the rest follow
-
 
 class SurveyResultsView(QWidget):
     """The results of one survey; empty until the owner shows some."""
@@ -65,9 +61,6 @@ class SurveyResultsView(QWidget):
         self.split: SplitResults | None = None
         self.cards: list[QuestionCard] = []
         self._requested_split: str | None = None
-        self._builder = QTimer(self)
-        self._builder.setInterval(0)
-        self._builder.timeout.connect(self._build_next)
         bar = self._make_bar()
         self._make_summary()
         self.content = QWidget()
@@ -206,7 +199,6 @@ class SurveyResultsView(QWidget):
         those given may be fewer)."""
         card = self.card(question_id)
         if isinstance(card, TextCard):
-            card.build()
             card.show_answers(answers, total)
 
     def clear(self) -> None:
@@ -223,15 +215,6 @@ class SurveyResultsView(QWidget):
 
     def card(self, question_id: int) -> QuestionCard | None:
         return next((c for c in self.cards if c.question.question_id == question_id), None)
-
-    def all_built(self) -> bool:
-        return all(card.built for card in self.cards)
-
-    def build_all(self) -> None:
-        """Builds every card's charts now (an export of the screen, tests)."""
-        for card in self.cards:
-            card.build()
-        self._builder.stop()
 
     # --- inside ------------------------------------------------------------------------
 
@@ -288,20 +271,8 @@ class SurveyResultsView(QWidget):
                 card.search_requested.connect(self.text_search_requested)
             self.cards.append(card)
             self.cards_layout.addWidget(card)
-        for card in self.cards[:BUILT_AT_ONCE]:
-            card.build()
-        if not self.all_built():
-            self._builder.start()
-
-    def _build_next(self) -> None:
-        waiting = next((card for card in self.cards if not card.built), None)
-        if waiting is None:
-            self._builder.stop()
-        else:
-            waiting.build()
 
     def _remove_cards(self) -> None:
-        self._builder.stop()
         for card in self.cards:
             self.cards_layout.removeWidget(card)
             card.deleteLater()

@@ -20,7 +20,13 @@ from pytestqt.qtbot import QtBot
 
 from lkk_admin.services.survey_results import SEGMENT_LABELS, TextAnswer
 from lkk_admin.views.surveys.result_charts import DistributionChart, OptionsChart, ResultChart
-from lkk_admin.views.surveys.results_cards import ChoiceCard, QuestionCard, RatingCard, TextCard
+from lkk_admin.views.surveys.results_cards import (
+    TEXT_ROWS_LOADED,
+    ChoiceCard,
+    QuestionCard,
+    RatingCard,
+    TextCard,
+)
 from lkk_admin.views.surveys.results_tables import FiguresTable
 from lkk_admin.views.surveys.results_view import SurveyResultsView
 from tests.views.gui import click, key, type_text
@@ -41,10 +47,16 @@ def view(qtbot: QtBot) -> Iterator[SurveyResultsView]:
 
 
 def shown_results(qtbot: QtBot, view: SurveyResultsView) -> SurveyResultsView:
-    """The satisfaction survey shown whole, every card built and laid out."""
+    """The satisfaction survey shown whole, laid out."""
     view.show_results(data.satisfaction_survey())
-    qtbot.waitUntil(view.all_built)
+    qtbot.waitUntil(partial(laid_out, view))
     return view
+
+
+def laid_out(view: SurveyResultsView) -> bool:
+    """Every card is on the page, within the pane's width."""
+    width = view.scroll_area.viewport().width()
+    return all(card.isVisible() and card.width() <= width for card in view.cards)
 
 
 def card_of(view: SurveyResultsView, question_id: int) -> QuestionCard:
@@ -200,10 +212,8 @@ def test_several_choices_say_the_percentages_add_up_to_more_than_100(
 
 def test_a_chart_is_as_tall_as_its_options_need(qtbot: QtBot, view: SurveyResultsView) -> None:
     view.show_results(data.big_survey())
-    qtbot.waitUntil(view.all_built)
     ten = choice_card(view, 2)[1].height()
     view.show_results(data.satisfaction_survey())
-    qtbot.waitUntil(view.all_built)
     four = choice_card(view, 12)[1].height()
     assert ten > 2 * four
 
@@ -278,6 +288,19 @@ def test_typing_in_the_search_asks_for_the_answers_once_typing_pauses(
     assert card.shown_note.text() == card.tr("Nothing found")
 
 
+def test_a_long_list_of_answers_shows_its_first_ones_and_says_how_many_in_all(
+    qtbot: QtBot, view: SurveyResultsView
+) -> None:
+    answers = [(f"Ответ номер {number}", "legal_entity") for number in range(250)]
+    question = data.text_question(1, 1, data.WISHES, answers)
+    view.show_results(data.survey([question], 250))
+    card = text_card(view, 1)
+    assert card.table.rowCount() == TEXT_ROWS_LOADED
+    assert card.shown_note.text() == card.tr("Showing {shown} of {total}").format(
+        shown=str(TEXT_ROWS_LOADED), total="250"
+    )
+
+
 # --- split by a kind of customer --------------------------------------------------------
 
 
@@ -287,7 +310,7 @@ def test_the_split_draws_one_bar_set_per_segment_and_a_column_each(
     whole = data.satisfaction_survey()
     split = data.split_by_org_type(whole)
     view.show_split(split)
-    qtbot.waitUntil(view.all_built)
+    qtbot.waitUntil(partial(laid_out, view))
     assert view.split_combo.currentData() == "org_type"
     labels = [segment.label for segment in split.segments]
     assert labels == [SEGMENT_LABELS["org_type"][k] for k in ("legal_entity", "sole_proprietor",
@@ -297,7 +320,9 @@ def test_the_split_draws_one_bar_set_per_segment_and_a_column_each(
     for number, segment in enumerate(split.segments):
         question = segment.results.questions[1]
         assert chart.values(number) == pytest.approx([o.percent for o in question.options])
-    assert card.legend is not None and all(label in card.legend.text() for label in labels)
+    assert card.legend is not None
+    legend = card.legend.text().replace("&nbsp;", " ").replace("\u2011", "-")
+    assert all(label in legend for label in labels)
     headers = [one_line(header) for header in table.header_texts()]
     assert headers[0] == card.tr("Option")
     assert headers[1] == one_line(f"{card.tr('All respondents')} n = 240")
@@ -362,7 +387,7 @@ def test_the_results_fit_a_detail_pane_without_scrolling_sideways(
         view.show_split(data.split_by_org_type(whole))
     else:
         view.show_results(whole)
-    qtbot.waitUntil(view.all_built)
+    qtbot.waitUntil(partial(laid_out, view))
     assert view.minimumSizeHint().width() <= width
     viewport = view.scroll_area.viewport().width()
     qtbot.waitUntil(lambda: view.content.width() == viewport)
