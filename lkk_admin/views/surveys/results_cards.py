@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -91,6 +91,7 @@ class QuestionCard(QFrame):
         self.layout_.setSpacing(6)
         self.heading = QLabel(f"{self.question.position}. {self.question.text}")
         self.heading.setObjectName("questionHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # an editor's text, not markup
         self.heading.setWordWrap(True)
         font = QFont(self.heading.font())
         font.setPointSizeF(font.pointSizeF() * 1.1)

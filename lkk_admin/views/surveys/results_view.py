@@ -275,6 +275,7 @@ class SurveyResultsView(QWidget):
     def _remove_cards(self) -> None:
         for card in self.cards:
             self.cards_layout.removeWidget(card)
+            card.hide()  # at once: the deletion waits for the event loop
             card.deleteLater()
         self.cards = []
         self.scroll_area.verticalScrollBar().setValue(0)
