@@ -264,6 +264,9 @@ class SurveyBuilder(QWidget):
         self.editor_scroll = QScrollArea()
         self.editor_scroll.setObjectName("questionEditorScroll")
         self.editor_scroll.setWidgetResizable(True)
+        # Tab goes from the list's buttons straight to the question's text; the area
+        # scrolls to whichever field has the keyboard.
+        self.editor_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.editor_scroll.setWidget(self.editor_stack)
         return self.editor_scroll
