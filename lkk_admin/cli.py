@@ -81,6 +81,9 @@ def _build_parser() -> argparse.ArgumentParser:
     from lkk_admin import retention_cli
 
     retention_cli.add_parser(commands)
+    from lkk_admin import survey_cli
+
+    survey_cli.add_parser(commands)
 
     commands.add_parser(
         "self-check",
@@ -137,6 +140,12 @@ def _retention(args: argparse.Namespace) -> int:
     return retention_cli.run(args)
 
 
+def _survey(args: argparse.Namespace) -> int:
+    from lkk_admin import survey_cli
+
+    return survey_cli.run(args)
+
+
 def _attach_windows_console() -> None:
     """A windowed Windows executable has no stdout; borrow the console it was started from.
 
@@ -183,6 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "staff": _staff,
         "report": _report,
         "retention": _retention,
+        "survey": _survey,
         "self-check": _self_check,
     }
     try:

@@ -170,7 +170,7 @@ def export_results_xlsx(
     """
     now = now or datetime.now(UTC)
     title = require_responses(session, survey_id)
-    split = split_results(session, survey_id, SPLIT)
+    split = split_results(session, survey_id, SPLIT, now=now)
     columns, rows = raw_answers(session, split.overall)
     written = write_results_xlsx(
         path, split, columns, rows, now=now, progress=progress, cancelled=cancelled
@@ -345,9 +345,16 @@ def _value_makers(results: SurveyResults) -> list[Callable[[Any], object] | None
             makers.append(texts.get)
         elif question.kind == "multiple":
             makers += [None] * len(question.options)
+        elif question.kind == "text":
+            makers.append(_given_text)
         else:
             makers.append(None)
     return makers
+
+
+def _given_text(value: str) -> str | None:
+    """A blank answer is no answer (as the results count it)."""
+    return value if value.strip() else None
 
 
 @contextmanager

@@ -542,7 +542,7 @@ def export_results_pdf(
     first page (None: the organisation's setting, as the customer reports print it)."""
     now = now or datetime.now(UTC)
     title = require_responses(session, survey_id)
-    split = split_results(session, survey_id, SPLIT)
+    split = split_results(session, survey_id, SPLIT, now=now)
     if supplier is None:
         from lkk_admin.services.supplier_settings import load_supplier
 

@@ -13,7 +13,9 @@ R4        no contracts       —         Затрудняюсь     0       Не
 ========  =================  ========  ==============  ======  ====================
 
 Several choices: R1 chose «Показания» and «Счета», R2 «Счета», R3 all three, R4 skipped
-the question. R4 answered at 00:30 Moscow time on 4 March, still 3 March in UTC.
+the question. R4 answered at 00:30 Moscow time on 4 March, still 3 March in UTC. One more
+portal user (a legal entity, 2nd category) had access all along and did not answer: five
+were active while the survey was open, 80 % answered.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ SUBMITTED = (
     datetime(2026, 3, 3, 21, 30, tzinfo=UTC),  # 04.03 00:30 МСК
 )
 INJECTION = "=1+1"
+GRANTED_AT = datetime(2025, 6, 1, tzinfo=UTC)  # every contract access, long before it opened
 _numbers = itertools.count(1)
 
 
@@ -148,7 +151,12 @@ def respondent(session: Session, org_type: str | None, categories: tuple[int, ..
             session.add(contract)
             session.flush()
             session.add(
-                ContractAccess(portal_user_id=user.id, contract_id=contract.id, granted_by="t")
+                ContractAccess(
+                    portal_user_id=user.id,
+                    contract_id=contract.id,
+                    granted_by="verifier",
+                    granted_at=GRANTED_AT,
+                )
             )
     session.flush()
     return user.id
@@ -201,6 +209,7 @@ def craft_world(session: Session) -> World:
         respondent(session, "sole_proprietor", (1,)),
         respondent(session, None),
     )
+    respondent(session, "legal_entity", (2,))  # active all along, did not answer
     answers = (
         (0, (0, 1), 10, "Всё удобно"),
         (1, (1,), 9, INJECTION),
@@ -253,8 +262,8 @@ def hand_results(world: World) -> SurveyResults:
         opens_at=OPENS_AT,
         closes_at=CLOSES_AT,
         respondents=4,
-        eligible=40,
-        response_rate=10.0,
+        eligible=5,  # the four respondents and the one who did not answer
+        response_rate=80.0,
         per_day=(
             DayCount(date(2026, 3, 1), 0),
             DayCount(date(2026, 3, 2), 2),

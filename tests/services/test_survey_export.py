@@ -4,6 +4,7 @@ written for a survey that cannot be exported."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from lkk_admin import db
 from lkk_admin.services import survey_export
 from lkk_admin.services.errors import DomainError, NotFoundError
 from lkk_admin.services.survey_export import (
+    SurveyExport,
     export_results_xlsx,
     raw_answers,
     write_results_xlsx,
@@ -148,8 +150,8 @@ def test_the_summary_gives_counts_and_shares_as_numbers(
     assert labels["Закрыт (МСК)"][1] == datetime(2026, 4, 1, 0, 0)
     assert labels["Сформировано (МСК)"][1] == datetime(2026, 4, 2, 15, 0)
     assert labels["Ответили (респондентов)"][1] == 4
-    assert labels["Активных пользователей портала за время опроса"][1] == 40
-    assert labels["Доля ответивших"][1] == pytest.approx(0.10)
+    assert labels["Активных пользователей портала за время опроса"][1] == 5
+    assert labels["Доля ответивших"][1] == pytest.approx(0.80)
     # The respondents by organisation type: here, the legal entities only.
     assert labels["Юридические лица"][1:3] == (2, pytest.approx(0.5))
     # The questions: the whole survey in B–C, the legal entities in D–E.
@@ -266,3 +268,66 @@ def test_the_raw_answers_stream_through_the_desks_reading_sessions(
         columns, rows = raw_answers(session, split.overall)
         assert [row[0] for row in rows] == list(world.response_ids)
     assert len(columns) == len(ANSWERS_HEAD)
+
+
+def test_the_stored_survey_exported_with_every_organisation_type_beside(
+    factory: sessionmaker[Session], world: World, folder: Path
+) -> None:
+    path = folder / "опрос.xlsx"
+    with factory() as session:
+        exported = export_results_xlsx(session, world.survey_id, path, now=NOW)
+    assert exported == SurveyExport(path=path, title=TITLE, responses=4)
+    labels = rows_by_label(sheet_rows(path, "Сводка"))
+    assert labels["Ответили (респондентов)"][1] == 4
+    assert labels["Активных пользователей портала за время опроса"][1] == 5
+    assert labels["Доля ответивших"][1] == pytest.approx(0.80)
+    assert labels["Юридические лица"][1:3] == (2, pytest.approx(0.5))
+    assert labels["Индивидуальные предприниматели"][1:3] == (1, pytest.approx(0.25))
+    assert labels["Без договоров"][1:3] == (1, pytest.approx(0.25))
+    assert labels["Вопрос и варианты ответа"][3:] == (
+        "Юридические лица: ответов", "доля",
+        "Индивидуальные предприниматели: ответов", "доля",
+        "Без договоров: ответов", "доля",
+    )  # fmt: skip
+    # «Да»: R1 (legal entity) and R3 (sole proprietor); R4 (no contracts) chose another.
+    assert labels["Да"][1:] == (2, 0.5, 1, 0.5, 1, 1.0, 0, 0)
+    # Several choices: R4 skipped it, so nobody without contracts answered.
+    assert labels["Счета"][1:] == (3, 1.0, 2, 1.0, 1, 1.0, 0, 0)
+    assert labels[10][1:] == (1, 0.25, 1, 0.5, 0, 0, 0, 0)
+    assert labels["Среднее"][1:] == (6.75, None, 9.5, None, 8, None, 0, None)
+    assert labels["NPS"][1:] == (25, None, 100, None, 0, None, -100, None)
+    answers = sheet_rows(path, "Ответы")
+    assert [row[0] for row in answers[1:]] == list(world.response_ids)
+
+
+def test_a_blank_text_answer_is_no_answer(factory: sessionmaker[Session], folder: Path) -> None:
+    with factory.begin() as session:
+        world = craft_survey(session)
+        user = respondent(session, "legal_entity", (1,))
+        respond(session, world, user, SUBMITTED[0], single=0, multiple=(0,), rating=7, text="  ")
+    path = folder / "опрос.xlsx"
+    with factory() as session:
+        export_results_xlsx(session, world.survey_id, path, now=NOW)
+    (row,) = sheet_rows(path, "Ответы")[1:]
+    assert row[4:] == ("Да", 1, None, None, 7, None)
+
+
+@pytest.mark.parametrize("reading", [db.session_factory, db.read_session_factory])
+def test_an_editor_exports_on_their_own_connection(
+    pg_factory: sessionmaker[Session],
+    as_staff: Callable[[str], Engine],
+    folder: Path,
+    reading: Callable[[Engine], sessionmaker[Session]],
+) -> None:
+    """What the database lets an editor read is enough for both files (the desks read in
+    autocommit, the command line in a transaction)."""
+    from lkk_admin.services.survey_report import export_results_pdf
+
+    with pg_factory.begin() as session:
+        world = craft_world(session)
+    sessions = reading(as_staff("editor"))
+    with sessions() as session:
+        workbook = export_results_xlsx(session, world.survey_id, folder / "опрос.xlsx", now=NOW)
+        report = export_results_pdf(session, world.survey_id, folder / "опрос.pdf", now=NOW)
+    assert workbook.responses == report.responses == 4
+    assert sorted(path.name for path in folder.iterdir()) == ["опрос.pdf", "опрос.xlsx"]

@@ -25,7 +25,15 @@ from lkk_admin.services.survey_report import (
 from lkk_admin.services.survey_report_charts import fit_lines
 from lkk_admin.services.survey_results import DayCount, SplitResults, TextAnswer
 from tests.pdf import embedded_font_names, pdf_text
-from tests.services.survey_world import NOW, QUESTIONS, TITLE, World, craft_survey, hand_split
+from tests.services.survey_world import (
+    NOW,
+    QUESTIONS,
+    TITLE,
+    World,
+    craft_survey,
+    craft_world,
+    hand_split,
+)
 
 WORLD = World(7, (1, 2, 3, 4), ((1, 2, 3), (4, 5, 6), (), ()), (11, 12, 13, 14))
 
@@ -49,7 +57,7 @@ def test_the_report_names_the_survey_its_figures_and_every_question() -> None:
     assert f"Результаты опроса «{TITLE}»" in text
     assert "№ 7, завершён" in text
     assert "с 01.03.2026 12:00 МСК по 01.04.2026 00:00 МСК" in text
-    assert "4 из 40 пользователей портала, активных за время опроса (10,0 %)" in text
+    assert "4 из 5 пользователей портала, активных за время опроса (80,0 %)" in text
     assert "Дата формирования: 02.04.2026" in text
     assert "ООО «РН-Энерго»" in text
     # Responses per Moscow day, and who answered.
@@ -153,3 +161,29 @@ def test_a_survey_with_no_responses_is_refused_and_nothing_is_written(
         export_results_pdf(session, world.survey_id, folder / "опрос.pdf", now=NOW)
     assert refusal.value.code == "SURVEY_NO_RESPONSES"
     assert list(folder.iterdir()) == []
+
+
+def test_the_stored_survey_as_a_report(factory: sessionmaker[Session], folder: Path) -> None:
+    with factory.begin() as session:
+        world = craft_world(session)
+    path = folder / "опрос.pdf"
+    with factory() as session:
+        exported = export_results_pdf(session, world.survey_id, path, now=NOW)
+    assert exported.path == path and exported.title == TITLE and exported.responses == 4
+    assert [entry.name for entry in folder.iterdir()] == ["опрос.pdf"]
+    pdf = path.read_bytes()
+    assert exported.pages == len(pdf_text(pdf))
+    text = flat(pdf)
+    assert f"Результаты опроса «{TITLE}»" in text
+    assert "4 из 5 пользователей портала, активных за время опроса (80,0 %)" in text
+    # Who answered, and each option's figures beside per organisation type.
+    assert "Юридические лица 2 50,0 %" in text
+    assert "Индивидуальные предприниматели 1 25,0 %" in text
+    assert "Без договоров 1 25,0 %" in text
+    assert "Да 2 50,0 % 1 (50,0 %) 1 (100,0 %) 0 (0,0 %)" in text
+    assert "NPS +25,0 +100,0 0,0 −100,0" in text
+    for number, (_kind, question, _options) in enumerate(QUESTIONS, start=1):
+        assert f"{number}. {question}" in text
+    # The organisation's requisites, as the customer reports print them.
+    assert "ООО «РН-Энерго»" in text
+    assert embedded_font_names(pdf) == {"DejaVuSans", "DejaVuSans-Bold"}
