@@ -137,11 +137,14 @@ SECTIONS: tuple[SectionSpec, ...] = (
         QT_TRANSLATE_NOOP("Sections", "Surveys"),
         QT_TRANSLATE_NOOP(
             "Sections",
-            "Surveys of portal customers: questions with one or several choices, "
-            "free text and ratings; publishing and the summary of the answers.",
+            "Surveys of portal customers: build one from questions with one or several "
+            "choices, free text and ratings, open and close it now or at a set time, and "
+            "read the results with charts — split by the kind of customer who answered — "
+            "on screen, in Excel and in PDF.",
         ),
         "surveys.svg",
         frozenset({"editor"}),
+        "lkk_admin.views.surveys.survey_page:create_page",
     ),
     SectionSpec(
         "reports",

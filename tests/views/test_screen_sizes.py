@@ -24,7 +24,14 @@ from lkk_admin.views.framework.list_page import ListPage
 from lkk_admin.views.main_window import MainWindow
 
 SIZES = [(1024, 600), (1280, 720)]
-LIST_SECTIONS = ["counterparties", "portal_users", "news", "audit_log", "mail_outbox"]
+LIST_SECTIONS = [
+    "counterparties",
+    "portal_users",
+    "news",
+    "surveys",
+    "audit_log",
+    "mail_outbox",
+]
 
 
 @pytest.fixture
