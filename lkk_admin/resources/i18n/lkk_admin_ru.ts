@@ -489,6 +489,42 @@
     </message>
 </context>
 <context>
+    <name>ChoiceCard</name>
+    <message>
+        <location filename="../../views/surveys/results_cards.py" line="+139"/>
+        <source>Several options could be chosen: the percentages add up to over 100 %</source>
+        <translation>Можно было выбрать несколько вариантов: сумма процентов больше 100 %</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Nobody has answered this question yet</source>
+        <translation>На этот вопрос пока никто не ответил</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+9"/>
+        <source>Option</source>
+        <translation>Вариант</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Respondents</source>
+        <translation>Ответивших</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Share</source>
+        <translation>Доля</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{option}
+{label}: {count} of {answered} ({percent})</source>
+        <translation>{option}
+{label}: {count} из {answered} ({percent})</translation>
+    </message>
+</context>
+<context>
     <name>ComparisonTable</name>
     <message>
         <location filename="../../views/queue/request_parts.py" line="+168"/>
@@ -2370,12 +2406,7 @@ Reason: {reason}</source>
         <translation>Их версия открыта в соседнем окне. Сохранение сейчас заменит её вашим текстом; сначала перенесите из неё нужное.</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>Unsaved changes</source>
-        <translation>Несохранённые изменения</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+25"/>
         <source>The item has unsaved changes. Save them before closing?</source>
         <translation>В записи есть несохранённые изменения. Сохранить их перед закрытием?</translation>
     </message>
@@ -2383,7 +2414,7 @@ Reason: {reason}</source>
 <context>
     <name>NewsFormatting</name>
     <message>
-        <location filename="../../views/news/formatting.py" line="+24"/>
+        <location filename="../../views/news/formatting.py" line="+23"/>
         <source>News</source>
         <translation>Новость</translation>
     </message>
@@ -2446,7 +2477,7 @@ Reason: {reason}</source>
         <translation>Создан новый черновик с тем же текстом.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The older version is a draft now.</source>
         <translation>Ранняя версия теперь черновик.</translation>
     </message>
@@ -2522,7 +2553,7 @@ Reason: {reason}</source>
 <context>
     <name>NewsSection</name>
     <message>
-        <location filename="../../views/news/news_section.py" line="+24"/>
+        <location filename="../../views/news/news_section.py" line="+30"/>
         <source>All</source>
         <translation>Все</translation>
     </message>
@@ -2547,7 +2578,7 @@ Reason: {reason}</source>
         <translation>Архив</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+15"/>
         <source>Title</source>
         <translation>Заголовок</translation>
     </message>
@@ -2743,6 +2774,54 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>OptionsEditor</name>
+    <message>
+        <location filename="../../views/surveys/builder_options.py" line="+235"/>
+        <source>Type on a line to edit it; Enter goes to the next line and adds one after the last; drag or Ctrl+Up/Down to reorder.</source>
+        <translation>Печатайте прямо в строке; Enter переходит к следующей и добавляет новую после последней; порядок меняется перетаскиванием или Ctrl+↑/↓.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Add o&amp;ption</source>
+        <translation>До&amp;бавить вариант</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add an option after the current one (Insert)</source>
+        <translation>Добавить вариант после текущего (Insert)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove the current option (Delete)</source>
+        <translation>Удалить текущий вариант (Delete)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Up</source>
+        <translation>Выше</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move the current option up (Ctrl+Up)</source>
+        <translation>Поднять вариант (Ctrl+↑)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Down</source>
+        <translation>Ниже</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move the current option down (Ctrl+Down)</source>
+        <translation>Опустить вариант (Ctrl+↓)</translation>
+    </message>
+</context>
+<context>
     <name>OutboxFormatting</name>
     <message>
         <location filename="../../views/outbox/formatting.py" line="+27"/>
@@ -2830,7 +2909,7 @@ Reason: {reason}</source>
 <context>
     <name>OutboxSection</name>
     <message>
-        <location filename="../../views/outbox/outbox_section.py" line="+69"/>
+        <location filename="../../views/outbox/outbox_section.py" line="+65"/>
         <source>Created</source>
         <translation>Создано</translation>
     </message>
@@ -4025,7 +4104,7 @@ confirmation, h</source>
 <context>
     <name>PortalUsersSection</name>
     <message>
-        <location filename="../../views/portal_users/users_section.py" line="+24"/>
+        <location filename="../../views/portal_users/users_section.py" line="+28"/>
         <source>All</source>
         <translation>Все</translation>
     </message>
@@ -4055,7 +4134,7 @@ confirmation, h</source>
         <translation>Отклонённые</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+21"/>
         <source>Login</source>
         <translation>Логин</translation>
     </message>
@@ -4233,7 +4312,7 @@ confirmation, h</source>
 <context>
     <name>PublishDialog</name>
     <message>
-        <location filename="../../views/news/publish_dialog.py" line="+57"/>
+        <location filename="../../views/news/publish_dialog.py" line="+47"/>
         <source>Publish on the portal</source>
         <translation>Публикация на портале</translation>
     </message>
@@ -4291,6 +4370,61 @@ confirmation, h</source>
         <location line="+1"/>
         <source>Nothing was published.</source>
         <translation>Ничего не опубликовано.</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionCard</name>
+    <message numerus="yes">
+        <location filename="../../views/surveys/results_cards.py" line="-82"/>
+        <source>%n of {respondents} answered</source>
+        <translation>
+            <numerusform>Ответил %n из {respondents}</numerusform>
+            <numerusform>Ответили %n из {respondents}</numerusform>
+            <numerusform>Ответили %n из {respondents}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QuestionEditor</name>
+    <message>
+        <location filename="../../views/surveys/builder_editor.py" line="+61"/>
+        <source>What the customer is asked</source>
+        <translation>О чём спрашиваем клиента</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>An answer is &amp;required</source>
+        <translation>Об&amp;язательный вопрос</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>&amp;Text:</source>
+        <translation>&amp;Текст:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kind:</source>
+        <translation>Т&amp;ип:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Scale:</source>
+        <translation>&amp;Шкала:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Options:</source>
+        <translation>Вари&amp;анты:</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Question {number} of {total}</source>
+        <translation>Вопрос {number} из {total}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>This kind has no options: the {count} options typed are kept while you change your mind, but they are dropped when the survey is saved.</source>
+        <translation>У этого типа вопроса нет вариантов: введённые варианты ({count}) сохранятся, пока вы не передумаете, но при сохранении опроса будут удалены.</translation>
     </message>
 </context>
 <context>
@@ -4663,6 +4797,49 @@ confirmation, h</source>
         <location line="-12"/>
         <source>Search: TIN, KPP, name, e-mail, login, contract No. (Ctrl+F)</source>
         <translation>ИНН, КПП, название, e-mail, логин, № договора</translation>
+    </message>
+</context>
+<context>
+    <name>RatingCard</name>
+    <message>
+        <location filename="../../views/surveys/results_cards.py" line="+154"/>
+        <source>Nobody has answered this question yet</source>
+        <translation>На этот вопрос пока никто не ответил</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean {mean}, median {median}</source>
+        <translation>Среднее {mean}, медиана {median}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>NPS {nps}: promoters (9–10) {promoters}, passives (7–8) {passives}, detractors (0–6) {detractors}</source>
+        <translation>NPS {nps}: сторонники (9–10) {promoters}, нейтральные (7–8) {passives}, критики (0–6) {detractors}</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>{value}, {label}: {count} of {answered} ({percent})</source>
+        <translation>{value}, {label}: {count} из {answered} ({percent})</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Rating</source>
+        <translation>Оценка</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Mean</source>
+        <translation>Среднее</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Median</source>
+        <translation>Медиана</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>NPS</source>
+        <translation>NPS</translation>
     </message>
 </context>
 <context>
@@ -5655,6 +5832,64 @@ confirmation, h</source>
     </message>
 </context>
 <context>
+    <name>RespondentPreview</name>
+    <message>
+        <location filename="../../views/surveys/respondent_preview.py" line="+102"/>
+        <source>The survey has no questions yet.</source>
+        <translation>В опросе пока нет вопросов.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send answers</source>
+        <translation>Отправить ответы</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(no title)</source>
+        <translation>(без названия)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{mark} marks a question that needs an answer</source>
+        <translation>{mark} — обязательный вопрос</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(the question has no text yet)</source>
+        <translation>(у вопроса пока нет текста)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Your answer</source>
+        <translation>Ваш ответ</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose one answer</source>
+        <translation>Выберите один ответ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose all that apply</source>
+        <translation>Выберите все подходящие</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(no options yet)</source>
+        <translation>(вариантов пока нет)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Not at all likely</source>
+        <translation>Маловероятно</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Extremely likely</source>
+        <translation>Очень вероятно</translation>
+    </message>
+</context>
+<context>
     <name>RetentionDialog</name>
     <message>
         <location filename="../../views/portal_users/retention_dialog.py" line="+91"/>
@@ -6067,9 +6302,112 @@ confirmation, h</source>
     </message>
 </context>
 <context>
+    <name>ScheduleDialog</name>
+    <message>
+        <location filename="../../views/surveys/schedule_dialog.py" line="+64"/>
+        <source>Open the survey</source>
+        <translation>Открыть опрос</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the survey</source>
+        <translation>Закрыть опрос</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopen the survey</source>
+        <translation>Открыть опрос снова</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Customers see the survey on the portal and may answer it from the moment set below until it closes. Times are Moscow time.</source>
+        <translation>Клиенты увидят опрос на портале и смогут отвечать на него с указанного ниже момента до закрытия. Время московское.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Customers can no longer answer once the survey closes; the answers given stay and the results can be read. Times are Moscow time.</source>
+        <translation>После закрытия клиенты больше не смогут отвечать; данные ответы сохранятся, результаты можно будет смотреть. Время московское.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Customers may answer the survey again; who has answered already cannot answer twice. Times are Moscow time.</source>
+        <translation>Клиенты снова смогут отвечать на опрос; кто уже ответил, повторно ответить не сможет. Время московское.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>&amp;Close at:</source>
+        <translation>&amp;Закрыть:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Close &amp;now</source>
+        <translation>Закрыть &amp;сейчас</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close &amp;at:</source>
+        <translation>Закрыть &amp;в:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open &amp;now</source>
+        <translation>Открыть &amp;сейчас</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;at:</source>
+        <translation>Открыть &amp;в:</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The moment chosen has passed: choose «now» or a later one.</source>
+        <translation>Выбранный момент уже прошёл: выберите «сейчас» или более позднее время.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The survey must close after it opens.</source>
+        <translation>Опрос должен закрываться позже, чем открывается.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Close now</source>
+        <translation>&amp;Закрыть сейчас</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Set closing</source>
+        <translation>&amp;Назначить закрытие</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reopen</source>
+        <translation>&amp;Открыть снова</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open now</source>
+        <translation>&amp;Открыть сейчас</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Schedule</source>
+        <translation>&amp;Запланировать</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Nothing was changed because of an unexpected error.</source>
+        <translation>Из-за непредвиденной ошибки ничего не изменено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was changed.</source>
+        <translation>Ничего не изменено.</translation>
+    </message>
+</context>
+<context>
     <name>SectionFrame</name>
     <message>
-        <location filename="../../views/sections.py" line="+225"/>
+        <location filename="../../views/sections.py" line="+228"/>
         <source>This section is being developed.</source>
         <translation>Раздел в разработке.</translation>
     </message>
@@ -6077,7 +6415,7 @@ confirmation, h</source>
 <context>
     <name>Sections</name>
     <message>
-        <location line="-158"/>
+        <location line="-161"/>
         <source>Registration queue</source>
         <translation>Очередь регистраций</translation>
     </message>
@@ -6133,11 +6471,11 @@ confirmation, h</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Surveys of portal customers: questions with one or several choices, free text and ratings; publishing and the summary of the answers.</source>
-        <translation>Опросы клиентов портала: вопросы с одним или несколькими вариантами ответа, свободным текстом и оценкой; публикация и сводка ответов.</translation>
+        <source>Surveys of portal customers: build one from questions with one or several choices, free text and ratings, open and close it now or at a set time, and read the results with charts — split by the kind of customer who answered — on screen, in Excel and in PDF.</source>
+        <translation>Опросы клиентов портала: соберите опрос из вопросов с одним или несколькими вариантами, свободным ответом и оценкой, откройте и закройте его сейчас или в назначенное время и смотрите результаты с диаграммами — с разбивкой по типам клиентов — на экране, в Excel и в PDF.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
@@ -6244,6 +6582,790 @@ confirmation, h</source>
     </message>
 </context>
 <context>
+    <name>SurveyBuilder</name>
+    <message>
+        <location filename="../../views/surveys/builder.py" line="+112"/>
+        <source>&amp;Questions</source>
+        <translation>&amp;Вопросы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pre&amp;view</source>
+        <translation>Предпрос&amp;мотр</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>What customers are asked about</source>
+        <translation>О чём спрашиваем клиентов</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Why the survey is held and how long it takes (optional)</source>
+        <translation>Зачем проводится опрос и сколько времени он займёт (необязательно)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Description:</source>
+        <translation>О&amp;писание:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>T&amp;itle:</source>
+        <translation>&amp;Название:</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>&amp;Single choice</source>
+        <translation>&amp;Один вариант</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Multiple choice</source>
+        <translation>&amp;Несколько вариантов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Free text</source>
+        <translation>&amp;Свободный ответ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rating</source>
+        <translation>О&amp;ценка</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Add question</source>
+        <translation>&amp;Добавить вопрос</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a question after the current one (Insert in the list)</source>
+        <translation>Добавить вопрос после текущего (Insert в списке)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Up</source>
+        <translation>Выше</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move the question up (Ctrl+Up in the list)</source>
+        <translation>Поднять вопрос (Ctrl+↑ в списке)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Down</source>
+        <translation>Ниже</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move the question down (Ctrl+Down in the list)</source>
+        <translation>Опустить вопрос (Ctrl+↓ в списке)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete the question (Delete in the list; Ctrl+Z there brings it back)</source>
+        <translation>Удалить вопрос (Delete в списке; Ctrl+Z там же вернёт его)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No questions yet.
+Add the first with «Add question» or the Insert key in the list.</source>
+        <translation>Вопросов пока нет.
+Добавьте первый кнопкой «Добавить вопрос» или клавишей Insert в списке.</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>The survey has responses: only the texts can be corrected; questions and options can no longer be added, removed, reordered or changed.</source>
+        <translation>На опрос уже ответили: можно только исправить тексты; вопросы и варианты больше нельзя добавлять, удалять, переставлять и менять.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>(no text)</source>
+        <translation>(без текста)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Question «{text}» deleted. Ctrl+Z in the list brings it back.</source>
+        <translation>Вопрос «{text}» удалён. Ctrl+Z в списке вернёт его.</translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>Question &amp;list ({count})</source>
+        <translation>&amp;Список вопросов ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../views/surveys/builder_fields.py" line="+67"/>
+        <source>{length} of {limit}</source>
+        <translation>{length} из {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../views/surveys/builder_options.py" line="-218"/>
+        <source>Option {number}</source>
+        <translation>Вариант {number}</translation>
+    </message>
+    <message>
+        <location filename="../../views/surveys/builder_questions.py" line="+34"/>
+        <source>Single choice</source>
+        <translation>Один вариант</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multiple choice</source>
+        <translation>Несколько вариантов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Free text</source>
+        <translation>Свободный ответ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rating</source>
+        <translation>Оценка</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>0–10 (NPS)</source>
+        <translation>0–10 (NPS)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>(no text yet)</source>
+        <translation>(текста пока нет)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>options: {count}</source>
+        <translation>вариантов: {count}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>optional</source>
+        <translation>необязательный</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyEditorWindow</name>
+    <message>
+        <location filename="../../views/surveys/editor_window.py" line="+93"/>
+        <source>Open &amp;their version</source>
+        <translation>Открыть их в&amp;ерсию</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open the version saved meanwhile in a window beside this one; saving this window afterwards replaces it with yours</source>
+        <translation>Открыть сохранённую тем временем версию в соседнем окне; сохранение этого окна после этого заменит её вашей</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Save</source>
+        <translation>Со&amp;хранить</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the survey (Ctrl+S); customers see it only once it is opened</source>
+        <translation>Сохранить опрос (Ctrl+S); клиенты увидят его только после открытия</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Open to customers…</source>
+        <translation>&amp;Открыть для клиентов…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save, check the survey, then open it now or from a set moment</source>
+        <translation>Сохранить, проверить опрос и открыть его сейчас или с назначенного момента</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Customers have answered this survey ({n}): its questions and options keep their meaning, so they cannot be added, removed, moved or change kind. You may correct a text; the correction is recorded in the audit log. To ask something else, duplicate the survey.</source>
+        <translation>На этот опрос уже ответили клиенты ({n}): смысл вопросов и вариантов должен сохраниться, поэтому их нельзя добавлять, удалять, переставлять и менять их тип. Исправить текст можно — исправление записывается в журнал аудита. Чтобы спросить о другом, сделайте копию опроса.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>New survey</source>
+        <translation>Новый опрос</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Saved at {when}.</source>
+        <translation>Сохранено {when}.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Not saved because of an unexpected error. Everything you typed is still here: try again.</source>
+        <translation>Не сохранено из-за непредвиденной ошибки. Всё, что вы ввели, осталось здесь: попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not saved. Everything you typed is still here.</source>
+        <translation>Не сохранено. Всё, что вы ввели, осталось здесь.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Saved by {who} at {when}. Read-only.</source>
+        <translation>Сохранил(а) {who} {when}. Только чтение.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Their version is open beside this window. Saving now replaces it with yours; copy what you need from theirs first.</source>
+        <translation>Их версия открыта в соседнем окне. Сохранение сейчас заменит её вашей; сначала перенесите из неё то, что нужно.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The survey has unsaved changes. Save them before closing?</source>
+        <translation>В опросе есть несохранённые изменения. Сохранить их перед закрытием?</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyFormatting</name>
+    <message>
+        <location filename="../../views/surveys/formatting.py" line="+18"/>
+        <source>draft</source>
+        <translation>черновик</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>scheduled</source>
+        <translation>запланирован</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open</source>
+        <translation>открыт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed</source>
+        <translation>закрыт</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyPage</name>
+    <message>
+        <location filename="../../views/surveys/survey_page.py" line="+136"/>
+        <source>Opened: customers may answer from the moment set.</source>
+        <translation>Опрос открыт: клиенты могут отвечать с назначенного момента.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed: or closing at the moment set.</source>
+        <translation>Опрос закрыт или закроется в назначенный момент.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopened: customers may answer again.</source>
+        <translation>Опрос снова открыт: клиенты могут отвечать.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The opening is cancelled: the survey is a draft again.</source>
+        <translation>Открытие отменено: опрос снова черновик.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>A new draft with the same questions.</source>
+        <translation>Создан новый черновик с теми же вопросами.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Save the results</source>
+        <translation>Сохранить результаты</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the results report</source>
+        <translation>Сохранить отчёт о результатах</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Survey results {id}</source>
+        <translation>Результаты опроса {id}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nobody has answered yet: nothing to export.</source>
+        <translation>Ответов пока нет: выгружать нечего.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Saved to {path}.</source>
+        <translation>Сохранено: {path}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Writing the results…</source>
+        <translation>Записываю результаты…</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyPane</name>
+    <message>
+        <location filename="../../views/surveys/survey_pane.py" line="+43"/>
+        <source>Survey</source>
+        <translation>Опрос</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Results</source>
+        <translation>&amp;Результаты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As the customer sees it</source>
+        <translation>Как видит клиент</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About</source>
+        <translation>Сведения</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Choose a survey in the list to see it here.</source>
+        <translation>Выберите опрос в списке, чтобы увидеть его здесь.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n response(s)</source>
+        <translation>
+            <numerusform>%n ответ</numerusform>
+            <numerusform>%n ответа</numerusform>
+            <numerusform>%n ответов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opens</source>
+        <translation>Открывается</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closes</source>
+        <translation>Закрывается</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no end set</source>
+        <translation>срок не задан</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Questions</source>
+        <translation>Вопросов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Author</source>
+        <translation>Автор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Создан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last change</source>
+        <translation>Последнее изменение</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>not scheduled</source>
+        <translation>не назначен</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>from {opens}</source>
+        <translation>с {opens}</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyResultsView</name>
+    <message>
+        <location filename="../../views/surveys/results_view.py" line="+97"/>
+        <source>No split</source>
+        <translation>Без разбивки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By organisation type</source>
+        <translation>По типу организации</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By price category</source>
+        <translation>По ценовой категории</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show every question&apos;s figures per kind of customer</source>
+        <translation>Показать цифры каждого вопроса по типам клиентов</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export to Excel</source>
+        <translation>Выгрузить в Excel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PDF report</source>
+        <translation>Отчёт PDF</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Responses per day</source>
+        <translation>Ответы по дням</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No responses yet</source>
+        <translation>Ответов пока нет</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+22"/>
+        <source>All respondents</source>
+        <translation>Все ответившие</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-12"/>
+        <source>Split: {split}; %n segment(s) with respondents</source>
+        <translation>
+            <numerusform>Разбивка: {split}; %n группа с ответами</numerusform>
+            <numerusform>Разбивка: {split}; %n группы с ответами</numerusform>
+            <numerusform>Разбивка: {split}; %n групп с ответами</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+57"/>
+        <source>respondent(s)</source>
+        <translation>
+            <numerusform>ответивший</numerusform>
+            <numerusform>ответивших</numerusform>
+            <numerusform>ответивших</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>active portal user(s) while it was open</source>
+        <translation>
+            <numerusform>активный пользователь портала за время опроса</numerusform>
+            <numerusform>активных пользователя портала за время опроса</numerusform>
+            <numerusform>активных пользователей портала за время опроса</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>response rate</source>
+        <translation>доля ответивших</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Responses</source>
+        <translation>Ответы</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>{day}: %n response(s)</source>
+        <translation>
+            <numerusform>{day}: %n ответ</numerusform>
+            <numerusform>{day}: %n ответа</numerusform>
+            <numerusform>{day}: %n ответов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>not opened yet</source>
+        <translation>ещё не открыт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no end date</source>
+        <translation>без даты окончания</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open from {opens} to {closes}</source>
+        <translation>Открыт с {opens} по {closes}</translation>
+    </message>
+</context>
+<context>
+    <name>SurveySection</name>
+    <message>
+        <location filename="../../views/surveys/survey_section.py" line="+32"/>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drafts</source>
+        <translation>Черновики</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled</source>
+        <translation>Запланированные</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>Открытые</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>Закрытые</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The survey&apos;s title as customers see it</source>
+        <translation>Название опроса, как его видят клиенты</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Draft, scheduled (opens at a later moment), open (customers answer it), closed</source>
+        <translation>Черновик, запланирован (откроется позже), открыт (клиенты отвечают), закрыт</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Opens</source>
+        <translation>Открывается</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When customers may start answering (Moscow time)</source>
+        <translation>С какого момента клиенты могут отвечать (московское время)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Closes</source>
+        <translation>Закрывается</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When answering ends (Moscow time); empty: no end set</source>
+        <translation>Когда приём ответов закончится (московское время); пусто — срок не задан</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Responses</source>
+        <translation>Ответов</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customers who have answered so far</source>
+        <translation>Сколько клиентов уже ответили</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Questions</source>
+        <translation>Вопросов</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How many questions it asks</source>
+        <translation>Сколько в опросе вопросов</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Author</source>
+        <translation>Автор</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who created it</source>
+        <translation>Кто создал опрос</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Last change</source>
+        <translation>Изменён</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When and by whom it was last changed</source>
+        <translation>Когда и кем опрос изменён последний раз</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;New survey…</source>
+        <translation>&amp;Новый опрос…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Build a new survey in its own window</source>
+        <translation>Собрать новый опрос в отдельном окне</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Изменить…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the survey in its builder window</source>
+        <translation>Открыть опрос в окне конструктора</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>O&amp;pen…</source>
+        <translation>&amp;Открыть…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Let customers answer it: now or from a set moment, until a set one</source>
+        <translation>Начать приём ответов: сейчас или с назначенного момента, до назначенного срока</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Close…</source>
+        <translation>&amp;Закрыть…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop taking answers: now or at a set moment</source>
+        <translation>Закончить приём ответов: сейчас или в назначенный момент</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Reopen…</source>
+        <translation>Открыть с&amp;нова…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take answers again, with or without an end</source>
+        <translation>Снова принимать ответы — со сроком или без</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Back to &amp;draft</source>
+        <translation>Вернуть в &amp;черновики</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the scheduled opening; the survey becomes a draft again</source>
+        <translation>Отменить запланированное открытие; опрос снова станет черновиком</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancel the scheduled opening? The survey becomes a draft again.</source>
+        <translation>Отменить запланированное открытие? Опрос снова станет черновиком.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>D&amp;uplicate</source>
+        <translation>&amp;Копировать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new draft with the same questions</source>
+        <translation>Новый черновик с теми же вопросами</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Results to E&amp;xcel…</source>
+        <translation>Результаты в E&amp;xcel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A workbook: the summary and every response, one row each</source>
+        <translation>Книга Excel: сводка и все ответы, по строке на каждый</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Results report (&amp;PDF)…</source>
+        <translation>Отчёт о результатах (&amp;PDF)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The results with their charts, ready to print</source>
+        <translation>Результаты с диаграммами, готовые к печати</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Search in titles (Ctrl+F)</source>
+        <translation>Поиск по названиям (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A word or a part of one from the title or the description</source>
+        <translation>Слово или часть слова из названия или описания</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No surveys yet. Build the first one with «New survey» (Ctrl+N).</source>
+        <translation>Опросов пока нет. Соберите первый командой «Новый опрос» (Ctrl+N).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing matches. Type less or choose &quot;All&quot;.</source>
+        <translation>Ничего не найдено. Сократите запрос или выберите «Все».</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Surveys</source>
+        <translation>&amp;Опросы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>surveys</source>
+        <translation>опросы</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Surveys</source>
+        <translation>Опросы</translation>
+    </message>
+</context>
+<context>
     <name>TableDialog</name>
     <message>
         <location filename="../../views/news/rich_dialogs.py" line="+24"/>
@@ -6264,6 +7386,44 @@ confirmation, h</source>
         <location line="+1"/>
         <source>The first row is the table&apos;s header.</source>
         <translation>Первая строка — заголовок таблицы.</translation>
+    </message>
+</context>
+<context>
+    <name>TextCard</name>
+    <message>
+        <location filename="../../views/surveys/results_cards.py" line="+24"/>
+        <source>Answer</source>
+        <translation>Ответ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Organisation type</source>
+        <translation>Тип организации</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Submitted</source>
+        <translation>Отправлен</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Search the answers</source>
+        <translation>Поиск по ответам</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Nothing found</source>
+        <translation>Ничего не найдено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nobody has answered this question yet</source>
+        <translation>На этот вопрос пока никто не ответил</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Showing {shown} of {total}</source>
+        <translation>Показано {shown} из {total}</translation>
     </message>
 </context>
 <context>
@@ -6297,6 +7457,14 @@ confirmation, h</source>
         <location line="+17"/>
         <source>Hours</source>
         <translation>Часы</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedClose</name>
+    <message>
+        <location filename="../../views/unsaved_close.py" line="+32"/>
+        <source>Unsaved changes</source>
+        <translation>Несохранённые изменения</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,7 @@ class SurveyPane(DetailPane):
         self._results_request = Latest(self)
         self._texts_request = Latest(self)
         self._previewed_unanswered = False  # the preview tab was chosen for the user
+        self.shown_results: Any = None  # SurveyResults or SplitResults on screen
         self.facts = FormGroup(self.tr("Survey"), "surveyFacts")
         self.results_view = SurveyResultsView()
         self.results_view.split_requested.connect(self._split_requested)
@@ -66,6 +67,7 @@ class SurveyPane(DetailPane):
     def clear(self, text: str | None = None) -> None:
         self._results_request.drop()
         self._texts_request.drop()
+        self.shown_results = None
         super().clear(text or self.tr("Choose a survey in the list to see it here."))
 
     def fill(self, detail: SurveyDetail) -> None:
@@ -117,6 +119,7 @@ class SurveyPane(DetailPane):
         if not isinstance(detail, SurveyDetail):
             return
         self._results_request.next()
+        self.shown_results = None
         read_factory, survey_id, split = self.context.read_session_factory, detail.id, self.split
 
         def work(_control: object) -> Any:
@@ -133,6 +136,7 @@ class SurveyPane(DetailPane):
         )
 
     def _show_results(self, results: Any) -> None:
+        self.shown_results = results
         if isinstance(results, survey_results.SplitResults):
             self.results_view.show_split(results)
         else:

@@ -31,11 +31,11 @@ from lkk_admin.views.surveys.builder import SurveyBuilder
 from lkk_admin.views.surveys.builder_questions import PROBLEMS_ROLE
 from tests.views.gui import click
 from tests.views.surveys.builder_support import (
-    ALT,
     CTRL,
     focused,
     option_texts,
     press,
+    press_alt,
     shown_builder,
     stored_survey,
     type_keys,
@@ -47,7 +47,7 @@ Key = Qt.Key
 
 def add_by_keyboard(builder: SurveyBuilder, qtbot: QtBot, kind_position: int) -> None:
     """Alt+L to the list, Insert, the kind chosen in the menu with Down and Enter."""
-    press(Key.Key_L, ALT)
+    press_alt("с")  # «Список вопросов»
     assert focused() is builder.question_list
     press(Key.Key_Insert)
     qtbot.waitUntil(builder.add_menu.isVisible)
@@ -75,14 +75,14 @@ POPUP_MENU_MESSAGES = pytest.mark.qt_log_ignore(
 @POPUP_MENU_MESSAGES
 def test_a_survey_is_built_with_the_keyboard_alone(qtbot: QtBot) -> None:
     builder = shown_builder(qtbot)
-    press(Key.Key_I, ALT)
+    press_alt("н")  # «Название»
     type_keys("Portal survey 2026")
-    press(Key.Key_D, ALT)
+    press_alt("п")  # «Описание»
     type_keys("Three minutes.")
 
     add_by_keyboard(builder, qtbot, 0)  # single choice
     type_keys("How often do you log in?")
-    press(Key.Key_O, ALT)
+    press_alt("а")  # «Варианты»
     type_keys("Daily")  # typing on a line edits it
     press(Key.Key_Return)
     type_keys("Weekly")
@@ -94,7 +94,7 @@ def test_a_survey_is_built_with_the_keyboard_alone(qtbot: QtBot) -> None:
 
     add_by_keyboard(builder, qtbot, 1)  # multiple choice
     type_keys("Which sections do you use?")
-    press(Key.Key_O, ALT)
+    press_alt("а")  # «Варианты»
     for option in ("Readings", "Invoices"):
         type_keys(option)
         press(Key.Key_Return)
@@ -102,12 +102,12 @@ def test_a_survey_is_built_with_the_keyboard_alone(qtbot: QtBot) -> None:
 
     add_by_keyboard(builder, qtbot, 2)  # free text
     type_keys("What would you improve?")
-    press(Key.Key_R, ALT)  # an answer is no longer required (a button's key clicks it)
+    press_alt("я")  # an answer is no longer required (a button's key clicks it)
     qtbot.waitUntil(lambda: not builder.question_editor.required_check.isChecked())
 
     add_by_keyboard(builder, qtbot, 3)  # rating
     type_keys("Would you recommend us?")
-    press(Key.Key_S, ALT)
+    press_alt("ш")  # «Шкала»
     press(Key.Key_Down)  # 0–10
 
     assert builder.draft() == SurveyDraft(
@@ -164,7 +164,7 @@ def test_typed_texts_stop_at_their_limits(qtbot: QtBot) -> None:
     builder.description_edit.setPlainText("")
     builder.description_edit.insertPlainText("д" * (DESCRIPTION_MAX + 25))
     assert len(builder.description_edit.toPlainText()) == DESCRIPTION_MAX
-    assert builder.description_counter.text() == f"{DESCRIPTION_MAX} of {DESCRIPTION_MAX}"
+    assert builder.description_counter.text() == f"{DESCRIPTION_MAX} из {DESCRIPTION_MAX}"
     builder.focus_question(0)
     text_edit = builder.question_editor.text_edit
     text_edit.selectAll()
@@ -186,7 +186,7 @@ def test_questions_move_by_keys_and_buttons_and_their_numbers_follow(qtbot: QtBo
     press(Key.Key_Down, CTRL)
     assert [q.question_id for q in builder.draft().questions] == [102, 103, 101, 104, 105]
     assert builder.current_question() == 2  # the moved question stays current
-    assert builder.question_editor.header.text() == "Question 3 of 5"
+    assert builder.question_editor.header.text() == "Вопрос 3 из 5"
     assert str(builder.question_model.index(2).data()).startswith("3. Насколько вероятно")
     press(Key.Key_Up, CTRL)
     assert [q.question_id for q in builder.draft().questions] == [102, 101, 103, 104, 105]
@@ -215,7 +215,7 @@ def test_questions_move_by_dragging_in_the_list(qtbot: QtBot) -> None:
     assert model.moveRow(QModelIndex(), 0, QModelIndex(), 3)
     assert [q.question_id for q in builder.draft().questions] == [102, 103, 101, 104, 105]
     assert builder.current_question() == 2
-    assert builder.question_editor.header.text() == "Question 3 of 5"
+    assert builder.question_editor.header.text() == "Вопрос 3 из 5"
     # A drop of the rows' data past the last row.
     assert model.dropMimeData(
         model.mimeData([model.index(0)]), Qt.DropAction.MoveAction, -1, 0, QModelIndex()
@@ -296,7 +296,7 @@ def test_a_stored_survey_comes_back_as_it_was_with_its_ids(qtbot: QtBot) -> None
         builder.set_draft(stored)
     assert builder.draft() == stored
     assert builder.question_model.rowCount() == 5
-    assert builder.question_editor.header.text() == "Question 1 of 5"
+    assert builder.question_editor.header.text() == "Вопрос 1 из 5"
     # What a kind has no use for is not in the draft: options of a rating, a text's scale.
     odd = SurveyDraft(
         "  Odd  ",

@@ -325,7 +325,7 @@ def test_the_split_draws_one_bar_set_per_segment_and_a_column_each(
     assert all(label in legend for label in labels)
     headers = [one_line(header) for header in table.header_texts()]
     assert headers[0] == card.tr("Option")
-    assert headers[1] == one_line(f"{card.tr('All respondents')} n = 240")
+    assert headers[1] == one_line("Все ответившие n = 240")
     assert headers[2:] == [
         f"{segment.label} n = {segment.results.respondents}" for segment in split.segments
     ]
