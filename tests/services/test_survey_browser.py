@@ -5,6 +5,7 @@ a survey's card with its stored questions — on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -328,6 +329,10 @@ def test_a_survey_is_closed_from_the_very_moment_its_closing_comes(
     }
 
 
+def _at(moment: datetime) -> datetime:
+    return moment
+
+
 def test_the_list_derives_the_status_as_the_survey_service_does(
     factory: sessionmaker[Session], world: World
 ) -> None:
@@ -337,8 +342,8 @@ def test_the_list_derives_the_status_as_the_survey_service_does(
     with factory() as session:
         stored = {
             int(survey_id): (str(status), opens_at, closes_at)
-            for survey_id, status, opens_at, closes_at in run(
-                session, select(Survey.id, Survey.status, Survey.opens_at, Survey.closes_at)
+            for survey_id, status, opens_at, closes_at in session.execute(
+                select(Survey.id, Survey.status, Survey.opens_at, Survey.closes_at)
             )
         }
     moments = {NOW - timedelta(days=90)} | {
@@ -349,7 +354,7 @@ def test_the_list_derives_the_status_as_the_survey_service_does(
         for shift in (-timedelta(microseconds=1), timedelta(0))
     }
     for moment in sorted(moments):
-        source = SurveySource(now=lambda moment=moment: moment)
+        source = SurveySource(now=functools.partial(_at, moment))
         expected = {
             survey: surveys.shown_status(*values, moment) for survey, values in stored.items()
         }
