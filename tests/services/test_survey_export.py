@@ -4,6 +4,7 @@ written for a survey that cannot be exported."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -12,10 +13,12 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin import db
+from lkk_admin.models import SurveyResponse
 from lkk_admin.services import survey_export
 from lkk_admin.services.errors import DomainError, NotFoundError
 from lkk_admin.services.survey_export import (
@@ -331,3 +334,35 @@ def test_an_editor_exports_on_their_own_connection(
         report = export_results_pdf(session, world.survey_id, folder / "опрос.pdf", now=NOW)
     assert workbook.responses == report.responses == 4
     assert sorted(path.name for path in folder.iterdir()) == ["опрос.pdf", "опрос.xlsx"]
+
+
+def test_leaving_the_raw_answers_early_stops_their_reader(
+    factory: sessionmaker[Session], world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cancelled export stops reading: on PostgreSQL the batches ahead are read by a
+    thread of their own, which must end (and give the connection back) with the rows."""
+    monkeypatch.setattr(survey_export, "STREAM_BATCH", 1)
+    monkeypatch.setattr(survey_export, "READ_AHEAD", 1)
+    split = hand_split(world)
+    with factory() as session:
+        _columns, rows = raw_answers(session, split.overall)
+        first = next(rows)
+        rows.close()
+        assert first[0] == world.response_ids[0]
+        assert not [t for t in threading.enumerate() if t.name == "survey-answers-reader"]
+        # The session goes on reading on the same connection.
+        assert session.scalar(select(func.count()).select_from(SurveyResponse)) == 4
+
+
+def test_a_failure_while_reading_reaches_the_writer(
+    factory: sessionmaker[Session], world: World, folder: Path
+) -> None:
+    """The reader's error is raised where the rows are taken, and nothing is written."""
+    split = hand_split(world)
+    with factory() as session:
+        columns, rows = raw_answers(session, split.overall)
+        session.execute(text("DROP TABLE survey_answer"))
+        with pytest.raises(DBAPIError):
+            write_results_xlsx(folder / "опрос.xlsx", split, columns, rows, now=NOW)
+        session.rollback()
+    assert list(folder.iterdir()) == []
