@@ -540,13 +540,14 @@ class _SummaryWriter:
         self.row()
         self._table_header(split)
         self.sheet.freeze_panes = "B1"
+        segment_respondents = [segment.results.respondents for segment in segments]
         by_segment = [
             {question.question_id: question for question in segment.results.questions}
             for segment in segments
         ]
         for number, question in enumerate(overall.questions, start=1):
             shares = [lookup.get(question.question_id) for lookup in by_segment]
-            self._question(number, question, shares, overall.respondents)
+            self._question(number, question, shares, overall.respondents, segment_respondents)
             self.row()
 
     def _survey(self, results: SurveyResults, now: datetime) -> None:
@@ -585,6 +586,7 @@ class _SummaryWriter:
         question: QuestionResult,
         segments: Sequence[QuestionResult | None],
         respondents: int,
+        segment_respondents: Sequence[int],
     ) -> None:
         kind = KIND_NAMES.get(question.kind, question.kind)
         if question.kind == "rating" and question.rating_scale is not None:
@@ -596,8 +598,9 @@ class _SummaryWriter:
             question.answered,
             self.percent(question.answered * 100 / respondents if respondents else None),
         ]
-        for part in segments:
-            answered += [part.answered if part else None, None]
+        for part, whole in zip(segments, segment_respondents, strict=True):
+            count = part.answered if part else 0
+            answered += [count, self.percent(count * 100 / whole if whole else None)]
         self.row(*answered)
         if question.kind in ("single", "multiple"):
             self._options(question, segments)

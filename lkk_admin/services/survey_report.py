@@ -326,6 +326,12 @@ def _lead(number: int, question: QuestionResult, respondents: int) -> list[Flowa
         f"из {count_text(respondents)} ({share_text(share)})"
         + ("" if question.required else " · необязательный вопрос")
     )
+    # What the figures mean goes under the heading: a note under a table could be carried
+    # alone onto the next page.
+    if question.kind == "multiple":
+        caption += f". {MULTIPLE_NOTE}"
+    elif question.kind == "rating" and question.rating_scale == 10:
+        caption += f". {NPS_NOTE}"
     return [
         Paragraph(escape(question_heading(number, question)), QUESTION),
         Paragraph(escape(caption), SMALL),
@@ -356,9 +362,7 @@ def _choice(question: QuestionResult, segments: Sequence[Segment]) -> Body:
     rest = headed_table(
         [Spacer(1, 2 * mm)], head, rows, _widths(OPTION_WIDTH, len(segments)), numeric_from=1
     )
-    if question.kind == "multiple":
-        rest.append(Paragraph(escape(MULTIPLE_NOTE), NOTE))
-    return [chart], rest
+    return [chart], _keep_tail(rest, 2)
 
 
 def _rating(question: QuestionResult, segments: Sequence[Segment]) -> Body:
@@ -416,9 +420,18 @@ def _rating(question: QuestionResult, segments: Sequence[Segment]) -> Body:
         kept.append(chart)
         lead = [Spacer(1, 2 * mm)]
         rest = headed_table(lead, head, rows, widths, numeric_from=1, subtotals=subtotals)
-    if nps_scale:
-        rest.append(Paragraph(escape(NPS_NOTE), NOTE))
+        _keep_tail(rest, len(rows) - first + 1)  # the last value with the figures
     return kept, rest
+
+
+def _keep_tail(flowables: list[Flowable], rows: int) -> list[Flowable]:
+    """The last ``rows`` rows of the table closing ``flowables`` go over a page together:
+    never one row (or the closing count, or a rating's figures) alone under a repeated
+    header."""
+    table = flowables[-1]
+    assert isinstance(table, Table)
+    table.setStyle(TableStyle([("NOSPLIT", (0, -rows), (-1, -1))]))
+    return flowables
 
 
 def _side_by_side(left: Flowable, left_width: float, right: Flowable) -> Table:
@@ -452,22 +465,21 @@ def _texts(number: int, question: QuestionResult, respondents: int) -> list[Flow
         )
         for answer in answers
     ]
-    widths = (22 * mm, 34 * mm, 52 * mm, CONTENT_WIDTH - 108 * mm)
+    widths = (22 * mm, 34 * mm, 60 * mm, CONTENT_WIDTH - 116 * mm)  # ИП on one line
     if not rows:
-        flowables = [KeepTogether([*lead, Paragraph("На этот вопрос никто не ответил.", BODY)])]
-    else:
-        head = ("№ ответа", "Отправлен (МСК)", "Тип организации", "Ответ")
-        flowables = headed_table(lead, head, rows, widths, numeric_from=0, numeric_to=1)
+        return [KeepTogether([*lead, Paragraph("На этот вопрос никто не ответил.", BODY)])]
     more = question.answered - len(answers)
-    if more > 0:
-        flowables.append(
-            Paragraph(
-                f"Ещё {count_text(more)} {plural(more, ANSWERS)} — в выгрузке Excel "
-                "(лист «Ответы»).",
-                NOTE,
-            )
-        )
-    return flowables
+    # The rest are counted in the table's closing row (a note under the table could be
+    # carried alone onto the next page).
+    total = (
+        ("", "", "", f"Ещё {count_text(more)} {plural(more, ANSWERS)} — в выгрузке Excel "
+         "(лист «Ответы»)")
+        if more > 0
+        else None
+    )  # fmt: skip
+    head = ("№ ответа", "Отправлен (МСК)", "Тип организации", "Ответ")
+    flowables = headed_table(lead, head, rows, widths, numeric_from=0, numeric_to=1, total=total)
+    return _keep_tail(flowables, 2)
 
 
 def _question(number: int, question: QuestionResult, split: SplitResults) -> list[Flowable]:

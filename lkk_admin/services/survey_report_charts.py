@@ -97,8 +97,8 @@ def option_bars(
     left, ``shown`` (its count and share) at the end of its bar."""
     count = len(counts)
     # Fifty options still fit under their question's heading on one page.
-    pitch = min(9 * mm, CHART_ROOM / max(count, 1))
-    lines = 2 if pitch >= 7 * mm else 1
+    pitch = min(7.5 * mm, CHART_ROOM / max(count, 1))
+    lines = 2 if pitch >= 6.5 * mm else 1
     size = AXIS_FONT_SIZE if pitch >= 4 * mm else max(5.0, pitch * 0.72)
     height = pitch * count + 10 * mm
     drawing = _drawing(width, height)

@@ -179,11 +179,12 @@ def test_the_summary_gives_counts_and_shares_as_numbers(
         f"4. {QUESTIONS[3][1]} (свободный ответ)",
     ]
     answered = [row for row in rows if row[0] == "Ответили на вопрос"]
-    assert [row[1:4] for row in answered] == [
-        (4, pytest.approx(1.0), 2),
-        (3, pytest.approx(0.75), 2),
-        (4, pytest.approx(1.0), 2),
-        (3, pytest.approx(0.75), 2),
+    # Of all respondents, and of the legal entities' two.
+    assert [row[1:5] for row in answered] == [
+        (4, pytest.approx(1.0), 2, pytest.approx(1.0)),
+        (3, pytest.approx(0.75), 2, pytest.approx(1.0)),
+        (4, pytest.approx(1.0), 2, pytest.approx(1.0)),
+        (3, pytest.approx(0.75), 2, pytest.approx(1.0)),
     ]
     # Shares carry a percent format, so Excel shows «50,0 %».
     sheet = load_workbook(path)["Сводка"]
@@ -294,6 +295,8 @@ def test_the_stored_survey_exported_with_every_organisation_type_beside(
     )  # fmt: skip
     # «Да»: R1 (legal entity) and R3 (sole proprietor); R4 (no contracts) chose another.
     assert labels["Да"][1:] == (2, 0.5, 1, 0.5, 1, 1.0, 0, 0)
+    answered = [row for row in sheet_rows(path, "Сводка") if row[0] == "Ответили на вопрос"]
+    assert answered[1][1:] == (3, 0.75, 2, 1.0, 1, 1.0, 0, 0)
     # Several choices: R4 skipped it, so nobody without contracts answered.
     assert labels["Счета"][1:] == (3, 1.0, 2, 1.0, 1, 1.0, 0, 0)
     assert labels[10][1:] == (1, 0.25, 1, 0.5, 0, 0, 0, 0)

@@ -102,7 +102,7 @@ def test_free_text_shows_the_first_answers_and_counts_the_rest() -> None:
     text = flat(render_results_pdf(split, now=NOW).pdf)
     assert f"Предложение номер {TEXTS_SHOWN - 1}" in text
     assert f"Предложение номер {TEXTS_SHOWN}" not in text
-    assert "Ещё 15 ответов — в выгрузке Excel (лист «Ответы»)." in text
+    assert "Ещё 15 ответов — в выгрузке Excel (лист «Ответы»)" in text
 
 
 def test_a_long_survey_keeps_its_charts_readable() -> None:
