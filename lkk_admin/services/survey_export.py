@@ -65,6 +65,7 @@ from lkk_admin.services.excel_export import (
     clean_text,
 )
 from lkk_admin.services.moscow_time import to_moscow
+from lkk_admin.services.overview_export import FORMULA_STARTS
 from lkk_admin.services.survey_results import (
     SEGMENT_LABELS,
     QuestionResult,
@@ -105,7 +106,6 @@ HEADER_TEXT_MAX = 120  # characters of a question's text in a column's header
 PERCENT_FORMAT = "0.0%"
 MEAN_FORMAT = "0.00"
 NPS_FORMAT = "+0.0;-0.0;0.0"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -249,7 +249,8 @@ def _constant(value: int) -> ColumnElement[Any]:
 
 def respondent_segments(survey_id: int) -> Subquery:
     """Per portal user who answered the survey: their organisation type and price category
-    (``mixed`` when their contracts differ, no row when they have none)."""
+    (``mixed`` when their contracts differ, no row when they have none) — the rule the
+    results split by (:mod:`.survey_results`), from the same columns editors may read."""
     respondents = select(SurveyResponse.portal_user_id).where(SurveyResponse.survey_id == survey_id)
     org_type = func.min(Counterparty.org_type)
     category = func.min(Contract.price_category)
@@ -458,7 +459,7 @@ def raw_answers(
             for batch in batches:
                 for row in batch:
                     values = list(row)
-                    values[1] = to_moscow(values[1]).replace(tzinfo=None)
+                    values[1] = moscow_naive(values[1])
                     values[2] = org_types.get(values[2], values[2])
                     values[3] = categories.get(values[3], values[3])
                     for index, make in converted:
