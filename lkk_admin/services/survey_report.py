@@ -341,6 +341,8 @@ def _lead(number: int, question: QuestionResult, respondents: int) -> list[Flowa
 
 def _choice(question: QuestionResult, segments: Sequence[Segment]) -> Body:
     options = question.options
+    if not options:  # a survey made elsewhere than in the builder, which requires two
+        return [Paragraph("У вопроса нет вариантов ответа.", BODY)], []
     chart = option_bars(
         [option.text for option in options],
         [option.count for option in options],

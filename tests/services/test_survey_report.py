@@ -187,3 +187,32 @@ def test_the_stored_survey_as_a_report(factory: sessionmaker[Session], folder: P
     # The organisation's requisites, as the customer reports print them.
     assert "ООО «РН-Энерго»" in text
     assert embedded_font_names(pdf) == {"DejaVuSans", "DejaVuSans-Bold"}
+
+
+def test_questions_nobody_answered_are_laid_out_too() -> None:
+    """A rating with no answers has no mean; a choice with no options (made elsewhere than
+    in the builder) says so; free text with no answers says so."""
+    split = hand_split(WORLD)
+    single, multiple, rating, free = split.overall.questions
+    empty_rating = replace(
+        rating,
+        answered=0,
+        rating_scale=5,
+        distribution=tuple(
+            replace(entry, count=0, percent=0.0) for entry in rating.distribution[1:6]
+        ),
+        mean=None,
+        median=None,
+        nps=None,
+    )
+    questions = (
+        replace(single, options=()),
+        multiple,
+        empty_rating,
+        replace(free, answered=0, texts=(), text_answers=()),
+    )
+    overall = replace(split.overall, questions=questions)
+    text = flat(render_results_pdf(SplitResults(split.by, overall, ()), now=NOW).pdf)
+    assert "У вопроса нет вариантов ответа." in text
+    assert "Среднее — · медиана —" in text
+    assert "На этот вопрос никто не ответил." in text
