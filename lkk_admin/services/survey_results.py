@@ -10,64 +10,47 @@ A respondent's *segment* is read from the contracts the portal user may see (or 
 their counterparties' organisation type, or the contracts' price category; a user whose
 contracts differ is "mixed", one with none "none".
 
-What the database counts (``statements``), each in one grouped statement whatever the
-number of questions, and grouped by segment too when the results are split — so a split
-costs the same statements as the whole, and the whole is the sum of its segments:
+What the database counts, each in one grouped statement whatever the number of questions,
+and grouped by segment too when the results are split — so a split costs the same
+statements as the whole, and its whole is the sum of its segments:
 
 - responses per Moscow day (PostgreSQL buckets by ``Europe/Moscow`` itself; SQLite, which
   knows no zones, by UTC hour, folded into Moscow days here);
-- respondents per option and per rating value (a respondent counted once however many
-  rows they left), and respondents per question (``answered``);
+- respondents per option and per rating value. The whole survey counts a respondent once
+  however many rows they left, read in the order of the results index (no sort, no
+  hash); split, each row is a respondent, as the portal stores them (one row per option
+  chosen or value given): a distinct count there would sort a million rows;
+- respondents per multiple-choice question (``answered``); a one-choice or a rating
+  question has one row per respondent, so its ``answered`` is the sum of its counts;
 - the portal users active while the survey was open: a contract access live at some
   moment between its opening and its closing (or now), plus every respondent;
 - the free-text answers themselves (the one list read row by row: the screen and the
-  export show every answer), oldest first.
+  export show every answer), oldest first, with the organisation type of those who
+  wrote them.
 
-Mean, median and NPS come from the rating's distribution (at most eleven counts).
+Mean, median and NPS come from the rating's distribution (at most eleven counts); values
+outside the question's scale are left out. ``benchmarks/survey_results_speed.py`` times
+100,000 responses.
 """
 
 from __future__ import annotations
 
-import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Date,
-    Integer,
-    Select,
-    String,
-    bindparam,
-    case,
-    cast,
-    func,
-    or_,
-    select,
-    union,
-)
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Executable, Subquery
+from sqlalchemy.sql import Executable
 
-from lkk_admin.db import constant, run
-from lkk_admin.models import (
-    Contract,
-    ContractAccess,
-    Counterparty,
-    Survey,
-    SurveyAnswer,
-    SurveyOption,
-    SurveyQuestion,
-    SurveyResponse,
-)
-from lkk_admin.models.base import UtcDateTime, table_of
+from lkk_admin.db import run
+from lkk_admin.services import survey_figures as figures
 from lkk_admin.services.errors import DomainError, NotFoundError
 from lkk_admin.services.input_text import search_text
 from lkk_admin.services.listing import like_literal
-from lkk_admin.services.moscow_time import MOSCOW, MOSCOW_ZONE_NAME
+from lkk_admin.services.moscow_time import MOSCOW
+from lkk_admin.services.survey_shape import CHOICE_KINDS
 
 # How results may be split, and every segment key of each split, in the order shown.
 SPLITS = ("org_type", "price_category")
@@ -177,7 +160,7 @@ def results(session: Session, survey_id: int, *, now: datetime | None = None) ->
     survey still open, for the active users and the days shown)."""
     survey = _Survey.read(session, survey_id)
     tallies = _count(session, survey, None, now or datetime.now(UTC))
-    return survey.results(tallies.get(_WHOLE) or _Tally(), tallies.days)
+    return survey.results(tallies.get(figures.WHOLE) or _Tally(), tallies.days)
 
 
 def split_results(
@@ -214,7 +197,7 @@ def text_answers(
 ) -> tuple[list[TextAnswer], int]:
     """A page of a question's free-text answers, newest first, and how many there are in
     all: those holding every word of ``search`` (any case, ё as е), or every one."""
-    found = run(session, _QUESTION_KIND, {"question_id": question_id}).one_or_none()
+    found = run(session, figures.QUESTION_KIND, {"question_id": question_id}).one_or_none()
     if found is None:
         raise NotFoundError(
             f"Вопрос № {question_id} не найден: возможно, его удалили из опроса. Обновите "
@@ -228,11 +211,11 @@ def text_answers(
         "offset": max(0, offset),
         **{f"word_{i}": f"%{like_literal(word)}%" for i, word in enumerate(words)},
     }
-    rows = run(session, _text_page_statement(len(words)), params).all()
+    rows = run(session, figures.text_page_statement(len(words)), params).all()
     if rows:
         total = int(rows[0].total)
     elif offset > 0:  # past the last page: the page is empty, the count is not
-        total = int(run(session, _text_count_statement(len(words)), params).scalar_one())
+        total = int(run(session, figures.text_count_statement(len(words)), params).scalar_one())
     else:
         total = 0
     answers = [
@@ -242,19 +225,6 @@ def text_answers(
 
 
 # --- the survey and its questions -------------------------------------------------------
-
-_surveys = table_of(Survey)
-_questions = table_of(SurveyQuestion)
-_options = table_of(SurveyOption)
-_responses = table_of(SurveyResponse)
-_answers = table_of(SurveyAnswer)
-_access = table_of(ContractAccess)
-_contracts = table_of(Contract)
-_counterparties = table_of(Counterparty)
-
-_WHOLE = "all"  # the tallies' key when the results are not split
-_MIXED = "mixed"
-_NONE = "none"
 
 
 @dataclass(frozen=True)
@@ -321,21 +291,21 @@ class _Survey:
 
     @classmethod
     def read(cls, session: Session, survey_id: int) -> _Survey:
-        row = run(session, _SURVEY, {"survey_id": survey_id}).one_or_none()
+        row = run(session, figures.SURVEY, {"survey_id": survey_id}).one_or_none()
         if row is None:
             raise NotFoundError(
                 f"Опрос № {survey_id} не найден: возможно, его удалили. Обновите список.",
                 code="SURVEY_NOT_FOUND",
             )
         options: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        for option in run(session, _OPTIONS, {"survey_id": survey_id}):
+        for option in run(session, figures.OPTIONS, {"survey_id": survey_id}):
             options[option.question_id].append((option.id, option.text))
         questions = tuple(
             _Question(
                 q.id, q.position, q.kind, q.text, q.required, q.rating_scale,
                 tuple(options.get(q.id, ())),
             )
-            for q in run(session, _QUESTIONS, {"survey_id": survey_id})
+            for q in run(session, figures.QUESTIONS, {"survey_id": survey_id})
         )  # fmt: skip
         return cls(row.id, row.title, row.status, row.opens_at, row.closes_at, questions)
 
@@ -368,7 +338,7 @@ def _percent(part: int, whole: int) -> float:
 def _question_result(question: _Question, tally: _Tally) -> QuestionResult:
     asked = QuestionResult(
         question.id, question.position, question.kind, question.text, question.required,
-        answered=tally.answered.get(question.id, 0),
+        answered=0,
     )  # fmt: skip
     if question.kind == "text":
         answers = tuple(tally.texts.get(question.id, ()))
@@ -378,11 +348,12 @@ def _question_result(question: _Question, tally: _Tally) -> QuestionResult:
             texts=tuple(answer.text for answer in answers),
             text_answers=answers,
         )
-    answered = asked.answered
     if question.kind == "rating":
         counts = [(value, tally.rated.get((question.id, value), 0)) for value in question.scale]
+        answered = sum(count for _, count in counts)  # one value per respondent
         return replace(
             asked,
+            answered=answered,
             rating_scale=question.rating_scale or DEFAULT_RATING_SCALE,
             distribution=tuple(
                 RatingCount(value, count, _percent(count, answered)) for value, count in counts
@@ -391,12 +362,18 @@ def _question_result(question: _Question, tally: _Tally) -> QuestionResult:
             median=_median(counts),
             nps=_nps(counts, answered) if question.rating_scale == 10 else None,
         )
+    chosen = [(option_id, text, tally.chosen.get((question.id, option_id), 0))
+              for option_id, text in question.options]  # fmt: skip
+    if question.kind == "multiple":
+        answered = tally.answered.get(question.id, 0)
+    else:  # one option per respondent
+        answered = sum(count for _, _, count in chosen)
     return replace(
         asked,
+        answered=answered,
         options=tuple(
             OptionResult(option_id, text, count, _percent(count, answered))
-            for option_id, text in question.options
-            for count in (tally.chosen.get((question.id, option_id), 0),)
+            for option_id, text, count in chosen
         ),
     )
 
@@ -429,283 +406,66 @@ def _nps(counts: Sequence[tuple[int, int]], answered: int) -> float | None:
     return round(_percent(promoters - detractors, answered), 1)
 
 
-# --- the statements ---------------------------------------------------------------------
-
-
-_SURVEY_ID = bindparam("survey_id", type_=Integer)
-_QUESTION_IDS = bindparam("questions", type_=Integer, expanding=True)
-
-_SURVEY = select(
-    _surveys.c.id, _surveys.c.title, _surveys.c.status, _surveys.c.opens_at, _surveys.c.closes_at
-).where(_surveys.c.id == _SURVEY_ID)
-_QUESTIONS = (
-    select(
-        _questions.c.id,
-        _questions.c.position,
-        _questions.c.kind,
-        _questions.c.text,
-        _questions.c.required,
-        _questions.c.rating_scale,
-    )
-    .where(_questions.c.survey_id == _SURVEY_ID)
-    .order_by(_questions.c.position, _questions.c.id)
-)
-_OPTIONS = (
-    select(_options.c.id, _options.c.survey_question_id.label("question_id"), _options.c.text)
-    .join(_questions, _questions.c.id == _options.c.survey_question_id)
-    .where(_questions.c.survey_id == _SURVEY_ID)
-    .order_by(_options.c.survey_question_id, _options.c.position, _options.c.id)
-)
-_QUESTION_KIND = select(_questions.c.survey_id, _questions.c.kind).where(
-    _questions.c.id == bindparam("question_id", type_=Integer)
-)
-
-
-def _user_segments(users: Select[Any] | None, name: str) -> Subquery:
-    """Per portal user with a contract access (live or revoked) — of ``users`` only, if
-    given: the organisation type of the contracts' counterparties and the contracts'
-    price category, each "mixed" when they differ."""
-    org_type, category = _counterparties.c.org_type, _contracts.c.price_category
-    org_low, category_low = func.min(org_type), func.min(category)
-    statement = (
-        select(
-            _access.c.portal_user_id.label("user_id"),
-            case((org_low == func.max(org_type), org_low), else_=constant(_MIXED)).label(
-                "org_type"
-            ),
-            case(
-                (category_low == func.max(category), cast(category_low, String)),
-                else_=constant(_MIXED),
-            ).label("price_category"),
-        )
-        .select_from(
-            _access.join(_contracts, _contracts.c.id == _access.c.contract_id).join(
-                _counterparties, _counterparties.c.id == _contracts.c.counterparty_id
-            )
-        )
-        .group_by(_access.c.portal_user_id)
-    )
-    if users is not None:
-        statement = statement.where(_access.c.portal_user_id.in_(users))
-    return statement.subquery(name)
-
-
-def _respondents() -> Subquery:
-    """The survey's responses with their respondent's segments ("none": no contracts)."""
-    mine = select(_responses.c.portal_user_id).where(_responses.c.survey_id == _SURVEY_ID)
-    segment = _user_segments(mine, "respondent_segment")
-    return (
-        select(
-            _responses.c.id.label("response_id"),
-            _responses.c.submitted_at,
-            *(func.coalesce(segment.c[by], constant(_NONE)).label(by) for by in SPLITS),
-        )
-        .select_from(
-            _responses.outerjoin(segment, segment.c.user_id == _responses.c.portal_user_id)
-        )
-        .where(_responses.c.survey_id == _SURVEY_ID)
-        .subquery("respondent")
-    )
-
-
-def _day_bucket(moment: Any, postgresql: bool) -> ColumnElement[Any]:
-    """PostgreSQL: the Moscow day of a moment. SQLite keeps naive UTC text and knows no
-    zones: the UTC hour (``YYYY-MM-DD HH``), folded into Moscow days by :func:`_moscow_day`
-    (Moscow's offsets have always been whole hours)."""
-    if postgresql:
-        return cast(func.timezone(constant(MOSCOW_ZONE_NAME), moment), Date)
-    return func.strftime(constant("%Y-%m-%d %H"), moment)
-
-
-def _moscow_day(bucket: Any, postgresql: bool) -> date:
-    if postgresql:
-        return bucket if isinstance(bucket, date) else date.fromisoformat(str(bucket))
-    hour = datetime.strptime(str(bucket), "%Y-%m-%d %H").replace(tzinfo=UTC)
-    return hour.astimezone(MOSCOW).date()
-
-
-@functools.lru_cache(maxsize=16)
-def _days_statement(postgresql: bool, by: str | None) -> Executable:
-    """Responses per segment and day bucket."""
-    if by is None:
-        bucket = _day_bucket(_responses.c.submitted_at, postgresql).label("bucket")
-        return (
-            select(constant(_WHOLE).label("segment"), bucket, func.count())
-            .where(_responses.c.survey_id == _SURVEY_ID)
-            .group_by(bucket)
-        )
-    who = _respondents()
-    bucket = _day_bucket(who.c.submitted_at, postgresql).label("bucket")
-    return select(who.c[by], bucket, func.count()).group_by(who.c[by], bucket)
-
-
-def _said(*columns: Any, name: str) -> Subquery:
-    """``columns`` of the answers to the questions given that choose an option or a
-    value, each combination once (a respondent counted once, whatever their rows)."""
-    return (
-        select(*columns)
-        .where(
-            _answers.c.survey_question_id.in_(_QUESTION_IDS),
-            or_(_answers.c.survey_option_id.is_not(None), _answers.c.rating.is_not(None)),
-        )
-        .distinct()
-        .subquery(name)
-    )
-
-
-def _by_segment(said: Subquery, by: str | None) -> tuple[Any, ColumnElement[Any]]:
-    """The rows of ``said`` (with a ``survey_response_id``) and the segment of each."""
-    if by is None:
-        return said, constant(_WHOLE).label("segment")
-    who = _respondents()
-    return said.join(who, who.c.response_id == said.c.survey_response_id), who.c[by]
-
-
-@functools.lru_cache(maxsize=8)
-def _choices_statement(by: str | None) -> Executable:
-    """Respondents per segment, question, option and rating value."""
-    said = _said(
-        _answers.c.survey_question_id,
-        _answers.c.survey_option_id,
-        _answers.c.rating,
-        _answers.c.survey_response_id,
-        name="said",
-    )
-    source, segment = _by_segment(said, by)
-    grouped = [said.c.survey_question_id, said.c.survey_option_id, said.c.rating]
-    return (
-        select(segment, *grouped, func.count())
-        .select_from(source)
-        .group_by(*([] if by is None else [segment]), *grouped)
-    )
-
-
-@functools.lru_cache(maxsize=8)
-def _answered_statement(by: str | None) -> Executable:
-    """Respondents per segment and question (a choice or a rating given)."""
-    said = _said(_answers.c.survey_question_id, _answers.c.survey_response_id, name="said")
-    source, segment = _by_segment(said, by)
-    question = said.c.survey_question_id
-    return (
-        select(segment, question, func.count())
-        .select_from(source)
-        .group_by(*([] if by is None else [segment]), question)
-    )
-
-
-def _text_given() -> ColumnElement[bool]:
-    return func.trim(_answers.c.text_value) != constant("")
-
-
-@functools.lru_cache(maxsize=8)
-def _texts_statement(by: str | None) -> Executable:
-    """Every non-empty answer to the text questions given, oldest first, with the
-    respondent's organisation type and segment."""
-    said = (
-        select(
-            _answers.c.id,
-            _answers.c.survey_question_id,
-            _answers.c.survey_response_id,
-            _answers.c.text_value,
-            _responses.c.submitted_at,
-            _responses.c.portal_user_id,
-        )
-        .join(_responses, _responses.c.id == _answers.c.survey_response_id)
-        .where(_answers.c.survey_question_id.in_(_QUESTION_IDS), _text_given())
-        .cte("said")
-    )
-    segment = _user_segments(select(said.c.portal_user_id), "segment")
-    org_type = func.coalesce(segment.c.org_type, constant(_NONE))
-    key = constant(_WHOLE) if by is None else func.coalesce(segment.c[by], constant(_NONE))
-    return (
-        select(
-            key.label("segment"),
-            said.c.survey_question_id,
-            said.c.survey_response_id,
-            said.c.text_value,
-            said.c.submitted_at,
-            org_type.label("org_type"),
-        )
-        .select_from(said.outerjoin(segment, segment.c.user_id == said.c.portal_user_id))
-        .order_by(said.c.submitted_at, said.c.survey_response_id, said.c.id)
-    )
-
-
-@functools.lru_cache(maxsize=8)
-def _eligible_statement(by: str | None) -> Executable:
-    """Portal users with a contract access live at some moment of [start, end], and the
-    survey's respondents, per segment."""
-    live = select(_access.c.portal_user_id.label("user_id")).where(
-        _access.c.granted_at < bindparam("end", type_=UtcDateTime()),
-        or_(
-            _access.c.revoked_at.is_(None),
-            _access.c.revoked_at > bindparam("start", type_=UtcDateTime()),
-        ),
-    )
-    answered = select(_responses.c.portal_user_id).where(_responses.c.survey_id == _SURVEY_ID)
-    users = union(live, answered).subquery("eligible")
-    if by is None:
-        return select(constant(_WHOLE).label("segment"), func.count()).select_from(users)
-    segment = _user_segments(None, "segment")
-    key = func.coalesce(segment.c[by], constant(_NONE)).label("segment")
-    return (
-        select(key, func.count())
-        .select_from(users.outerjoin(segment, segment.c.user_id == users.c.user_id))
-        .group_by(key)
-    )
-
-
-def _rows(session: Session, statement: Executable, params: dict[str, Any]) -> list[Any]:
-    return list(run(session, statement, params))
+# --- counting ---------------------------------------------------------------------------
 
 
 def _count(session: Session, survey: _Survey, by: str | None, now: datetime) -> _Tallies:
-    """Run the statements; their figures per segment (``_WHOLE`` when not split)."""
+    """Run the statements; their figures per segment (``WHOLE`` when not split)."""
     postgresql = session.get_bind().dialect.name == "postgresql"
+    window = survey.window(now)
+    kind_of = {question.id: question.kind for question in survey.questions}
+    params: dict[str, Any] = {
+        "survey_id": survey.id,
+        "questions": [q for q, kind in kind_of.items() if kind != "text"],
+        "multiple": [q for q, kind in kind_of.items() if kind == "multiple"],
+    }
+    if window is not None:
+        params |= {"start": window[0], "end": window[1]}
     tallies = _Tallies()
-
-    def tally(key: str) -> _Tally:
-        return tallies.get(key) or tallies.setdefault(key, _Tally())
-
-    params: dict[str, Any] = {"survey_id": survey.id}
-    for key, bucket, count in _rows(session, _days_statement(postgresql, by), params):
-        found = tally(key)
-        found.respondents += count
-        found.days[_moscow_day(bucket, postgresql)] += count
-    kinds: dict[bool, list[int]] = {True: [], False: []}
-    for question in survey.questions:
-        kinds[question.kind == "text"].append(question.id)
-    if tallies and kinds[False]:
-        chosen = {**params, "questions": kinds[False]}
-        kind_of = {question.id: question.kind for question in survey.questions}
-        for key, question_id, option_id, rating, count in _rows(
-            session, _choices_statement(by), chosen
-        ):
-            found = tally(key)
-            if option_id is not None and kind_of[question_id] in ("single", "multiple"):
+    statement = figures.counts_statement(postgresql, by, window is not None)
+    for kind, key, question_id, option_id, rating, bucket, count in _rows(
+        session, statement, params
+    ):
+        found = tallies.get(key) or tallies.setdefault(key, _Tally())
+        if kind == "day":
+            found.respondents += count
+            found.days[figures.moscow_day(bucket, postgresql)] += count
+        elif kind == "chosen":
+            if option_id is not None and kind_of[question_id] in CHOICE_KINDS:
                 found.chosen[question_id, option_id] += count
             if rating is not None and kind_of[question_id] == "rating":
                 found.rated[question_id, rating] += count
-        for key, question_id, count in _rows(session, _answered_statement(by), chosen):
-            tally(key).answered[question_id] += count
-    if tallies and kinds[True]:
-        for row in _rows(session, _texts_statement(by), {**params, "questions": kinds[True]}):
-            tally(row.segment).texts[row.survey_question_id].append(
-                TextAnswer(row.survey_response_id, row.text_value, row.org_type, row.submitted_at)
-            )
-    window = survey.window(now)
+        elif kind == "answered":
+            found.answered[question_id] += count
+        else:
+            found.eligible += count
     if window is None:  # never open: only those who answered (a test, an import)
         for found in tallies.values():
             found.eligible = found.respondents
-    else:
-        for key, count in _rows(
-            session, _eligible_statement(by), {**params, "start": window[0], "end": window[1]}
-        ):
-            tally(key).eligible += count
+    texts = [q for q, kind in kind_of.items() if kind == "text"]
+    if texts and any(found.respondents for found in tallies.values()):
+        _read_texts(session, by, {"survey_id": survey.id, "texts": texts}, tallies)
     tallies.days = _days_shown(
         [day for found in tallies.values() for day, count in found.days.items() if count], window
     )
     return tallies
+
+
+def _read_texts(
+    session: Session, by: str | None, params: dict[str, Any], tallies: _Tallies
+) -> None:
+    listed: dict[tuple[str, int], list[TextAnswer]] = defaultdict(list)
+    for key, question_id, response_id, text, submitted_at, org_type in _rows(
+        session, figures.texts_statement(by), params
+    ):
+        listed[key, question_id].append(TextAnswer(response_id, text, org_type, submitted_at))
+    for (key, question_id), answers in listed.items():
+        found = tallies.get(key) or tallies.setdefault(key, _Tally())
+        found.texts[question_id] = answers
+
+
+def _rows(session: Session, statement: Executable, params: dict[str, Any]) -> Sequence[Any]:
+    return run(session, statement, params).all()
 
 
 def _days_shown(
@@ -728,54 +488,3 @@ def _days_shown(
 def _fold(text: str) -> str:
     """Text as the search compares it: lower case, ё as е."""
     return text.lower().replace("ё", "е")
-
-
-def _text_conditions(words: int) -> list[ColumnElement[bool]]:
-    folded = func.replace(func.lower(_answers.c.text_value), constant("ё"), constant("е"))
-    return [
-        _answers.c.survey_question_id == bindparam("question_id", type_=Integer),
-        _text_given(),
-        *(
-            folded.like(bindparam(f"word_{index}", type_=String), escape="\\")
-            for index in range(words)
-        ),
-    ]
-
-
-@functools.lru_cache(maxsize=16)
-def _text_page_statement(words: int) -> Executable:
-    """A page of the answers found, newest first, with how many were found; the
-    respondents' organisation types are read for the page's rows only."""
-    page = (
-        select(
-            _answers.c.id,
-            _answers.c.survey_response_id.label("response_id"),
-            _answers.c.text_value,
-            _responses.c.submitted_at,
-            _responses.c.portal_user_id,
-            func.count().over().label("total"),
-        )
-        .join(_responses, _responses.c.id == _answers.c.survey_response_id)
-        .where(*_text_conditions(words))
-        .order_by(_responses.c.submitted_at.desc(), _answers.c.id.desc())
-        .offset(bindparam("offset", type_=Integer, literal_execute=True))
-        .limit(bindparam("limit", type_=Integer, literal_execute=True))
-        .cte("page")
-    )
-    segment = _user_segments(select(page.c.portal_user_id), "segment")
-    return (
-        select(
-            page.c.response_id,
-            page.c.text_value,
-            func.coalesce(segment.c.org_type, constant(_NONE)).label("org_type"),
-            page.c.submitted_at,
-            page.c.total,
-        )
-        .select_from(page.outerjoin(segment, segment.c.user_id == page.c.portal_user_id))
-        .order_by(page.c.submitted_at.desc(), page.c.id.desc())
-    )
-
-
-@functools.lru_cache(maxsize=16)
-def _text_count_statement(words: int) -> Executable:
-    return select(func.count()).select_from(_answers).where(*_text_conditions(words))

@@ -7,7 +7,7 @@ answered; four more only had (or had not) access to contracts:
 ====  ================================  =======  ========  ===================================
 user  contracts (organisation, price)   org      category  answers: one, several, 1…5, 0…10, text
 ====  ================================  =======  ========  ===================================
-U1    Ромашка 1                         legal    1         A; X Y (X twice); 5; 10; «Мобильное…»
+U1    Ромашка 1                         legal    1         A; X Y; 5; 10; «Мобильное приложение»
 U2    ИП 1                              sole     1         B; X; 2; 3; «Напоминание о показаниях»
 U3    Ромашка 1, ИП 1                   mixed    1         A; X Y Z; 4; 9; «   » (blank)
 U4    Ромашка 1, Ромашка 3 (revoked     legal    mixed     C; —; 4; 7; —
@@ -76,7 +76,7 @@ TEXTS = {
 }
 # user: (submitted, one choice, several choices, 1…5, 0…10)
 ANSWERS: dict[str, tuple[datetime, str, tuple[str, ...], int | None, int]] = {
-    "U1": (datetime(2026, 3, 2, 8, 0, tzinfo=UTC), "A", ("X", "X", "Y"), 5, 10),
+    "U1": (datetime(2026, 3, 2, 8, 0, tzinfo=UTC), "A", ("X", "Y"), 5, 10),
     "U2": (datetime(2026, 3, 2, 22, 30, tzinfo=UTC), "B", ("X",), 2, 3),
     "U3": (datetime(2026, 3, 3, 12, 0, tzinfo=UTC), "A", ("X", "Y", "Z"), 4, 9),
     "U4": (datetime(2026, 3, 5, 10, 0, tzinfo=UTC), "C", (), 4, 7),
@@ -272,10 +272,24 @@ def test_several_choices_add_up_to_more_than_everyone(
     factory: sessionmaker[Session], world: World
 ) -> None:
     multiple = _results(factory, world.survey_id).questions[1]
-    # U4 chose nothing; U1's X stored twice is one respondent.
-    assert multiple.answered == 4
+    assert multiple.answered == 4  # U4 chose nothing
     assert _options(multiple) == {"X": (3, 75.0), "Y": (3, 75.0), "Z": (1, 25.0)}
     assert sum(option.percent for option in multiple.options) == 175.0
+
+
+def test_a_choice_stored_twice_is_one_respondent(
+    factory: sessionmaker[Session], world: World
+) -> None:
+    with factory.begin() as session:
+        session.add(
+            SurveyAnswer(
+                survey_response_id=world.responses["U1"],
+                survey_question_id=world.questions[1],
+                survey_option_id=world.options["X"],
+            )
+        )
+    multiple = _results(factory, world.survey_id).questions[1]
+    assert (multiple.answered, _options(multiple)["X"]) == (4, (3, 75.0))
 
 
 def test_a_rating_from_one_to_five(factory: sessionmaker[Session], world: World) -> None:
