@@ -6860,7 +6860,7 @@ Add the first with «Add question» or the Insert key in the list.</source>
 <context>
     <name>SurveyPage</name>
     <message>
-        <location filename="../../views/surveys/survey_page.py" line="+136"/>
+        <location filename="../../views/surveys/survey_page.py" line="+137"/>
         <source>Opened: customers may answer from the moment set.</source>
         <translation>Опрос открыт: клиенты могут отвечать с назначенного момента.</translation>
     </message>
@@ -6915,12 +6915,17 @@ Add the first with «Add question» or the Insert key in the list.</source>
         <translation>Ответов пока нет: выгружать нечего.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+40"/>
+        <source>Writing the results… {done} of {total} responses</source>
+        <translation>Записываю результаты… {done} из {total} ответов</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Saved to {path}.</source>
         <translation>Сохранено: {path}.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Writing the results…</source>
         <translation>Записываю результаты…</translation>
     </message>

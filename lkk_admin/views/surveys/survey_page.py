@@ -14,9 +14,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from lkk_admin.services import survey_export, survey_report, surveys
+from lkk_admin.services import excel_export, survey_export, survey_report, surveys
 from lkk_admin.services.survey_browser.rows import SurveyDetail, SurveyRow
 from lkk_admin.views.context import AppContext
+from lkk_admin.views.framework import formatting as fmt
 from lkk_admin.views.framework.acting_page import ActingPage
 from lkk_admin.views.framework.callbacks import bound
 from lkk_admin.views.framework.export import suggested_path
@@ -217,17 +218,43 @@ class SurveyPage(ActingPage[SurveyRow]):
         if path.suffix.lower() != f".{kind}":
             path = path.with_name(f"{path.name}.{kind}")
         self.context.settings.setValue(EXPORT_FOLDER_KEY, str(path.parent))
-        read_factory, survey_id = self.context.read_session_factory, survey.id
-        write = (
-            survey_export.export_results_xlsx
-            if kind == "xlsx"
-            else survey_report.export_results_pdf
-        )
+        read_factory, factory = self.context.read_session_factory, self.context.session_factory
+        actor, survey_id, expected = self.context.actor, survey.id, survey.row.responses
 
-        def work(_control: JobControl) -> Path:
+        def work(control: JobControl) -> Path:
             with read_factory() as session:
-                write(session, survey_id, path)
+                if kind == "xlsx":
+                    written = survey_export.export_results_xlsx(
+                        session,
+                        survey_id,
+                        path,
+                        progress=lambda done: control.progress("rows", done, expected),
+                        cancelled=control.cancelled,
+                    )
+                else:
+                    written = survey_report.export_results_pdf(session, survey_id, path)
+            try:  # results hold no personal data, but who took them out is recorded
+                with factory.begin() as session:
+                    excel_export.audit_export(
+                        session,
+                        actor,
+                        section=SECTION_KEY,
+                        rows=written.responses,
+                        query_description={"survey_id": survey_id, "format": kind},
+                        file_name=path.name,
+                    )
+            except BaseException:
+                path.unlink(missing_ok=True)  # an export the log does not know of is not kept
+                raise
             return path
+
+        def progress(_stage: str, done: int, total: int) -> None:
+            self.view.show_notice(
+                self.tr("Writing the results… {done} of {total} responses").format(
+                    done=fmt.grouped(done), total=fmt.grouped(total)
+                ),
+                "info",
+            )
 
         def done(written: Path) -> None:
             self.busy = False
@@ -237,13 +264,18 @@ class SurveyPage(ActingPage[SurveyRow]):
         def failed(error: BaseException) -> None:
             self.busy = False
             self.update_actions()
+            self.view.notice_label.hide_notice()
             self.context.errors.report(error, self)
 
         self.busy = True
         self.update_actions()
         self.view.show_notice(self.tr("Writing the results…"), "info")
         self.context.jobs.start(
-            work, on_success=bound(self, done), on_failure=bound(self, failed), name="survey-export"
+            work,
+            on_success=bound(self, done),
+            on_failure=bound(self, failed),
+            on_progress=bound(self, progress),
+            name="survey-export",
         )
 
 

@@ -344,3 +344,9 @@ def test_results_are_exported_to_excel_and_pdf(
     assert results.title.split()[0] in pdf_text
     assert "Сохранено" in page.view.notice_label.text()
     assert not list(tmp_path.glob("*.part"))
+    recorded = query(
+        demo_url, "SELECT details FROM audit_event WHERE action = 'export_list' ORDER BY id"
+    )
+    assert ['"section": "surveys"' in str(details).replace("'", '"') for (details,) in recorded][
+        -2:
+    ] == [True, True]
