@@ -130,10 +130,12 @@ def _access(rng: random.Random, users: int) -> Iterator[tuple[Any, ...]]:
 
 
 def _answers(
-    rng: random.Random, questions: list[tuple[int, str, list[int], int, float]], responses: int
+    rng: random.Random,
+    questions: list[tuple[int, str, int | None, list[int], int, float]],
+    responses: int,
 ) -> Iterator[tuple[Any, ...]]:
     for response in range(1, responses + 1):
-        for question_id, kind, options, choose, answered in questions:
+        for question_id, kind, scale, options, choose, answered in questions:
             if answered < 1.0 and rng.random() >= answered:
                 continue
             if kind == "single":
@@ -143,7 +145,7 @@ def _answers(
                 for option in rng.sample(options, rng.randint(1, choose)):
                     yield response, question_id, option, None, None
             elif kind == "rating":
-                top = 10 if choose == 10 else 5
+                top = scale or 5
                 low = 0 if top == 10 else 1
                 yield response, question_id, None, None, max(low, top - int(rng.expovariate(0.6)))
             else:
@@ -199,7 +201,7 @@ def seed(url: str, responses: int) -> int:
                 ).fetchone()[0]  # type: ignore[index]
                 for number in range(1, options + 1)
             ]
-            questions.append((question_id, kind, option_ids, scale or choose, answered))
+            questions.append((question_id, kind, scale, option_ids, choose, answered))
         span = (CLOSES - OPENS).total_seconds()
         _copy(connection, "survey_response", "id, survey_id, portal_user_id, submitted_at",
               ((n, survey_id, n, OPENS + timedelta(seconds=span * rng.random() ** 2))
