@@ -120,6 +120,47 @@ def _charts() -> str:
     return "a bar chart draws"
 
 
+def _survey_report() -> str:
+    """reportlab's own chart graphics lay out a survey's results (the survey PDF)."""
+    from datetime import UTC, datetime
+
+    from lkk_admin.services.survey_report import render_results_pdf
+    from lkk_admin.services.survey_results import (
+        DayCount,
+        OptionResult,
+        QuestionResult,
+        Segment,
+        SplitResults,
+        SurveyResults,
+    )
+
+    now = datetime.now(UTC)
+    question = QuestionResult(
+        question_id=1,
+        position=1,
+        kind="single",
+        text="Вы довольны личным кабинетом?",
+        required=True,
+        answered=3,
+        options=(OptionResult(1, "Да", 2, 66.7), OptionResult(2, "Нет", 1, 33.3)),
+    )
+    results = SurveyResults(
+        survey_id=1,
+        title="Проверка",
+        status="closed",
+        opens_at=now,
+        closes_at=now,
+        respondents=3,
+        eligible=4,
+        response_rate=75.0,
+        per_day=(DayCount(now.date(), 3),),
+        questions=(question,),
+    )
+    split = SplitResults("org_type", results, (Segment("legal_entity", "ЮЛ", results),))
+    rendered = render_results_pdf(split, now=now)
+    return f"{len(rendered.pdf)} bytes, {rendered.pages} page(s) with charts"
+
+
 def _excel_export() -> str:
     """openpyxl writes a workbook the way every list's export does."""
     import tempfile
@@ -205,6 +246,7 @@ CHECKS: dict[str, Callable[[], str]] = {
     "PDF reports": _pdf_reports,
     "charts": _charts,
     "Excel export": _excel_export,
+    "survey report": _survey_report,
     "production calendar": _calendar,
     "news HTML and Moscow time": _news_html,
     "migrations": _migrations,
