@@ -110,6 +110,10 @@ class NewsEditorWindow(QWidget):
         self._set_modified(False)
         fit_to_screen(self, 900, 640)
 
+    @property
+    def record_id(self) -> int | None:
+        return self.news_id
+
     # --- building ---------------------------------------------------------------------------
 
     def _build(self) -> None:

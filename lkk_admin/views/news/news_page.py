@@ -87,27 +87,13 @@ class NewsPage(ActingPage[NewsRow]):
         return self._open_editor(item) if item is not None else None
 
     def _open_editor(self, detail: NewsDetail | None) -> NewsEditorWindow:
-        if detail is not None:
-            for window in self.editors:
-                if window.news_id == detail.id:
-                    window.raise_()
-                    window.activateWindow()
-                    return window
+        shown = self.raise_editor(detail.id if detail is not None else None, NewsEditorWindow)
+        if shown is not None:
+            return shown
         window = NewsEditorWindow(self.context, detail)
-        self.editors.append(window)
-        window.saved.connect(self._editor_saved)
         window.publish_requested.connect(lambda saved: self.open_publish(saved, window))
-        window.destroyed.connect(lambda _object=None: self._forget(window))
-        window.show()
+        self.keep_editor(window)
         return window
-
-    def _forget(self, window: NewsEditorWindow) -> None:
-        self.editors = [shown for shown in self.editors if shown is not window]
-
-    def _editor_saved(self, detail: NewsDetail) -> None:
-        self.model.refresh()
-        self.show_record(detail.id)
-        self.open_detail(detail.id, quiet=True)  # shown already: read the new version
 
     # --- the acts ---------------------------------------------------------------------------
 

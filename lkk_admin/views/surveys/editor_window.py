@@ -83,6 +83,10 @@ class SurveyEditorWindow(QWidget):
         self._set_modified(False)
         fit_to_screen(self, 1000, 680)
 
+    @property
+    def record_id(self) -> int | None:
+        return self.survey_id
+
     # --- building ---------------------------------------------------------------------------
 
     def _build(self) -> None:

@@ -94,27 +94,13 @@ class SurveyPage(ActingPage[SurveyRow]):
         return self._open_editor(survey) if survey is not None else None
 
     def _open_editor(self, detail: SurveyDetail | None) -> SurveyEditorWindow:
-        if detail is not None:
-            for window in self.editors:
-                if window.survey_id == detail.id:
-                    window.raise_()
-                    window.activateWindow()
-                    return window
+        shown = self.raise_editor(detail.id if detail is not None else None, SurveyEditorWindow)
+        if shown is not None:
+            return shown
         window = SurveyEditorWindow(self.context, detail)
-        self.editors.append(window)
-        window.saved.connect(self._editor_saved)
         window.open_requested.connect(lambda saved: self.open_schedule(saved, "open", window))
-        window.destroyed.connect(lambda _object=None: self._forget(window))
-        window.show()
+        self.keep_editor(window)
         return window
-
-    def _forget(self, window: SurveyEditorWindow) -> None:
-        self.editors = [shown for shown in self.editors if shown is not window]
-
-    def _editor_saved(self, detail: SurveyDetail) -> None:
-        self.model.refresh()
-        self.show_record(detail.id)
-        self.open_detail(detail.id, quiet=True)  # shown already: read the new version
 
     # --- opening and closing ----------------------------------------------------------------
 
