@@ -4,9 +4,13 @@ used connection profile, as the application itself would open it."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from lkk_admin import cli_parser
 from lkk_admin.services.errors import DomainError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 URL_HELP = "адрес базы данных (SQLAlchemy URL), например " + cli_parser.URL_EXAMPLES
 
@@ -60,3 +64,20 @@ def database_url(args: argparse.Namespace) -> str:
     found = PasswordVault().lookup(profile)
     password = found.password if found.outcome is LookupOutcome.FOUND else None
     return build_url(profile.cleaned(), password).render_as_string(hide_password=False)
+
+
+def open_database(args: argparse.Namespace) -> Engine:
+    """An engine on the command's database, refused as the desk refuses it: a SQLite file
+    that is not there, a schema older than this program (IT runs ``lkk-admin db upgrade``)
+    or newer (a newer LKK Admin is needed). The caller disposes of it."""
+    from lkk_admin import db
+    from lkk_admin.services.connection import check_schema
+
+    url = db.normalize_url(database_url(args))
+    engine = db.make_engine(url, must_exist=True)
+    try:
+        check_schema(engine, url, db.database_name(url))
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine

@@ -188,14 +188,31 @@ def _alembic_config(connection: Any) -> Any:
     return config
 
 
+def database_name(url: str | URL) -> str:
+    """The database as the user knows it: a SQLite file's name, a PostgreSQL database's."""
+    path = sqlite_file(url)
+    if path is not None:
+        return path.name
+    return normalize_url(url).database or ":memory:"
+
+
 def upgrade(url: str | URL | Engine, revision: str = "head") -> None:
-    """Bring the database to the newest schema; running it again changes nothing."""
+    """Bring the database to the newest schema; running it again changes nothing.
+
+    A schema a newer program made is refused (a ``DomainError`` naming the version to
+    install) rather than left to Alembic's "can't locate revision". The program version
+    that brought the schema to its revision is recorded for older desks to name
+    (``services.schema_version``)."""
     from alembic import command
+
+    from lkk_admin.services import schema_version
 
     engine = url if isinstance(url, Engine) else make_engine(url)
     try:
         with engine.begin() as connection:
+            schema_version.refuse_newer(connection, database=database_name(engine.url))
             command.upgrade(_alembic_config(connection), revision)
+            schema_version.record_release(connection)
     finally:
         if not isinstance(url, Engine):
             engine.dispose()

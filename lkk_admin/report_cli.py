@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lkk_admin.cli_database import add_database_options, database_url
+from lkk_admin.cli_database import add_database_options, open_database
 from lkk_admin.services.errors import DomainError
 
 KINDS = ("consumption", "statement", "tariff")
@@ -164,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
     from lkk_admin.services.reports.document import period_text
     from lkk_admin.services.supplier_settings import load_supplier
 
-    engine = db.make_engine(database_url(args), must_exist=True)
+    engine = open_database(args)
     try:
         with db.session_factory(engine)() as session:
             supplier = load_supplier(session)  # the organisation's, as the desks print

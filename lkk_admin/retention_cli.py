@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from lkk_admin.cli_database import add_database_options, database_url
+from lkk_admin.cli_database import add_database_options, open_database
 from lkk_admin.services.errors import DomainError
 
 if TYPE_CHECKING:  # reportlab and the services load only when the command runs
@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     from lkk_admin.services import retention, retention_period
     from lkk_admin.services.supplier_settings import load_supplier
 
-    engine = db.make_engine(database_url(args), must_exist=True)
+    engine = open_database(args)
     factory = db.session_factory(engine)
     try:
         with factory() as session:

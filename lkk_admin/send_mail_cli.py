@@ -15,7 +15,7 @@ import sys
 import threading
 from typing import Any
 
-from lkk_admin.cli_database import add_database_options, database_url
+from lkk_admin.cli_database import add_database_options, open_database
 from lkk_admin.cli_parser import integer, number
 from lkk_admin.services.errors import DomainError
 from lkk_admin.services.mail_delivery import DeliveryReport, Sender, watch
@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = mail_settings_from(args)
     password = smtp_password(settings)
-    engine = db.make_engine(database_url(args), must_exist=True)
+    engine = open_database(args)
     try:
         sender = Sender(db.session_factory(engine), settings, password)
         if not args.watch:

@@ -15,7 +15,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from lkk_admin.cli_database import add_database_options, database_url
+from lkk_admin.cli_database import add_database_options, open_database
 from lkk_admin.cli_parser import integer
 from lkk_admin.services.errors import DomainError
 
@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     from lkk_admin.services.survey_report import export_results_pdf
 
     export = export_results_xlsx if suffix == ".xlsx" else export_results_pdf
-    engine = db.make_engine(database_url(args), must_exist=True)
+    engine = open_database(args)
     try:
         with db.session_factory(engine)() as session:
             try:

@@ -21,7 +21,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
 
 from lkk_admin import db, paths
-from lkk_admin.services import idle_lock_policy, staff
+from lkk_admin.services import idle_lock_policy, schema_version, staff
 from lkk_admin.services.diagnosis import Problem, diagnose
 from lkk_admin.services.errors import DomainError
 from lkk_admin.services.profiles import ConnectionProfile
@@ -36,6 +36,10 @@ CancelledCallback = Callable[[], bool]
 #: generated in well under a minute on an office PC, large enough to page through.
 DEMO_FIRST_RUN_SCALE = 0.05
 PARTIAL_SUFFIX = ".partial"
+DEMO_NEWER = (
+    "{told}\nИли создайте демонстрационную базу заново этой версией: удалите файл {path}, "
+    "и при следующем открытии демо-базы она будет создана."
+)
 
 
 @dataclass(frozen=True)
@@ -74,20 +78,6 @@ class ConnectionFailedError(DomainError):
         self.problem = problem
 
 
-SCHEMA_EMPTY = (
-    "База данных «{database}» пуста: в ней нет таблиц LKK Admin. Попросите "
-    "администратора создать схему командой\n{command}"
-)
-SCHEMA_OLD = (
-    "Схема базы данных «{database}» старше, чем нужна этой версии LKK Admin. "
-    "Попросите администратора обновить её командой\n{command}"
-)
-SCHEMA_NEWER = (
-    "База данных «{database}» обновлена более новой версией LKK Admin, чем установлена "
-    "у вас. Установите новую версию программы."
-)
-
-
 def build_url(profile: ConnectionProfile, password: str | None) -> URL:
     """A ``postgresql+psycopg`` URL with the profile's TLS settings as query parameters."""
     query: dict[str, str] = {"sslmode": profile.sslmode}
@@ -111,41 +101,24 @@ def display_url(url: URL) -> str:
 
 def upgrade_command(url: URL) -> str:
     """The command an administrator runs to migrate this database (no password in it)."""
-    bare = URL.create(
-        "postgresql",
-        username=url.username,
-        host=url.host,
-        port=url.port,
-        database=url.database,
-    )
+    if url.get_backend_name() == "sqlite":
+        bare = URL.create("sqlite", database=url.database)
+    else:
+        bare = URL.create(
+            "postgresql",
+            username=url.username,
+            host=url.host,
+            port=url.port,
+            database=url.database,
+        )
     return f'lkk-admin db upgrade --url "{bare.render_as_string(hide_password=False)}"'
 
 
-def _revision_is_known(revision: str) -> bool:
-    from alembic.script import ScriptDirectory
-    from alembic.util import CommandError
-
-    script = ScriptDirectory(str(db.MIGRATIONS_DIR))
-    try:
-        return script.get_revision(revision) is not None
-    except CommandError:
-        return False
-
-
 def check_schema(engine: Engine, url: URL, database: str) -> None:
-    """Refuse a database without the schema, or with one older or newer than the code."""
-    command = upgrade_command(url)
-    if not db.has_schema(engine):
-        raise DomainError(
-            SCHEMA_EMPTY.format(database=database, command=command), code="schema_empty"
-        )
-    current = db.current_revision(engine)
-    head = db.head_revision()
-    if current == head:
-        return
-    if current is None or _revision_is_known(current):
-        raise DomainError(SCHEMA_OLD.format(database=database, command=command), code="schema_old")
-    raise DomainError(SCHEMA_NEWER.format(database=database), code="schema_newer")
+    """Refuse a database without the schema, or with one older or newer than the program's
+    (``services.schema_version``: what to run, or which version to install)."""
+    with engine.connect() as connection:
+        schema_version.check(connection, database=database, upgrade_command=upgrade_command(url))
 
 
 def _as_failure(error: Exception) -> Exception:
@@ -274,7 +247,16 @@ def prepare_demo_database(
     """
     target = path if path is not None else paths.demo_database_path()
     if target.exists():
-        db.upgrade(db.sqlite_url(target))
+        try:
+            db.upgrade(db.sqlite_url(target))
+        except DomainError as error:
+            if error.code != "schema_newer":
+                raise
+            # Made by a newer program on this computer (and the desk since rolled back):
+            # the demo holds nothing of value, so making it afresh is offered too.
+            raise DomainError(
+                DEMO_NEWER.format(told=error.message, path=target), code=error.code
+            ) from error
         return target, False
 
     from lkk_admin.services import demo_data
