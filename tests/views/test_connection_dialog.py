@@ -11,9 +11,13 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from keyring.errors import KeyringLocked
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
+from lkk_admin import __version__, db
 from lkk_admin.services import diagnosis
 from lkk_admin.services.connection import ConnectionInfo
 from lkk_admin.services.profiles import (
@@ -27,7 +31,9 @@ from lkk_admin.services.profiles import (
 from lkk_admin.testing.throwaway_postgres import free_port
 from lkk_admin.views.connection_dialog import ConnectionDialog
 from lkk_admin.views.crash_dialog import ErrorReporter
+from lkk_admin.views.demo_setup import DemoSetup
 from lkk_admin.views.workers import JobRunner
+from tests.migration_steps import downgrade
 from tests.views.gui import PasswordRole, click, type_text
 
 WAIT_MS = 30_000
@@ -334,3 +340,90 @@ def test_new_and_deleted_profiles(
     click(dialog.delete_button)
     assert [p.name for p in store.load().profiles] == ["Первый"]
     assert dialog.name_edit.text() == "Первый"
+
+
+# --- a database whose schema is not this program's ---------------------------------------------
+
+
+def type_database(qtbot: QtBot, dialog: ConnectionDialog, url: str) -> None:
+    parsed = make_url(url)
+    type_profile(
+        qtbot,
+        dialog,
+        host=parsed.host or "127.0.0.1",
+        port=int(parsed.port or 5432),
+        database=parsed.database or "",
+        user=parsed.username or "",
+        password=parsed.password or "",
+    )
+
+
+def test_a_database_a_later_program_upgraded_names_the_version_to_install(
+    qtbot: QtBot, make_dialog: DialogFactory, errors: ErrorReporter, pg_url: str, pg_engine: Engine
+) -> None:
+    with pg_engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+        conn.execute(
+            text(
+                "INSERT INTO schema_release (revision, program_version, upgraded_at) "
+                "VALUES ('0099', '2.3.0', CURRENT_TIMESTAMP)"
+            )
+        )
+    dialog = make_dialog()
+    type_database(qtbot, dialog, pg_url)
+
+    message = connect_and_wait_failure(qtbot, dialog)
+
+    database = make_url(pg_url).database
+    assert message == (
+        f"База данных «{database}» обновлена для LKK Admin 2.3.0, а у вас установлена более "
+        f"старая версия {__version__}: она не может работать с этой базой. Установите LKK "
+        "Admin 2.3.0 или новее (на рабочих местах программу устанавливает ИТ-отдел)."
+    )
+    assert dialog.error_label.isVisible() and dialog.error_label.text() == message
+    assert errors.last_dialog is None  # told in the dialog, not reported as a crash
+    assert dialog.isVisible() and dialog.connect_button.isEnabled()
+
+
+def test_an_older_database_gives_the_command_it_needs_to_be_copied(
+    qtbot: QtBot, make_dialog: DialogFactory, errors: ErrorReporter, pg_url: str, pg_engine: Engine
+) -> None:
+    downgrade(pg_engine, "0010")
+    dialog = make_dialog()
+    type_database(qtbot, dialog, pg_url)
+
+    message = connect_and_wait_failure(qtbot, dialog)
+
+    url = make_url(pg_url)
+    command = (
+        f'lkk-admin db upgrade --url "postgresql://{url.username}@{url.host}:{url.port}'
+        f'/{url.database}"'
+    )
+    assert message.startswith(f"Схема базы данных «{url.database}» старше")
+    assert "в базе ревизия схемы 0010" in message
+    assert message.splitlines()[-1] == command
+    assert dialog.error_label.text() == message
+    flags = dialog.error_label.textInteractionFlags()
+    assert flags & Qt.TextInteractionFlag.TextSelectableByMouse  # IT copies the command
+    assert errors.last_dialog is None
+    assert dialog.isVisible() and dialog.connect_button.isEnabled()
+
+
+def test_a_demo_a_later_program_made_is_a_warning_not_a_crash(
+    qtbot: QtBot, jobs: JobRunner, errors: ErrorReporter, tmp_path: Path
+) -> None:
+    demo = tmp_path / "demo.sqlite3"
+    db.upgrade(db.sqlite_url(demo))
+    engine = db.make_engine(db.sqlite_url(demo))
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    engine.dispose()
+    setup = DemoSetup(jobs, errors, path=demo)
+
+    with qtbot.waitSignal(setup.failed, timeout=WAIT_MS):
+        setup.start()
+
+    shown = errors.last_dialog
+    assert isinstance(shown, QMessageBox) and shown.objectName() == "problemMessage"
+    assert "ревизия схемы 0099" in shown.text()
+    assert f"удалите файл {demo}" in shown.text()
