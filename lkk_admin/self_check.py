@@ -2,16 +2,25 @@
 
 For IT after installing a bundle on a desk, and for CI after building one: translations
 (ours and Qt's), icons, e-mail templates, report fonts and the PDF viewer, charts, the
-Excel export, migrations, the database drivers.
+Excel export, migrations, the database drivers, and the main window itself on a small
+demo database.
 Prints one line per item and exits non-zero when something is missing.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from lkk_admin import __version__, db, paths
+
+if TYPE_CHECKING:
+    from lkk_admin.views.crash_dialog import ErrorReporter
+    from lkk_admin.views.framework.paged_table_model import PagedTableModel
+    from lkk_admin.views.main_window import MainWindow
+    from lkk_admin.views.workers import JobRunner
 
 
 def _translation() -> str:
@@ -230,6 +239,146 @@ def _migrations() -> str:
     return f"head {head}, applied on an in-memory database"
 
 
+#: The main window's check: a demo at the generator's smallest (about a second to make).
+MAIN_WINDOW_DEMO_SCALE = 0.001
+MAIN_WINDOW_TIMEOUT_SECONDS = 30.0
+
+
+def _spin_until(condition: Callable[[], bool], seconds: float) -> bool:
+    """Run the event loop until ``condition()`` holds or ``seconds`` pass; whether it holds."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if condition():
+        return True
+    deadline = time.monotonic() + seconds
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(
+        lambda: loop.quit() if condition() or time.monotonic() > deadline else None
+    )
+    timer.start()
+    loop.exec()
+    timer.stop()
+    return condition()
+
+
+def _wait_until(condition: Callable[[], bool], seconds: float, what: str) -> None:
+    if not _spin_until(condition, seconds):
+        raise TimeoutError(f"{what} within {seconds:g} s")
+
+
+def _recording_errors() -> tuple[ErrorReporter, list[BaseException]]:
+    """An error reporter that opens no dialog and keeps what it was given."""
+    from lkk_admin.views.crash_dialog import ErrorReporter
+
+    seen: list[BaseException] = []
+
+    class Recording(ErrorReporter):
+        def report(self, error: BaseException, parent: object = None) -> None:
+            seen.append(error)
+            super().report(error)  # logged, as the desk logs it
+
+    return Recording(interactive=False), seen
+
+
+def _first_section_lists(window: MainWindow) -> tuple[str, list[PagedTableModel[Any, Any, Any]]]:
+    """The section the window opens on and the paged models behind its tables."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    from lkk_admin.views.framework.paged_table_model import PagedTableModel
+
+    section = window.current_section()
+    lists = [
+        model
+        for table in window.pages[section.key].findChildren(QAbstractItemView)
+        if isinstance(model := table.model(), PagedTableModel)
+    ]
+    if not lists:
+        raise ValueError(f"the first section ({section.key}) shows no list")
+    return section.key, lists
+
+
+def _show_until_loaded(window: MainWindow, seen: list[BaseException]) -> str:
+    """Show the window and wait for its first section's list: one loaded, none loading."""
+    window.show()
+    key, lists = _first_section_lists(window)
+    for model in lists:
+        model.load_failed.connect(lambda error, _user: seen.append(error))
+
+    def loaded() -> bool:
+        return any(model.loaded_once for model in lists) and not any(
+            model.is_loading for model in lists
+        )
+
+    _wait_until(
+        lambda: bool(seen) or loaded(), MAIN_WINDOW_TIMEOUT_SECONDS, f"the {key} list loaded"
+    )
+    if seen:
+        raise seen[0]
+    if not window.isVisible():
+        raise ValueError("the main window is not shown")
+    rows = sum(model.rowCount() for model in lists if model.loaded_once)
+    return f"{key} lists {rows} rows"
+
+
+def _close_window(window: MainWindow, jobs: JobRunner) -> None:
+    """As the desk ends: the window closed, its jobs cancelled and waited for, the window
+    deleted (the database is closed after, by the caller)."""
+    gone: list[bool] = []
+    window.destroyed.connect(lambda: gone.append(True))
+    window.close()
+    jobs.cancel_all()
+    jobs.wait(10_000)
+    window.deleteLater()
+    _spin_until(lambda: bool(gone) and jobs.running == 0, 10)
+
+
+def _main_window() -> str:
+    """The desk's main window opens offscreen on a small demo database, as the program
+    opens it, loads its first section's list and closes: a bundle that starts but cannot
+    show a window (a Qt plugin, a section's module or its data missing) fails here."""
+    import tempfile
+    from pathlib import Path
+
+    _offscreen_unless_display()
+    from lkk_admin.services import connection
+    from lkk_admin.views.context import AppContext, open_settings
+    from lkk_admin.views.main_window import MainWindow
+    from lkk_admin.views.workers import GuiThreadGarbageCollector, JobRunner
+
+    app = _application()
+    started = time.monotonic()
+    # Everything in a folder of its own, removed afterwards: the desk's own demo database,
+    # settings and mail delivery are never touched (the default mail settings send nothing).
+    with tempfile.TemporaryDirectory(prefix="lkk-self-check-", ignore_cleanup_errors=True) as name:
+        folder = Path(name)
+        info = connection.open_demo(folder / "demo.sqlite3", scale=MAIN_WINDOW_DEMO_SCALE)
+        errors, seen = _recording_errors()
+        jobs = JobRunner(default_failure=errors.report)
+        collector = GuiThreadGarbageCollector()
+        collector.start()
+        try:
+            context = AppContext(
+                connection=info,
+                session_factory=db.session_factory(info.engine),
+                read_session_factory=db.read_session_factory(info.engine),
+                settings=open_settings(folder / "lkk-admin.ini"),
+                jobs=jobs,
+                errors=errors,
+            )
+            window = MainWindow(context)
+            try:
+                shown = _show_until_loaded(window, seen)
+            finally:
+                _close_window(window, jobs)
+        finally:
+            collector.stop()
+            info.dispose()
+    del app
+    return f"{shown} of a demo database ({time.monotonic() - started:.1f} s)"
+
+
 def _drivers() -> str:
     import psycopg
 
@@ -251,6 +400,7 @@ CHECKS: dict[str, Callable[[], str]] = {
     "news HTML and Moscow time": _news_html,
     "migrations": _migrations,
     "database drivers": _drivers,
+    "main window": _main_window,
 }
 
 

@@ -73,6 +73,7 @@ def test_self_check_finds_everything_the_installation_ships(
     out = capsys.readouterr().out
     assert "translation: lkk_admin_ru.qm: «Очередь регистраций»" in out
     assert "migrations: head" in out
+    assert "main window: registration_queue lists " in out  # shown, loaded and closed
     assert "FAIL" not in out
 
 
