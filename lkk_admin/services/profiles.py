@@ -7,19 +7,31 @@ kept in the operating system's credential store through :mod:`keyring` (Windows
 Credential Manager, macOS Keychain, Secret Service). When no usable credential store
 exists, the password simply cannot be remembered: it is never written anywhere else.
 
+The organisation's profile is machine-wide and read-only: IT sets it when installing the
+MSI (``DBHOST``, ``DBPORT``, ``DBNAME``, ``SSLMODE``, ``SSLROOTCERT``), which writes it under
+``HKEY_LOCAL_MACHINE`` (:data:`MACHINE_PROFILE_REGISTRY_KEY`). Every user of the desk sees it
+beside their own profiles and keeps only their user name for it (in ``profiles.json``) and
+their password (in their keyring). Elsewhere, and in tests, it is an INI file
+(:func:`machine_profile_path`).
+
 No Qt here: the views call these functions from worker threads.
 """
 
 from __future__ import annotations
 
+import configparser
 import contextlib
 import json
 import logging
 import os
+import sys
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 from lkk_admin import paths
 from lkk_admin.services.errors import DomainError
@@ -84,10 +96,15 @@ class ConnectionProfile:
 
 @dataclass
 class ProfileBook:
-    """Everything ``profiles.json`` holds: the profiles and the one used last."""
+    """Everything ``profiles.json`` holds: the profiles and the one used last.
+
+    For the organisation's profile (not stored here) only this user's user name, and
+    whether it was the one used last."""
 
     profiles: list[ConnectionProfile] = field(default_factory=list)
     last_used: str | None = None
+    machine_user: str = ""
+    machine_last_used: bool = False
 
     def get(self, name: str) -> ConnectionProfile | None:
         return next((p for p in self.profiles if p.name == name), None)
@@ -127,13 +144,17 @@ class ProfileStore:
             data = json.loads(raw)
             profiles = [ConnectionProfile.from_json(item) for item in data.get("profiles", [])]
             last_used = data.get("last_used")
+            machine_user = str(data.get("machine_user") or "").strip()
+            machine_last_used = data.get("machine_last_used") is True
         except (ValueError, TypeError, AttributeError) as error:
             backup = self.path.with_suffix(".damaged.json")
             log.warning("profiles file is damaged (%s); moved aside to %s", error, backup.name)
             with contextlib.suppress(OSError):
                 self.path.replace(backup)
             return ProfileBook()
-        book = ProfileBook(profiles=[], last_used=None)
+        book = ProfileBook(
+            profiles=[], machine_user=machine_user, machine_last_used=machine_last_used
+        )
         for profile in profiles:
             book.put(profile)
         book.last_used = last_used if isinstance(last_used, str) and book.get(last_used) else None
@@ -145,8 +166,123 @@ class ProfileStore:
             "version": FORMAT_VERSION,
             "last_used": book.last_used,
             "profiles": [asdict(p) for p in book.profiles],
+            "machine_user": book.machine_user,
+            "machine_last_used": book.machine_last_used,
         }
         write_json_atomically(self.path, data)
+
+
+# --- the organisation's profile, machine-wide --------------------------------------------
+
+MACHINE_PROFILE_NAME = "Организация"
+# Written by the MSI (packaging/lkk_admin.wxs) in the 64-bit view of HKEY_LOCAL_MACHINE.
+MACHINE_PROFILE_REGISTRY_KEY = r"SOFTWARE\RN-Energo\LKK Admin\Organisation"
+# The same values as an INI file: where tests (and IT on other systems) put them.
+MACHINE_PROFILE_ENV = "LKK_ADMIN_MACHINE_PROFILE"
+MACHINE_PROFILE_FILE = "machine-profile.ini"
+MACHINE_PROFILE_SECTION = "Organisation"
+# Value names (registry) or keys (INI, any case) and the profile's fields they fill.
+MACHINE_PROFILE_VALUES: Mapping[str, str] = {
+    "Host": "host",
+    "Port": "port",
+    "Database": "database",
+    "SslMode": "sslmode",
+    "SslRootCert": "sslrootcert",
+}
+
+
+def machine_profile_path() -> Path | None:
+    """The INI file of the organisation's profile: ``$LKK_ADMIN_MACHINE_PROFILE`` when set,
+    else the system-wide config folder; None on Windows, where the registry holds it."""
+    given = os.environ.get(MACHINE_PROFILE_ENV)
+    if given:
+        return Path(given)
+    if sys.platform == "win32":
+        return None
+    return Path(platformdirs.site_config_dir(paths.APP_NAME, paths.APP_AUTHOR)) / (
+        MACHINE_PROFILE_FILE
+    )
+
+
+def load_machine_profile() -> ConnectionProfile | None:
+    """The organisation's profile, or None when IT has set none (or set it wrongly: logged).
+
+    It has no user: each user types their own (:attr:`ProfileBook.machine_user`)."""
+    path = machine_profile_path()
+    values = _read_machine_profile_file(path) if path is not None else _read_machine_registry()
+    return machine_profile_from_values(values)
+
+
+def machine_profile_from_values(values: Mapping[str, str]) -> ConnectionProfile | None:
+    """The profile the values describe; None without a host or with a port or SSL mode that
+    is not one (a typo must not quietly connect with weaker settings than IT meant)."""
+    fields_given = {
+        MACHINE_PROFILE_VALUES[name]: value.strip()
+        for name, value in values.items()
+        if name in MACHINE_PROFILE_VALUES
+    }
+    host = fields_given.get("host", "")
+    if not host:
+        return None
+    port_text = fields_given.get("port") or str(DEFAULT_PORT)
+    sslmode = fields_given.get("sslmode") or DEFAULT_SSL_MODE
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        log.warning("the organisation's profile is ignored: port %r is not a port", port_text)
+        return None
+    if sslmode not in SSL_MODES:
+        log.warning("the organisation's profile is ignored: unknown SSL mode %r", sslmode)
+        return None
+    return ConnectionProfile(
+        name=MACHINE_PROFILE_NAME,
+        host=host,
+        port=int(port_text),
+        database=fields_given.get("database") or ConnectionProfile.database,
+        user="",
+        sslmode=sslmode,
+        sslrootcert=fields_given.get("sslrootcert", ""),
+    )
+
+
+def _read_machine_profile_file(path: Path) -> dict[str, str]:
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        with path.open(encoding="utf-8") as file:
+            parser.read_file(file)
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, configparser.Error) as error:
+        log.warning("the organisation's profile %s cannot be read: %s", path, error)
+        return {}
+    if not parser.has_section(MACHINE_PROFILE_SECTION):
+        return {}
+    section = parser[MACHINE_PROFILE_SECTION]
+    return {name: section[name] for name in MACHINE_PROFILE_VALUES if name in section}
+
+
+def _read_machine_registry() -> dict[str, str]:
+    """The values the MSI wrote; the 64-bit view whatever the program's own bitness."""
+    if sys.platform != "win32":
+        return {}
+    import winreg
+
+    try:
+        key = winreg.OpenKey(
+            winreg.HKEY_LOCAL_MACHINE,
+            MACHINE_PROFILE_REGISTRY_KEY,
+            0,
+            winreg.KEY_READ | winreg.KEY_WOW64_64KEY,
+        )
+    except OSError:  # no key: IT set no organisation's profile
+        return {}
+    values: dict[str, str] = {}
+    with key:
+        for name in MACHINE_PROFILE_VALUES:
+            try:
+                value, _kind = winreg.QueryValueEx(key, name)
+            except OSError:
+                continue
+            values[name] = str(value)
+    return values
 
 
 # --- the OS keyring ------------------------------------------------------------------------

@@ -3,11 +3,15 @@
 Connecting runs in a worker; a failure is shown inline in red, in Russian, and nothing
 the user typed is cleared. Profiles go to ``profiles.json`` without passwords; the
 password is remembered only in the OS credential store, and only when one exists.
+
+The organisation's profile, when IT set one for the computer, comes first in the list: its
+server settings are read-only here and it cannot be deleted; the user types their own user
+name (remembered) and password (in their keyring, if they ask).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -41,11 +45,13 @@ from lkk_admin.services.profiles import (
     ProfileBook,
     ProfileStore,
     VaultStatus,
+    load_machine_profile,
 )
 from lkk_admin.views.crash_dialog import ErrorReporter
 from lkk_admin.views.workers import JobControl, JobRunner
 
 DEMO_REQUESTED = 2  # the dialog's result code when the user chose the demo database
+MACHINE_ITEM = 1  # the organisation's profile in the list (a user's profile: its name)
 ERROR_STYLE = "color: #b00020;"
 NOTE_STYLE = "color: palette(mid);"
 
@@ -79,12 +85,14 @@ class ConnectionDialog(QDialog):
         self.store = store or ProfileStore()
         self.vault = vault or PasswordVault()
         self.book: ProfileBook = self.store.load()
+        self.machine_profile: ConnectionProfile | None = load_machine_profile()
         self.vault_status: VaultStatus = self.vault.status()
         self._lookup_generation = 0
         self._password_was_stored = False
         self._busy = False
         self._finished = False
         self._connecting: str | None = None  # the profile being connected with
+        self._connecting_machine = False  # ... or the organisation's
 
         self.setObjectName("connectionDialog")
         self.setWindowTitle(self.tr("Connect to the portal database — LKK Admin"))
@@ -94,8 +102,12 @@ class ConnectionDialog(QDialog):
         self._apply_vault_status()
 
         last = self.book.last() or (self.book.profiles[0] if self.book.profiles else None)
-        if last is not None:
-            self.profile_combo.setCurrentIndex(self.profile_combo.findText(last.name))
+        if self.machine_profile is not None and (
+            self.book.machine_last_used or self.book.last() is None
+        ):
+            self._show_machine_profile()
+        elif last is not None:
+            self.profile_combo.setCurrentIndex(self._profile_index(last.name))
             self._show_profile(last)
         else:
             self._new_profile()
@@ -103,22 +115,8 @@ class ConnectionDialog(QDialog):
     # --- building --------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.profile_combo = QComboBox()
-        self.profile_combo.setObjectName("profileCombo")
-        self.profile_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.profile_combo.activated.connect(self._profile_chosen)
-        self.new_button = QPushButton(self.tr("New"))
-        self.new_button.setObjectName("newProfileButton")
-        self.new_button.clicked.connect(self._new_profile)
-        self.delete_button = QPushButton(self.tr("Delete"))
-        self.delete_button.setObjectName("deleteProfileButton")
-        self.delete_button.clicked.connect(self._delete_profile)
-        profile_row = QHBoxLayout()
-        profile_row.addWidget(QLabel(self.tr("Profile:")))
-        profile_row.addWidget(self.profile_combo, 1)
-        profile_row.addWidget(self.new_button)
-        profile_row.addWidget(self.delete_button)
-
+        profile_row = self._build_profile_row()
+        self.machine_note = self._build_machine_note()
         form = self._build_form()
 
         self.error_label = QLabel()
@@ -152,6 +150,7 @@ class ConnectionDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(profile_row)
+        layout.addWidget(self.machine_note)
         layout.addLayout(form)
         layout.addWidget(self.keyring_note)
         layout.addWidget(self.error_label)
@@ -175,6 +174,37 @@ class ConnectionDialog(QDialog):
             self.demo_button,
             self.connect_button,
         ]
+
+    def _build_profile_row(self) -> QHBoxLayout:
+        self.profile_combo = QComboBox()
+        self.profile_combo.setObjectName("profileCombo")
+        self.profile_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.profile_combo.activated.connect(self._profile_chosen)
+        self.new_button = QPushButton(self.tr("New"))
+        self.new_button.setObjectName("newProfileButton")
+        self.new_button.clicked.connect(self._new_profile)
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setObjectName("deleteProfileButton")
+        self.delete_button.clicked.connect(self._delete_profile)
+        profile_row = QHBoxLayout()
+        profile_row.addWidget(QLabel(self.tr("Profile:")))
+        profile_row.addWidget(self.profile_combo, 1)
+        profile_row.addWidget(self.new_button)
+        profile_row.addWidget(self.delete_button)
+        return profile_row
+
+    def _build_machine_note(self) -> QLabel:
+        note = QLabel(
+            self.tr(
+                "Set up by your IT department for every user of this computer: the server "
+                "settings cannot be changed here. Type your user name and password."
+            )
+        )
+        note.setObjectName("machineNote")
+        note.setWordWrap(True)
+        note.setStyleSheet(NOTE_STYLE)
+        note.setVisible(False)
+        return note
 
     def _build_sslmode_combo(self) -> QComboBox:
         combo = QComboBox()
@@ -249,9 +279,43 @@ class ConnectionDialog(QDialog):
 
     def _fill_profiles(self) -> None:
         self.profile_combo.clear()
+        if self.machine_profile is not None:
+            self.profile_combo.addItem(self._machine_title(), MACHINE_ITEM)
+            self.profile_combo.setItemData(
+                0,
+                self.tr("Set up by IT for every user of this computer; it cannot be changed here"),
+                Qt.ItemDataRole.ToolTipRole,
+            )
         for profile in self.book.profiles:
-            self.profile_combo.addItem(profile.name)
-        self.delete_button.setEnabled(bool(self.book.profiles))
+            self.profile_combo.addItem(profile.name, profile.name)
+        self._apply_profile_lock()
+
+    def _machine_title(self) -> str:
+        return self.tr("Organisation (set up by IT)")
+
+    def _profile_index(self, name: str) -> int:
+        """The list's row of the user's profile ``name`` (-1 when not listed)."""
+        return self.profile_combo.findData(name)
+
+    @property
+    def machine_profile_selected(self) -> bool:
+        return bool(self.profile_combo.currentData() == MACHINE_ITEM)
+
+    def _selected_user_profile_name(self) -> str | None:
+        data = self.profile_combo.currentData()
+        return data if isinstance(data, str) else None
+
+    def _apply_profile_lock(self) -> None:
+        """The organisation's profile: server fields read-only, nothing to delete."""
+        locked = self.machine_profile_selected
+        for edit in (self.name_edit, self.host_edit, self.database_edit, self.rootcert_edit):
+            edit.setReadOnly(locked)
+        self.port_spin.setReadOnly(locked)
+        enabled = not locked and not self._busy
+        self.sslmode_combo.setEnabled(enabled)
+        self.browse_button.setEnabled(enabled)
+        self.delete_button.setEnabled(enabled and self._selected_user_profile_name() is not None)
+        self.machine_note.setVisible(locked)
 
     def _apply_vault_status(self) -> None:
         status = self.vault_status
@@ -278,6 +342,8 @@ class ConnectionDialog(QDialog):
 
     def current_profile(self) -> ConnectionProfile:
         """The profile as typed in the form (not yet saved)."""
+        if self.machine_profile is not None and self.machine_profile_selected:
+            return replace(self.machine_profile, user=self.user_edit.text()).cleaned()
         return ConnectionProfile(
             name=self.name_edit.text(),
             host=self.host_edit.text(),
@@ -301,11 +367,25 @@ class ConnectionDialog(QDialog):
         self.rootcert_edit.setText(profile.sslrootcert)
 
     def _profile_chosen(self, index: int) -> None:
-        profile = self.book.get(self.profile_combo.itemText(index))
+        data = self.profile_combo.itemData(index)
+        if data == MACHINE_ITEM:
+            self._show_machine_profile()
+            return
+        profile = self.book.get(data) if isinstance(data, str) else None
         if profile is not None:
             self._show_profile(profile)
 
+    def _show_machine_profile(self) -> None:
+        assert self.machine_profile is not None
+        self.profile_combo.setCurrentIndex(self.profile_combo.findData(MACHINE_ITEM))
+        profile = replace(self.machine_profile, user=self.book.machine_user)
+        self._show_profile(profile)
+        self.name_edit.setText(self._machine_title())
+        if not profile.user:
+            self.user_edit.setFocus()
+
     def _show_profile(self, profile: ConnectionProfile) -> None:
+        self._apply_profile_lock()
         self.set_profile_fields(profile)
         self.password_edit.clear()
         self._password_was_stored = False
@@ -319,6 +399,7 @@ class ConnectionDialog(QDialog):
         while self.book.get(name) is not None:
             name, number = f"{base} {number}", number + 1
         self.profile_combo.setCurrentIndex(-1)
+        self._apply_profile_lock()
         self.set_profile_fields(ConnectionProfile(name=name, host="", database="lkk"))
         self.password_edit.clear()
         self._password_was_stored = False
@@ -327,9 +408,9 @@ class ConnectionDialog(QDialog):
         self.host_edit.setFocus()
 
     def _delete_profile(self) -> None:
-        name = self.profile_combo.currentText()
-        profile = self.book.get(name)
-        if profile is None:
+        name = self._selected_user_profile_name()
+        profile = self.book.get(name) if name is not None else None
+        if name is None or profile is None:
             return
         self.book.remove(name)
         self.store.save(self.book)
@@ -337,7 +418,9 @@ class ConnectionDialog(QDialog):
             vault = self.vault  # the job must not hold the dialog
             self.jobs.start(lambda _control: vault.forget(profile), name="forget-password")
         self._fill_profiles()
-        if self.book.profiles:
+        if self.machine_profile is not None:
+            self._show_machine_profile()
+        elif self.book.profiles:
             self.profile_combo.setCurrentIndex(0)
             self._show_profile(self.book.profiles[0])
         else:
@@ -431,8 +514,7 @@ class ConnectionDialog(QDialog):
         self._busy = busy
         for widget in self._inputs:
             widget.setEnabled(not busy)
-        if not busy:
-            self.delete_button.setEnabled(bool(self.book.profiles))
+        self._apply_profile_lock()
         self.remember_check.setEnabled(not busy and self.vault_status.available)
         self.forget_button.setEnabled(not busy and self.vault_status.available)
         self.status_label.setText(self.tr("Connecting to the server…") if busy else "")
@@ -473,14 +555,22 @@ class ConnectionDialog(QDialog):
                 )
             )
             return
-        previous_name = self.profile_combo.currentText() or None
-        # What was typed is kept, but the profile becomes the one offered next time only
-        # once it has connected (_connect_succeeded): a failed attempt changes nothing.
-        self.book.put(profile, replacing=previous_name)
-        self.store.save(self.book)
-        self._connecting = profile.name
-        self._fill_profiles()
-        self.profile_combo.setCurrentIndex(self.profile_combo.findText(profile.name))
+        self._connecting_machine = self.machine_profile_selected
+        if self._connecting_machine:
+            # Only the user name is this user's own in the organisation's profile.
+            self.book.machine_user = profile.user
+            self.store.save(self.book)
+            self._connecting = None
+        else:
+            previous_name = self._selected_user_profile_name()
+            # What was typed is kept, but the profile becomes the one offered next time
+            # only once it has connected (_connect_succeeded): a failed attempt changes
+            # nothing.
+            self.book.put(profile, replacing=previous_name)
+            self.store.save(self.book)
+            self._connecting = profile.name
+            self._fill_profiles()
+            self.profile_combo.setCurrentIndex(self._profile_index(profile.name))
 
         password = self.password_edit.text()
         remember = self.remember_check.isChecked() and self.vault_status.available
@@ -513,7 +603,11 @@ class ConnectionDialog(QDialog):
             return
         self._set_busy(False)
         self._finished = True
-        self.book.last_used = self._connecting
+        if self._connecting_machine:
+            self.book.machine_last_used = True
+        else:
+            self.book.last_used = self._connecting
+            self.book.machine_last_used = False
         self.store.save(self.book)
         self.connected.emit(outcome.info)
         self.accept()
