@@ -38,7 +38,8 @@ class SchemaState:
     revision: str | None  # the database's (None: no schema, or not stamped)
     head: str  # this program's newest
     known: bool  # this program has a migration of that revision
-    release: str | None  # the program version recorded for the database's revision
+    # The program version recorded for the database's revision (read for a newer one only).
+    release: str | None
 
     @property
     def fit(self) -> Fit:
@@ -85,9 +86,9 @@ def record_release(connection: Connection, *, now: datetime | None = None) -> No
     """After an upgrade: name this program for the schema's revision, unless a program was
     named for it already (the first to reach a revision is the oldest that can use it)."""
     state = read_state(connection)
-    if state.revision is None or state.release is not None:
-        return
-    if not inspect(connection).has_table(RELEASE_TABLE):  # upgraded to before 0016
+    if state.revision is None or not inspect(connection).has_table(RELEASE_TABLE):
+        return  # upgraded to a revision before 0016
+    if recorded_release(connection, state.revision) is not None:
         return
     releases = table(
         RELEASE_TABLE,
@@ -105,18 +106,22 @@ def record_release(connection: Connection, *, now: datetime | None = None) -> No
 
 
 def read_state(connection: Connection) -> SchemaState:
+    """The database's revision beside this program's; the recorded release is read only
+    for a revision this program does not know (a login costs no extra round trip)."""
     head = program_head()
     if not inspect(connection).has_table("alembic_version"):
         return SchemaState(has_schema=False, revision=None, head=head, known=False, release=None)
     from alembic.migration import MigrationContext
 
     revision = MigrationContext.configure(connection).get_current_revision()
+    known = revision == head or (revision is not None and is_known_revision(revision))
+    newer = revision is not None and not known
     return SchemaState(
         has_schema=True,
         revision=revision,
         head=head,
-        known=revision is not None and is_known_revision(revision),
-        release=recorded_release(connection, revision) if revision is not None else None,
+        known=known,
+        release=recorded_release(connection, revision) if newer and revision else None,
     )
 
 
