@@ -177,6 +177,11 @@ def _self_check(_args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _attach_windows_console()
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
+        # Answered before the parser is built: the commands' modules it imports bring in
+        # SQLAlchemy and the services (half a second), and a version needs none of it.
+        print(f"lkk-admin {__version__}")
+        return EXIT_OK
     args = _build_parser().parse_args(argv)
     if args.command is None:
         from lkk_admin.app import run_gui

@@ -30,6 +30,22 @@ def test_version_is_printed() -> None:
     assert result.stdout.strip() == f"lkk-admin {__version__}"
 
 
+def test_version_loads_neither_qt_nor_the_database_layer() -> None:
+    """``--version`` is what IT scripts and the installer's checks call: it must be quick."""
+    probe = (
+        "import sys\n"
+        "from lkk_admin.cli import main\n"
+        "assert main(['--version']) == 0\n"
+        "print(sorted({name.split('.')[0] for name in sys.modules}"
+        " & {'PySide6', 'sqlalchemy', 'alembic', 'psycopg'}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"lkk-admin {__version__}", "[]"]
+
+
 def test_db_upgrade_migrates_an_empty_sqlite_file(tmp_path: Path) -> None:
     url = db.sqlite_url(tmp_path / "portal.sqlite3")
     first = run_cli("db", "upgrade", "--url", url)
