@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
@@ -25,13 +26,7 @@ from lkk_admin import __version__, paths
 from lkk_admin.services.organisation_settings import Setting
 from lkk_admin.views.context import AppContext
 from lkk_admin.views.idle_lock import IdleWatcher, LockPage, SessionLock, desk_idle_ms
-from lkk_admin.views.idle_policy_dialog import IdlePolicyDialog
 from lkk_admin.views.mail.background import BackgroundMailer
-from lkk_admin.views.mail.portal_link_dialog import PortalLinkDialog
-from lkk_admin.views.mail.settings_dialog import MailSettingsDialog
-from lkk_admin.views.reports.supplier_dialog import SupplierDialog
-from lkk_admin.views.retention_period_dialog import RetentionPeriodDialog
-from lkk_admin.views.review_sla_dialog import ReviewSlaDialog
 from lkk_admin.views.sections import (
     SECTIONS,
     SectionSpec,
@@ -39,6 +34,14 @@ from lkk_admin.views.sections import (
     section_by_key,
     sections_for,
 )
+
+if TYPE_CHECKING:  # the Tools menu's dialogs are imported when opened (reportlab, holidays)
+    from lkk_admin.views.idle_policy_dialog import IdlePolicyDialog
+    from lkk_admin.views.mail.portal_link_dialog import PortalLinkDialog
+    from lkk_admin.views.mail.settings_dialog import MailSettingsDialog
+    from lkk_admin.views.reports.supplier_dialog import SupplierDialog
+    from lkk_admin.views.retention_period_dialog import RetentionPeriodDialog
+    from lkk_admin.views.review_sla_dialog import ReviewSlaDialog
 
 STATUS_MESSAGE_MS = 6000
 SETTINGS_GROUP = "MainWindow"
@@ -270,17 +273,23 @@ class MainWindow(QMainWindow):
         return action
 
     def show_mail_settings(self) -> MailSettingsDialog:
+        from lkk_admin.views.mail.settings_dialog import MailSettingsDialog
+
         dialog = MailSettingsDialog(self.context, self)
         dialog.saved.connect(self.mailer.apply)
         dialog.open()
         return dialog
 
     def show_portal_link(self) -> PortalLinkDialog:
+        from lkk_admin.views.mail.portal_link_dialog import PortalLinkDialog
+
         dialog = PortalLinkDialog(self.context, self)
         dialog.open()
         return dialog
 
     def show_review_sla(self) -> ReviewSlaDialog:
+        from lkk_admin.views.review_sla_dialog import ReviewSlaDialog
+
         dialog = ReviewSlaDialog(self.context, self)
         # The queue of this desk highlights by a new deadline at once (others at their next
         # load of the list).
@@ -291,16 +300,22 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_supplier_settings(self) -> SupplierDialog:
+        from lkk_admin.views.reports.supplier_dialog import SupplierDialog
+
         dialog = SupplierDialog(self.context, self)
         dialog.open()
         return dialog
 
     def show_retention_period(self) -> RetentionPeriodDialog:
+        from lkk_admin.views.retention_period_dialog import RetentionPeriodDialog
+
         dialog = RetentionPeriodDialog(self.context, self)
         dialog.open()
         return dialog
 
     def show_idle_policy(self) -> IdlePolicyDialog:
+        from lkk_admin.views.idle_policy_dialog import IdlePolicyDialog
+
         dialog = IdlePolicyDialog(self.context, self)
         dialog.saved.connect(self._apply_idle_policy)
         dialog.open()
