@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
@@ -49,6 +50,36 @@ DEFAULT_SIZE = QSize(1200, 760)
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
+class SectionPages(Mapping[str, QWidget]):
+    """The window's section screens by key, each made the first time it is asked for
+    (shown, linked to or looked up): a desk starts by making the one it shows, not all
+    of them with their modules (half a second). ``built`` holds those made so far."""
+
+    def __init__(self, keys: Sequence[str], make: Callable[[str], QWidget]) -> None:
+        self._keys = tuple(keys)
+        # Weakly: the window holds this, and the cycle would keep a window whose making
+        # failed alive (and on the screen's list) until the next garbage collection.
+        self._make = weakref.WeakMethod(make)
+        self.built: dict[str, QWidget] = {}
+
+    def __getitem__(self, key: str) -> QWidget:
+        make = self._make()
+        if key not in self._keys or make is None:
+            raise KeyError(key)
+        if key not in self.built:
+            self.built[key] = make(key)
+        return self.built[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 class MainWindow(QMainWindow):
     """Navigation, sections, menus and the status bar of one open database."""
 
@@ -72,21 +103,20 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("sectionStack")
-        self.pages: dict[str, QWidget] = {}
-        # Only the sections this staff member's database roles allow.
+        # Only the sections this staff member's database roles allow; a placeholder
+        # stands in the stack for each screen until it is made (SectionPages).
         self.sections = sections_for(context.connection.staff_roles)
+        self.pages = SectionPages([spec.key for spec in self.sections], self._make_page)
         for spec in self.sections:
             item = QListWidgetItem(spec.load_icon(), spec.translated_title())
             item.setData(KEY_ROLE, spec.key)
             item.setToolTip(spec.translated_description())
             item.setSizeHint(QSize(0, 36))
             self.section_list.addItem(item)
-            page = build_section(context, spec)
-            self.pages[spec.key] = page
-            self.stack.addWidget(page)
-            self._follow_links_of(page)
-        self.section_list.currentRowChanged.connect(self.stack.setCurrentIndex)
-        if not self.sections:
+            self.stack.addWidget(QWidget())
+        if self.sections:  # the screen shown first is made now: a failure leaves no window
+            self.pages[self._restored_section() or self.sections[0].key]
+        else:
             self.stack.addWidget(self._build_no_role_page())
 
         navigation = QWidget()
@@ -113,6 +143,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.section_list.setCurrentRow(0)
         self.restore_layout()
+        self.section_list.currentRowChanged.connect(self._show_row)
+        self._show_row(self.section_list.currentRow())  # the restored section's alone
         self._build_idle_lock()
 
     def _build_no_role_page(self) -> QWidget:
@@ -193,12 +225,8 @@ class MainWindow(QMainWindow):
             sections_menu.addAction(action)
             self.section_actions.append(action)
 
-        # A section's own menu (e.g. "Requests" of the queue), shown while it is current.
-        for page in self.pages.values():
-            menu = getattr(page, "menu", None)
-            if isinstance(menu, QMenu):
-                menu_bar.addMenu(menu)
-
+        for page in self.pages.built.values():  # the others' when they are made
+            self._add_section_menu(page)
         self._build_tools_menu(menu_bar)
 
         help_menu = menu_bar.addMenu(self.tr("&Help"))
@@ -213,6 +241,7 @@ class MainWindow(QMainWindow):
     def _build_tools_menu(self, menu_bar: QMenuBar) -> None:
         tools_menu = menu_bar.addMenu(self.tr("&Tools"))
         tools_menu.setObjectName("toolsMenu")
+        self.tools_menu = tools_menu
         self.mail_settings_action = self._tool(
             tools_menu,
             "mailSettingsAction",
@@ -293,7 +322,7 @@ class MainWindow(QMainWindow):
         dialog = ReviewSlaDialog(self.context, self)
         # The queue of this desk highlights by a new deadline at once (others at their next
         # load of the list).
-        apply = getattr(self.pages.get("registration_queue"), "apply_review_sla", None)
+        apply = getattr(self.pages.built.get("registration_queue"), "apply_review_sla", None)
         if callable(apply):
             dialog.saved.connect(apply)
         dialog.open()
@@ -432,6 +461,37 @@ class MainWindow(QMainWindow):
                 return
         raise KeyError(key)
 
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.sections):
+            self.pages[self.sections[row].key]  # made before it is shown
+            self.stack.setCurrentIndex(row)
+
+    def _make_page(self, key: str) -> QWidget:
+        """Make section ``key``'s screen in its placeholder's place, with its links and its
+        own menu."""
+        row = next(row for row, spec in enumerate(self.sections) if spec.key == key)
+        page = build_section(self.context, self.sections[row])
+        placeholder = self.stack.widget(row)
+        self.stack.insertWidget(row, page)
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self._follow_links_of(page)
+        if hasattr(self, "tools_menu"):  # else _build_menus adds it
+            self._add_section_menu(page)
+        return page
+
+    def _add_section_menu(self, page: QWidget) -> None:
+        """A section's own menu (e.g. "Requests" of the queue), shown while it is current,
+        goes before the Tools menu (there from the start)."""
+        menu = getattr(page, "menu", None)
+        if isinstance(menu, QMenu):
+            tools = getattr(self, "tools_menu", None)
+            if tools is None:
+                self.menuBar().addMenu(menu)
+            else:
+                self.menuBar().insertMenu(tools.menuAction(), menu)
+
     def _follow_links_of(self, page: QWidget) -> None:
         """A section's links to records of another (a contract's report, a request's
         counterparty) come through the window, so no page imports another."""
@@ -453,6 +513,11 @@ class MainWindow(QMainWindow):
             show(record_id, search)
 
     # --- layout persistence ----------------------------------------------------------------
+
+    def _restored_section(self) -> str | None:
+        """The section restore_layout will show, if the user may still see it."""
+        key = self.context.settings.value(f"{SETTINGS_GROUP}/section")
+        return key if isinstance(key, str) and key in self.pages else None
 
     def restore_layout(self) -> None:
         settings = self.context.settings

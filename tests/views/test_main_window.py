@@ -199,6 +199,26 @@ def test_layout_and_section_are_restored(
     assert second.size() == QSize(710, 530)
 
 
+def test_only_the_shown_section_is_made_at_start_the_others_when_opened(
+    make_window: Callable[[], MainWindow], settings_file: Path
+) -> None:
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    settings.setValue("MainWindow/section", "news")
+    settings.sync()
+    window = make_window()
+    assert list(window.pages.built) == ["news"]  # not the first section, nor any other
+    assert current_page(window) == "section_news"
+
+    window.show_section("reports")
+    assert list(window.pages.built) == ["news", "reports"]
+    assert current_page(window) == "section_reports"
+    # Looked up before it is shown (a link, a test): made then, in its place.
+    audit = window.pages["audit_log"]
+    assert window.stack.indexOf(audit) == [s.key for s in SECTIONS].index("audit_log")
+    assert current_page(window) == "section_reports"
+    assert "mail_outbox" in window.pages and "mail_outbox" not in window.pages.built
+
+
 def test_unknown_saved_section_is_ignored(
     make_window: Callable[[], MainWindow], settings_file: Path
 ) -> None:
