@@ -226,7 +226,71 @@ def seed(url: str, responses: int) -> int:
 
 # --- the floor: the same figures in one statement ------------------------------------------
 
+PAGE = survey_results.TEXT_PAGE
 _LIVE = "a.granted_at < %(end)s AND (a.revoked_at IS NULL OR a.revoked_at > %(start)s)"
+# Each branch's columns: kind, segment, question, option, rating, day, count, answer,
+# response, text, submitted, portal user, organisation type — typed alike in every branch,
+# so that the whole survey's UNION ALL is one appendrel PostgreSQL may run in parallel.
+_NONE = "NULL::int, NULL::int, NULL::text, NULL::timestamptz, NULL::int, NULL::text"
+_COUNTS = f"""
+SELECT 'day'::text, {{day_segment}}, NULL::int, NULL::int, NULL::smallint,
+       (r.submitted_at AT TIME ZONE 'Europe/Moscow')::date, count(*), {_NONE}
+  FROM {{responses}} GROUP BY 2, 6
+UNION ALL
+SELECT 'chosen', {{segment}}, d.survey_question_id, d.survey_option_id, d.rating, NULL::date,
+       {{chosen}}, {_NONE}
+  FROM {{answers}} WHERE d.survey_question_id = ANY(%(single)s) GROUP BY 2, 3, 4, 5
+UNION ALL
+SELECT 'chosen', {{segment}}, d.survey_question_id, d.survey_option_id, d.rating, NULL::date,
+       {{chosen}}, {_NONE}
+  FROM {{answers}} WHERE d.survey_question_id = ANY(%(multiple)s) GROUP BY 2, 3, 4, 5
+UNION ALL
+SELECT 'chosen', {{segment}}, d.survey_question_id, d.survey_option_id, d.rating, NULL::date,
+       {{chosen}}, {_NONE}
+  FROM {{answers}} WHERE d.survey_question_id = ANY(%(rating)s) GROUP BY 2, 3, 4, 5
+UNION ALL
+SELECT 'answered', {{segment}}, c.q, NULL::int, NULL::smallint, NULL::date, count(*), {_NONE}
+  FROM (SELECT DISTINCT survey_question_id AS q, survey_response_id AS response_id
+          FROM survey_answer
+         WHERE survey_question_id = ANY(%(multiple)s) AND survey_option_id IS NOT NULL) c
+       {{chose_join}}
+ GROUP BY 2, 3
+UNION ALL
+"""
+_WHOLE_ELIGIBLE = f"""
+SELECT 'eligible', 'all', NULL::int, NULL::int, NULL::smallint, NULL::date,
+       count(DISTINCT a.portal_user_id), {_NONE}
+  FROM contract_access a WHERE {_LIVE}
+UNION ALL
+SELECT 'eligible', 'all', NULL::int, NULL::int, NULL::smallint, NULL::date, count(*), {_NONE}
+  FROM survey_response r
+ WHERE r.survey_id = %(survey)s
+   AND NOT EXISTS (SELECT 1 FROM contract_access a
+                    WHERE a.portal_user_id = r.portal_user_id AND {_LIVE})
+UNION ALL
+SELECT 'text', 'all', t.survey_question_id, NULL::int, NULL::smallint, NULL::date, NULL::bigint,
+       t.id, t.survey_response_id, t.text_value, r.submitted_at, r.portal_user_id, NULL::text
+  FROM survey_answer t JOIN survey_response r ON r.id = t.survey_response_id
+ WHERE t.survey_question_id = ANY(%(texts)s) AND trim(t.text_value) <> ''
+"""
+_SPLIT_ELIGIBLE = f"""
+SELECT 'eligible', u.org_type, NULL::int, NULL::int, NULL::smallint, NULL::date, count(*),
+       {_NONE}
+  FROM u WHERE u.live = 1
+            OR u.user_id IN (SELECT portal_user_id FROM survey_response
+                              WHERE survey_id = %(survey)s)
+ GROUP BY 2
+UNION ALL
+SELECT 'eligible', 'none', NULL::int, NULL::int, NULL::smallint, NULL::date, count(*), {_NONE}
+  FROM survey_response r WHERE r.survey_id = %(survey)s
+   AND NOT EXISTS (SELECT 1 FROM contract_access a WHERE a.portal_user_id = r.portal_user_id)
+UNION ALL
+SELECT 'text', w.segment, t.survey_question_id, NULL::int, NULL::smallint, NULL::date,
+       NULL::bigint, t.id, t.survey_response_id, t.text_value, w.submitted_at, NULL::int,
+       w.org_type
+  FROM survey_answer t JOIN w ON w.id = t.survey_response_id
+ WHERE t.survey_question_id = ANY(%(texts)s) AND trim(t.text_value) <> ''
+"""
 # Per user with a contract access: organisation type ("mixed" if several), live while the
 # survey was open.
 _USERS = f"""
@@ -239,69 +303,32 @@ SELECT a.portal_user_id AS user_id,
   JOIN counterparty cp ON cp.id = c.counterparty_id
  GROUP BY a.portal_user_id
 """
-# Each text answer grouped with its writer's contract accesses (one or two rows).
-_TEXTS = """
-(SELECT 'text', CASE WHEN min(cp.org_type) IS NULL THEN 'none'
-                     WHEN min(cp.org_type) = max(cp.org_type) THEN min(cp.org_type)
-                     ELSE 'mixed' END,
-        t.survey_question_id, t.survey_response_id, NULL::int, NULL::date, NULL::bigint,
-        t.text_value, r.submitted_at
-   FROM survey_answer t
-   JOIN survey_response r ON r.id = t.survey_response_id
-   LEFT JOIN contract_access a ON a.portal_user_id = r.portal_user_id
-   LEFT JOIN contract c ON c.id = a.contract_id
-   LEFT JOIN counterparty cp ON cp.id = c.counterparty_id
-  WHERE t.survey_question_id = ANY(%(texts)s) AND trim(t.text_value) <> ''
-  GROUP BY t.id, r.id
-  ORDER BY r.submitted_at, t.survey_response_id, t.id)
-"""
-_COUNTS = """
-SELECT 'day', {day_segment}, NULL::int, NULL::int, NULL::int,
-       (r.submitted_at AT TIME ZONE 'Europe/Moscow')::date, count(*), NULL::text,
-       NULL::timestamptz
-  FROM {responses} GROUP BY 2, 6
-UNION ALL
-SELECT 'chosen', {segment}, d.survey_question_id, d.survey_option_id, d.rating, NULL,
-       {chosen}, NULL, NULL
-  FROM {answers} WHERE d.survey_question_id = ANY(%(choices)s)
- GROUP BY 2, 3, 4, 5
-UNION ALL
-SELECT 'answered', {segment}, d.survey_question_id, NULL, NULL, NULL,
-       count(DISTINCT d.survey_response_id), NULL, NULL
-  FROM {answers} WHERE d.survey_question_id = ANY(%(multiple)s) AND d.survey_option_id IS NOT NULL
- GROUP BY 2, 3
-UNION ALL
-"""
-_WHOLE_ELIGIBLE = f"""
-SELECT 'eligible', 'all', NULL, NULL, NULL, NULL, count(DISTINCT a.portal_user_id), NULL, NULL
-  FROM contract_access a WHERE {_LIVE}
-UNION ALL
-SELECT 'eligible', 'all', NULL, NULL, NULL, NULL, count(*), NULL, NULL
-  FROM survey_response r
- WHERE r.survey_id = %(survey)s
-   AND NOT EXISTS (SELECT 1 FROM contract_access a
-                    WHERE a.portal_user_id = r.portal_user_id AND {_LIVE})
-UNION ALL
-"""
-_SPLIT_ELIGIBLE = """
-SELECT 'eligible', u.org_type, NULL, NULL, NULL, NULL, count(*), NULL, NULL
-  FROM u WHERE u.live = 1
-            OR u.user_id IN (SELECT portal_user_id FROM survey_response
-                              WHERE survey_id = %(survey)s)
- GROUP BY 2
-UNION ALL
-SELECT 'eligible', 'none', NULL, NULL, NULL, NULL, count(*), NULL, NULL
-  FROM survey_response r WHERE r.survey_id = %(survey)s
-   AND NOT EXISTS (SELECT 1 FROM contract_access a WHERE a.portal_user_id = r.portal_user_id)
-UNION ALL
+# The free texts ranked newest first, among their segment's and among all; who and when
+# for the newest page of either; unsplit, the page writers' organisation type looked up.
+_RANKED = f"""
+SELECT x.*,
+       CASE WHEN x.newest <= {PAGE} OR x.overall <= {PAGE} THEN coalesce(x.org_type, (
+           SELECT CASE WHEN min(cp.org_type) = max(cp.org_type) THEN min(cp.org_type)
+                       ELSE 'mixed' END
+             FROM contract_access a JOIN contract c ON c.id = a.contract_id
+             JOIN counterparty cp ON cp.id = c.counterparty_id
+            WHERE a.portal_user_id = x.user_id), 'none') END AS writer_org_type
+  FROM (SELECT f.*,
+               row_number() OVER (PARTITION BY f.kind, f.segment, f.question_id
+                                  ORDER BY f.submitted_at DESC, f.answer_id DESC) AS newest,
+               row_number() OVER (PARTITION BY {{overall}}
+                                  ORDER BY f.submitted_at DESC, f.answer_id DESC) AS overall
+          FROM ({{union}}) AS f (kind, segment, question_id, option_id, rating, day, count,
+                                answer_id, response_id, text_value, submitted_at, user_id,
+                                org_type)) x
 """
 
 
 def floor_sql(split: bool) -> str:
     """Responses per Moscow day, respondents per option and value and per multiple-choice
-    question, the users active while it was open, the texts oldest first with their
-    organisation type; per organisation type when ``split`` (every user's segment once,
-    shared as ours are)."""
+    question, the users active while it was open, every free text ranked newest first with
+    who, when and their organisation type for the newest page; per organisation type when
+    ``split`` (every user's segment once, shared as ours are)."""
     if not split:
         counts = _COUNTS.format(
             segment="'all'",
@@ -309,22 +336,27 @@ def floor_sql(split: bool) -> str:
             responses="survey_response r WHERE r.survey_id = %(survey)s",
             answers="survey_answer d",
             chosen="count(DISTINCT d.survey_response_id)",
+            chose_join="",
         )
-        return counts + _WHOLE_ELIGIBLE + _TEXTS
+        # One ranking: the whole is the one segment.
+        overall = "f.kind, f.segment, f.question_id"
+        return _RANKED.format(union=counts + _WHOLE_ELIGIBLE, overall=overall)
     counts = _COUNTS.format(
         segment="w.segment",
         day_segment="r.segment",
         responses="w r",
         answers="survey_answer d JOIN w ON w.id = d.survey_response_id",
         chosen="count(*)",
+        chose_join="JOIN w ON w.id = c.response_id",
     )
     shared = (
         f"WITH u AS ({_USERS}), "
-        "w AS (SELECT r.id, r.submitted_at, coalesce(u.org_type, 'none') AS segment "
+        "w AS (SELECT r.id, r.submitted_at, coalesce(u.org_type, 'none') AS segment, "
+        "coalesce(u.org_type, 'none') AS org_type "
         "FROM survey_response r LEFT JOIN u ON u.user_id = r.portal_user_id "
         "WHERE r.survey_id = %(survey)s)"
     )
-    return shared + counts + _SPLIT_ELIGIBLE + _TEXTS
+    return shared + _RANKED.format(union=counts + _SPLIT_ELIGIBLE, overall="f.kind, f.question_id")
 
 
 def measure(url: str, survey_id: int, repeat: int) -> None:
@@ -339,14 +371,17 @@ def measure(url: str, survey_id: int, repeat: int) -> None:
             f"({seen.response_rate:.1f} %), {len(seen.per_day)} days, {texts:,} free texts, "
             f"NPS {seen.questions[7].nps}"
         )
-        with psycopg.connect(psycopg_url(url), prepare_threshold=0, autocommit=True) as raw:
+        with psycopg.connect(
+            psycopg_url(url), prepare_threshold=0, autocommit=True, options="-c jit=off"
+        ) as raw:
             kinds: dict[str, list[int]] = {"single": [], "multiple": [], "rating": [], "text": []}
             for question in seen.questions:
                 kinds[question.kind].append(question.question_id)
             params = {
                 "survey": survey_id,
-                "choices": kinds["single"] + kinds["multiple"] + kinds["rating"],
+                "single": kinds["single"],
                 "multiple": kinds["multiple"],
+                "rating": kinds["rating"],
                 "texts": kinds["text"],
                 "start": OPENS,
                 "end": CLOSES,

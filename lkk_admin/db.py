@@ -26,8 +26,11 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
-# A desktop that vanishes mid-transaction must not keep row locks for long.
-_PG_OPTIONS = "-c idle_in_transaction_session_timeout=60000 -c lock_timeout=10000"
+# A desktop that vanishes mid-transaction must not keep row locks for long. No JIT: the
+# desk's statements take milliseconds to a second, and compiling one costs more than that
+# (a survey's split results, estimated above the server's jit_above_cost, spent a second
+# compiling a statement that runs in one).
+_PG_OPTIONS = "-c idle_in_transaction_session_timeout=60000 -c lock_timeout=10000 -c jit=off"
 _PG_CONNECT_ARGS: dict[str, Any] = {
     "connect_timeout": 10,
     "keepalives": 1,

@@ -12,6 +12,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -158,13 +159,20 @@ class SurveyResponse(Base):
 class SurveyAnswer(Base):
     __tablename__ = "survey_answer"
     __table_args__ = (
-        # The results' aggregates read this index alone (migration 0015).
+        # The results' aggregates read these indexes alone (migration 0015).
         Index(
             "ix_survey_answer_results",
             "survey_question_id",
             "survey_option_id",
             "rating",
             "survey_response_id",
+        ),
+        Index(
+            "ix_survey_answer_choice_response",
+            "survey_question_id",
+            "survey_response_id",
+            postgresql_where=text("survey_option_id IS NOT NULL"),
+            sqlite_where=text("survey_option_id IS NOT NULL"),
         ),
     )
 

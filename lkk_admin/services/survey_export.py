@@ -29,29 +29,12 @@ from pathlib import Path
 from queue import Full, Queue
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import (
-    ColumnElement,
-    String,
-    case,
-    cast,
-    exists,
-    func,
-    literal,
-    literal_column,
-    select,
-)
+from sqlalchemy import ColumnElement, case, exists, func, literal_column, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Executable, Select, Subquery
+from sqlalchemy.sql import Executable, Select
 
-from lkk_admin.models import (
-    Contract,
-    ContractAccess,
-    Counterparty,
-    Survey,
-    SurveyAnswer,
-    SurveyResponse,
-)
+from lkk_admin.models import Survey, SurveyAnswer, SurveyResponse
 from lkk_admin.services import surveys
 from lkk_admin.services.errors import DomainError, NotFoundError
 from lkk_admin.services.excel_export import (
@@ -66,6 +49,7 @@ from lkk_admin.services.excel_export import (
 )
 from lkk_admin.services.moscow_time import to_moscow
 from lkk_admin.services.overview_export import FORMULA_STARTS
+from lkk_admin.services.survey_figures import respondents_of, user_segments
 from lkk_admin.services.survey_results import (
     SEGMENT_LABELS,
     QuestionResult,
@@ -247,32 +231,6 @@ def _constant(value: int) -> ColumnElement[Any]:
     return literal_column(str(int(value)))
 
 
-def respondent_segments(survey_id: int) -> Subquery:
-    """Per portal user who answered the survey: their organisation type and price category
-    (``mixed`` when their contracts differ, no row when they have none) — the rule the
-    results split by (:mod:`.survey_results`), from the same columns editors may read."""
-    respondents = select(SurveyResponse.portal_user_id).where(SurveyResponse.survey_id == survey_id)
-    org_type = func.min(Counterparty.org_type)
-    category = func.min(Contract.price_category)
-    return (
-        select(
-            ContractAccess.portal_user_id.label("portal_user_id"),
-            case(
-                (org_type == func.max(Counterparty.org_type), org_type), else_=literal("mixed")
-            ).label("org_type"),
-            case(
-                (category == func.max(Contract.price_category), cast(category, String)),
-                else_=literal("mixed"),
-            ).label("price_category"),
-        )
-        .join(Contract, Contract.id == ContractAccess.contract_id)
-        .join(Counterparty, Counterparty.id == Contract.counterparty_id)
-        .where(ContractAccess.portal_user_id.in_(respondents))
-        .group_by(ContractAccess.portal_user_id)
-        .subquery("segment")
-    )
-
-
 def _answer_columns(questions: Sequence[QuestionResult]) -> list[ColumnElement[Any]]:
     """One aggregate per column of the sheet: the option chosen, a 1 per option of a
     multiple choice, the rating, the text."""
@@ -308,7 +266,8 @@ def raw_answers_statement(results: SurveyResults) -> Select[Any]:
         .group_by(SurveyAnswer.survey_response_id)
         .subquery("pivot")
     )
-    segment = respondent_segments(results.survey_id)
+    # Each respondent's organisation type and price category, as the results split them.
+    segment = user_segments(respondents_of(results.survey_id)).subquery("segment")
     return (
         select(
             SurveyResponse.id,
@@ -318,7 +277,7 @@ def raw_answers_statement(results: SurveyResults) -> Select[Any]:
             *(pivot.c[f"a{index}"] for index in range(len(answer_values))),
         )
         .outerjoin(pivot, pivot.c.response_id == SurveyResponse.id)
-        .outerjoin(segment, segment.c.portal_user_id == SurveyResponse.portal_user_id)
+        .outerjoin(segment, segment.c.user_id == SurveyResponse.portal_user_id)
         .where(SurveyResponse.survey_id == results.survey_id)
         .order_by(SurveyResponse.id)
     )

@@ -1,33 +1,40 @@
 """The statements behind a survey's results (:mod:`.survey_results`): what the database
 counts, and the free-text answers it hands over.
 
-Every figure but the free texts comes from one statement, :func:`counts_statement`: a
-UNION ALL of grouped branches, each row ``(kind, segment, question, option, rating, day,
-count)``:
+Everything but the page writers' organisation types comes from one statement,
+:func:`results_statement`: a UNION ALL of branches, each row ``(kind, segment, question,
+option, rating, day, number, …)``:
 
 - ``day``: responses per day bucket — PostgreSQL's Moscow day (``Europe/Moscow``), or on
   SQLite, which knows no zones, the UTC hour (``YYYY-MM-DD HH``), folded into Moscow days
   by :func:`moscow_day` (Moscow's offsets have always been whole hours);
-- ``chosen``: respondents per question, option and rating value. The whole survey counts
-  a respondent once however many rows they left: the results index (question, option,
-  rating, response) hands the rows over in that order, so the distinct count needs no
-  sort and no hash. Split, the rows reach the aggregate in no useful order and a distinct
-  count would sort a million of them: there each row is a respondent, as the portal
-  stores them (one row per option chosen or value given);
+- ``chosen``: respondents per question, option and rating value, one branch per kind of
+  question. The whole survey counts a respondent once however many rows they left: the
+  results index (question, option, rating, response) hands the rows over in that order,
+  so the distinct count needs no sort of the index. Split, the rows reach the aggregate
+  in no useful order and a distinct count would sort a million of them: there each row
+  is a respondent, as the portal stores them (one row per option chosen or value given);
 - ``answered``: respondents per multiple-choice question who chose anything (a one
-  choice or a rating has one row per respondent: its counts add up to it);
+  choice or a rating has one row per respondent: its counts add up to it), a streaming
+  distinct over the choices' (question, response) index;
 - ``eligible``: the portal users active while the survey was open — a contract access
   live at some moment between its opening and its end (closing or now) — and every
-  respondent besides.
+  respondent besides;
+- ``text``: every non-empty free-text answer, ranked newest first (``newest``); who wrote
+  it and when only for the newest page (``page``), the rest are just texts. Their
+  writers' organisation types are read for the page alone (:data:`PAGE_WRITERS`), split
+  ones from the segment every respondent is given anyway.
 
-One statement rather than four: one round trip (a branch office's VPN costs a round trip
-per statement), and split, the respondents' segments are worked out once for every
-branch. A user's segment is read from every contract access they have had (live or
-revoked): the organisation type of the contracts' counterparties and the contracts'
-price category, "mixed" when they differ, "none" without any.
+One statement rather than several: one round trip (a branch office's VPN costs a round
+trip per statement). Unsplit, the branches are typed alike and wrapped in a subquery so
+that PostgreSQL may hand them to parallel workers (a Parallel Append: each branch whole
+to one process); the ranking of the texts runs above, on the gathered rows. Split, every
+user's segment is worked out once and shared by the branches (a CTE, which keeps the
+statement in one process). A user's segment is read from every contract access they have
+had (live or revoked): the organisation type of the contracts' counterparties and the
+contracts' price category, "mixed" when they differ, "none" without any.
 
-The free texts (:func:`texts_statement`) are rows, oldest first, with the organisation
-type of those who wrote them; the screen's searchable list pages them on the server
+The screen's searchable list of free texts pages them on the server
 (:func:`text_page_statement`).
 """
 
@@ -38,11 +45,15 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
+    BindParameter,
     ColumnElement,
     Date,
     Integer,
     Select,
+    SmallInteger,
     String,
+    Text,
     and_,
     bindparam,
     case,
@@ -86,9 +97,12 @@ _contracts = table_of(Contract)
 _counterparties = table_of(Counterparty)
 
 _SURVEY_ID = bindparam("survey_id", type_=Integer)
-_CHOICE_QUESTIONS = bindparam("questions", type_=Integer, expanding=True)
-_MULTIPLE_QUESTIONS = bindparam("multiple", type_=Integer, expanding=True)
-_TEXT_QUESTIONS = bindparam("texts", type_=Integer, expanding=True)
+# The questions of each kind (``QUESTIONS_OF[kind]``), bound as lists.
+QUESTIONS_OF = {
+    kind: bindparam(kind, type_=Integer, expanding=True)
+    for kind in ("single", "multiple", "rating", "text")
+}
+_PAGE = bindparam("page", type_=Integer)
 _START = bindparam("start", type_=UtcDateTime())
 _END = bindparam("end", type_=UtcDateTime())
 
@@ -154,10 +168,13 @@ def _contracts_of(access: Any) -> Any:
     )
 
 
-def user_segments(users: Select[Any] | None = None, *, live: bool = False) -> Select[Any]:
-    """Per portal user with a contract access (of ``users`` only, if given): the
-    organisation type and the price category of their contracts (:func:`_segment_keys`);
-    with ``live``, whether one of the accesses was live in the window (1 or 0)."""
+def user_segments(
+    users: Select[Any] | BindParameter[Any] | None = None, *, live: bool = False
+) -> Select[Any]:
+    """Per portal user with a contract access (of ``users`` only, if given: a select of
+    their ids or an expanding parameter): the organisation type and the price category of
+    their contracts (:func:`_segment_keys`); with ``live``, whether one of the accesses was
+    live in the window (1 or 0). A user with no access has no row: "none"."""
     columns: list[ColumnElement[Any]] = [
         _access.c.portal_user_id.label("user_id"),
         *_segment_keys(),
@@ -172,6 +189,15 @@ def user_segments(users: Select[Any] | None = None, *, live: bool = False) -> Se
 
 def _respondent_users() -> Select[Any]:
     return select(_responses.c.portal_user_id).where(_responses.c.survey_id == _SURVEY_ID)
+
+
+def respondents_of(survey_id: int) -> Select[Any]:
+    """The portal users who answered the survey, for :func:`user_segments`."""
+    return select(_responses.c.portal_user_id).where(_responses.c.survey_id == survey_id)
+
+
+# The organisation type of the writers of a page of free texts (bound: ``users``).
+PAGE_WRITERS = user_segments(bindparam("users", type_=Integer, expanding=True))
 
 
 # --- the counts -------------------------------------------------------------------------
@@ -193,80 +219,167 @@ def moscow_day(bucket: Any, postgresql: bool) -> date:
 
 
 class _Shape:
-    """The columns every branch of the counts has, typed alike (a UNION needs it)."""
+    """The columns every branch has, typed alike: PostgreSQL runs a UNION ALL wrapped in
+    a subquery as one appendrel (and so in parallel) only when every branch's columns
+    have the very types of the first."""
 
     def __init__(self, postgresql: bool) -> None:
         self.postgresql = postgresql
+        self.types: dict[str, Any] = {
+            "question_id": Integer,
+            "option_id": Integer,
+            "rating": SmallInteger,  # survey_answer.rating's own type
+            "bucket": Date if postgresql else String,
+            "number": BigInteger,  # count()'s type on PostgreSQL
+            "answer_id": Integer,
+            "response_id": Integer,
+            "text_value": Text,
+            "submitted_at": UtcDateTime(),
+            "user_id": Integer,
+            "org_type": String,
+        }
 
-    def row(
-        self,
-        kind: str,
-        segment: Any,
-        count: Any,
-        *,
-        question: Any = None,
-        option: Any = None,
-        rating: Any = None,
-        bucket: Any = None,
-    ) -> list[ColumnElement[Any]]:
-        day_type = Date if self.postgresql else String
+    def row(self, kind: str, segment: Any, **given: Any) -> list[ColumnElement[Any]]:
+        unknown = set(given) - set(self.types)
+        if unknown:
+            raise TypeError(f"not a column of the results: {sorted(unknown)}")
         return [
             constant(kind).label("kind"),
             segment.label("segment"),
-            (cast(null(), Integer) if question is None else question).label("question_id"),
-            (cast(null(), Integer) if option is None else option).label("option_id"),
-            (cast(null(), Integer) if rating is None else rating).label("rating"),
-            (cast(null(), day_type) if bucket is None else bucket).label("bucket"),
-            count.label("count"),
+            *(
+                (given[name] if name in given else cast(null(), type_)).label(name)
+                for name, type_ in self.types.items()
+            ),
         ]
 
 
 @functools.lru_cache(maxsize=16)
-def counts_statement(postgresql: bool, by: str | None, window: bool) -> Executable:
-    """The survey's counts per segment under ``by`` (``WHOLE`` unsplit); ``window``: it
-    was open (bound ``start`` and ``end``), so the active users are counted too. Bound:
-    ``survey_id``, ``questions`` (every question but the text ones), ``multiple``."""
+def results_statement(postgresql: bool, by: str | None, window: bool) -> Executable:
+    """The survey's counts and free texts per segment under ``by`` (``WHOLE`` unsplit);
+    ``window``: it was open (bound ``start`` and ``end``), so the active users are
+    counted too. Bound: ``survey_id``, the questions of each kind (:data:`QUESTIONS_OF`)
+    and ``page``, how many of each question's newest free texts come with who and when.
+
+    A text row's ``newest`` ranks it among its segment's answers to the question,
+    ``overall`` among all of them (the same unsplit), newest first."""
     shape = _Shape(postgresql)
-    if by is None:
-        return union_all(*_whole(shape, window))
-    return union_all(*_split(shape, by, window))
+    branches = _whole(shape, window) if by is None else _split(shape, by, window)
+    counted = union_all(*branches).subquery("counted")
+    c = counted.c
+    newest_first = (c.submitted_at.desc(), c.answer_id.desc())
+    newest = func.row_number().over(
+        partition_by=(c.kind, c.segment, c.question_id), order_by=newest_first
+    )
+    overall = (
+        newest
+        if by is None
+        else func.row_number().over(partition_by=(c.kind, c.question_id), order_by=newest_first)
+    )
+    shown = or_(newest <= _PAGE, overall <= _PAGE)
+    return select(
+        c.kind,
+        c.segment,
+        c.question_id,
+        c.option_id,
+        c.rating,
+        c.bucket,
+        c.number,
+        c.response_id,
+        c.text_value,
+        newest.label("newest"),
+        overall.label("overall"),
+        case((shown, c.submitted_at)).label("submitted_at"),
+        case((shown, c.user_id)).label("user_id"),
+        case((shown, c.org_type)).label("org_type"),
+    )
+
+
+def _chosen(shape: _Shape, segment: Any, count: Any, kind: str) -> Select[Any]:
+    answer = _answers.c
+    question, option, rating = answer.survey_question_id, answer.survey_option_id, answer.rating
+    return (
+        select(
+            *shape.row(
+                "chosen",
+                segment,
+                question_id=question,
+                option_id=option,
+                rating=rating,
+                number=count,
+            )
+        )
+        .where(question.in_(QUESTIONS_OF[kind]))
+        .group_by(question, option, rating)
+    )
+
+
+def _chose_something() -> Select[Any]:
+    """Each respondent once per multiple-choice question they chose anything in: the
+    choices' index (question, response) hands them over in order, a streaming distinct."""
+    answer = _answers.c
+    return (
+        select(
+            answer.survey_question_id.label("question_id"),
+            answer.survey_response_id.label("response_id"),
+        )
+        .where(
+            answer.survey_question_id.in_(QUESTIONS_OF["multiple"]),
+            answer.survey_option_id.is_not(None),
+        )
+        .distinct()
+    )
 
 
 def _whole(shape: _Shape, window: bool) -> list[Select[Any]]:
     whole = constant(WHOLE)
     bucket = day_bucket(_responses.c.submitted_at, shape.postgresql)
     answer = _answers.c
-    question, option, rating = answer.survey_question_id, answer.survey_option_id, answer.rating
     respondents = func.count(answer.survey_response_id.distinct())
-    chosen = shape.row("chosen", whole, respondents, question=question, option=option,
-                       rating=rating)  # fmt: skip
+    chose = _chose_something().subquery("chose")
     branches = [
-        select(*shape.row("day", whole, func.count(), bucket=bucket))
+        select(*shape.row("day", whole, number=func.count(), bucket=bucket))
         .where(_responses.c.survey_id == _SURVEY_ID)
         .group_by(bucket),
-        select(*chosen).where(question.in_(_CHOICE_QUESTIONS)).group_by(question, option, rating),
-        select(*shape.row("answered", whole, respondents, question=question))
-        .where(question.in_(_MULTIPLE_QUESTIONS), option.is_not(None))
-        .group_by(question),
+        *(_chosen(shape, whole, respondents, kind) for kind in ("single", "multiple", "rating")),
+        select(
+            *shape.row("answered", whole, question_id=chose.c.question_id, number=func.count())
+        ).group_by(chose.c.question_id),
     ]
     if window:
         # Users with a live access, and respondents without one.
         user = _access.c.portal_user_id
         branches.append(
-            select(*shape.row("eligible", whole, func.count(user.distinct()))).where(_live())
+            select(*shape.row("eligible", whole, number=func.count(user.distinct()))).where(_live())
         )
         unseen = ~select(user).where(user == _responses.c.portal_user_id, _live()).exists()
         branches.append(
-            select(*shape.row("eligible", whole, func.count())).where(
+            select(*shape.row("eligible", whole, number=func.count())).where(
                 _responses.c.survey_id == _SURVEY_ID, unseen
             )
         )
+    branches.append(
+        select(
+            *shape.row(
+                "text",
+                whole,
+                question_id=answer.survey_question_id,
+                answer_id=answer.id,
+                response_id=answer.survey_response_id,
+                text_value=answer.text_value,
+                submitted_at=_responses.c.submitted_at,
+                user_id=_responses.c.portal_user_id,
+            )
+        )
+        .select_from(_answers.join(_responses, _responses.c.id == answer.survey_response_id))
+        .where(answer.survey_question_id.in_(QUESTIONS_OF["text"]), text_given())
+    )
     return branches
 
 
 def _split(shape: _Shape, by: str, window: bool) -> list[Select[Any]]:
     """The same per segment: every user's segment worked out once (``segment``), the
-    survey's responses with theirs (``respondent``), both shared by the branches."""
+    survey's responses with theirs and their writer's organisation type
+    (``respondent``), both shared by the branches."""
     users = (user_segments(live=True) if window else user_segments(_respondent_users())).cte(
         "segment"
     )
@@ -276,6 +389,7 @@ def _split(shape: _Shape, by: str, window: bool) -> list[Select[Any]]:
             _responses.c.id.label("response_id"),
             _responses.c.submitted_at,
             func.coalesce(users.c[by], none).label("segment"),
+            func.coalesce(users.c.org_type, none).label("org_type"),
         )
         .select_from(_responses.outerjoin(users, users.c.user_id == _responses.c.portal_user_id))
         .where(_responses.c.survey_id == _SURVEY_ID)
@@ -284,28 +398,28 @@ def _split(shape: _Shape, by: str, window: bool) -> list[Select[Any]]:
     segment = who.c.segment
     bucket = day_bucket(who.c.submitted_at, shape.postgresql)
     answer = _answers.c
-    question, option, rating = answer.survey_question_id, answer.survey_option_id, answer.rating
     answers = _answers.join(who, who.c.response_id == answer.survey_response_id)
-    respondents = func.count(answer.survey_response_id.distinct())
-    chosen = shape.row("chosen", segment, func.count(), question=question, option=option,
-                       rating=rating)  # fmt: skip
+    chose = _chose_something().subquery("chose")
     branches = [
-        select(*shape.row("day", segment, func.count(), bucket=bucket)).group_by(segment, bucket),
-        select(*chosen)
-        .select_from(answers)
-        .where(question.in_(_CHOICE_QUESTIONS))
-        .group_by(segment, question, option, rating),
-        select(*shape.row("answered", segment, respondents, question=question))
-        .select_from(answers)
-        .where(question.in_(_MULTIPLE_QUESTIONS), option.is_not(None))
-        .group_by(segment, question),
+        select(*shape.row("day", segment, number=func.count(), bucket=bucket)).group_by(
+            segment, bucket
+        ),
+        *(
+            _chosen(shape, segment, func.count(), kind).select_from(answers).group_by(segment)
+            for kind in ("single", "multiple", "rating")
+        ),
+        select(
+            *shape.row("answered", segment, question_id=chose.c.question_id, number=func.count())
+        )
+        .select_from(chose.join(who, who.c.response_id == chose.c.response_id))
+        .group_by(segment, chose.c.question_id),
     ]
     if window:
         # Users with a live access or a response, by their segment; respondents with no
         # contract at all have no segment row: "none".
         answered = users.c.user_id.in_(_respondent_users())
         branches.append(
-            select(*shape.row("eligible", users.c[by], func.count()))
+            select(*shape.row("eligible", users.c[by], number=func.count()))
             .where(or_(users.c.live == 1, answered))
             .group_by(users.c[by])
         )
@@ -315,10 +429,26 @@ def _split(shape: _Shape, by: str, window: bool) -> list[Select[Any]]:
             .exists()
         )
         branches.append(
-            select(*shape.row("eligible", none, func.count())).where(
+            select(*shape.row("eligible", none, number=func.count())).where(
                 _responses.c.survey_id == _SURVEY_ID, contractless
             )
         )
+    branches.append(
+        select(
+            *shape.row(
+                "text",
+                segment,
+                question_id=answer.survey_question_id,
+                answer_id=answer.id,
+                response_id=answer.survey_response_id,
+                text_value=answer.text_value,
+                submitted_at=who.c.submitted_at,
+                org_type=who.c.org_type,
+            )
+        )
+        .select_from(answers)
+        .where(answer.survey_question_id.in_(QUESTIONS_OF["text"]), text_given())
+    )
     return branches
 
 
@@ -327,35 +457,6 @@ def _split(shape: _Shape, by: str, window: bool) -> list[Select[Any]]:
 
 def text_given() -> ColumnElement[bool]:
     return func.trim(_answers.c.text_value) != constant("")
-
-
-@functools.lru_cache(maxsize=8)
-def texts_statement(by: str | None) -> Executable:
-    """Every non-empty answer to the questions ``texts``, oldest first, with the writer's
-    organisation type and segment under ``by``: each answer grouped with the writer's
-    contract accesses (one or two rows each), so segments are worked out for the writers
-    only, in the same pass."""
-    keys = {key.name: key for key in _segment_keys()}
-    segment = constant(WHOLE) if by is None else keys[by]
-    writers = _answers.join(_responses, _responses.c.id == _answers.c.survey_response_id)
-    return (
-        select(
-            segment.label("segment"),
-            _answers.c.survey_question_id,
-            _answers.c.survey_response_id,
-            _answers.c.text_value,
-            _responses.c.submitted_at,
-            keys["org_type"],
-        )
-        .select_from(
-            _contracts_of(
-                writers.outerjoin(_access, _access.c.portal_user_id == _responses.c.portal_user_id)
-            )
-        )
-        .where(_answers.c.survey_question_id.in_(_TEXT_QUESTIONS), text_given())
-        .group_by(_answers.c.id, _responses.c.id)
-        .order_by(_responses.c.submitted_at, _answers.c.survey_response_id, _answers.c.id)
-    )
 
 
 def _text_conditions(words: int) -> list[ColumnElement[bool]]:

@@ -24,13 +24,15 @@ statements as the whole, and its whole is the sum of its segments:
   question has one row per respondent, so its ``answered`` is the sum of its counts;
 - the portal users active while the survey was open: a contract access live at some
   moment between its opening and its closing (or now), plus every respondent;
-- the free-text answers themselves (the one list read row by row: the screen and the
-  export show every answer), oldest first, with the organisation type of those who
-  wrote them.
+- the free-text answers themselves (the one list read row by row: ``texts`` holds every
+  answer), oldest first; who wrote the newest page (``TEXT_PAGE``) and when, with the
+  writers' organisation type, is what the screen shows first (``text_answers``, as
+  :func:`text_answers` pages them).
 
-Mean, median and NPS come from the rating's distribution (at most eleven counts); values
-outside the question's scale are left out. ``benchmarks/survey_results_speed.py`` times
-100,000 responses.
+All of it is one statement (:func:`.survey_figures.results_statement`), and one more for
+the organisation types of the newest page's writers. Mean, median and NPS come from the
+rating's distribution (at most eleven counts); values outside the question's scale are
+left out. ``benchmarks/survey_results_speed.py`` times 100,000 responses.
 """
 
 from __future__ import annotations
@@ -42,7 +44,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Executable
 
 from lkk_admin.db import run
 from lkk_admin.services import survey_figures as figures
@@ -77,6 +78,7 @@ DEFAULT_RATING_SCALE = 5  # a rating question stored without a scale: 1…5
 PROMOTERS_FROM = 9  # NPS on 0…10: 9 and 10 recommend, 0…6 detract
 DETRACTORS_UP_TO = 6
 TEXT_PAGE = 200  # free-text answers a page of the screen's list shows
+WRITERS_AT_ONCE = 1000  # portal users per look-up of organisation types (SQLite binds)
 MAX_SEARCH_WORDS = 6
 
 
@@ -117,8 +119,10 @@ class QuestionResult:
     mean: float | None = None  # rating; None when nobody answered
     median: float | None = None  # rating
     nps: float | None = None  # rating on 0…10: % promoters (9–10) − % detractors (0–6)
-    texts: tuple[str, ...] = ()  # text: every answer, oldest first
-    text_answers: tuple[TextAnswer, ...] = ()  # text: the same, with who and when
+    texts: tuple[str, ...] = ()  # text: every non-empty answer, oldest first
+    # text: the newest TEXT_PAGE answers, newest first, with who and when — the first
+    # page text_answers() gives; how many there are in all is len(texts).
+    text_answers: tuple[TextAnswer, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,10 +179,9 @@ def split_results(
         )
     survey = _Survey.read(session, survey_id)
     tallies = _count(session, survey, by, now or datetime.now(UTC))
-    whole = _Tally()
+    whole = _Tally(texts=tallies.overall_texts)
     for tally in tallies.values():
         whole.add(tally)
-    whole.sort_texts()  # each segment's are oldest first, the whole's must be too
     segments = tuple(
         Segment(key, SEGMENT_LABELS[by][key], survey.results(tallies[key], tallies.days))
         for key in SEGMENTS[by]
@@ -244,8 +247,47 @@ class _Question:
 
 
 @dataclass
+class _Written:
+    """One question's free texts in one segment (or all): each text with its rank among
+    them, newest first; who wrote the newest page and when."""
+
+    ranked: list[tuple[int, str]] = field(default_factory=list)  # newest rank, text
+    writers: set[int] = field(default_factory=set)  # response ids
+    # newest rank; response id, text, submitted, the writer's portal user or org type
+    page: list[tuple[int, tuple[int, str, datetime, int | str]]] = field(default_factory=list)
+
+    def note(self, rank: int, answer: tuple[int, str, datetime, int | str]) -> None:
+        """An answer ranked ``rank`` (1: the newest); the statement says who and when
+        for the page's ranks only."""
+        self.ranked.append((rank, answer[1]))
+        self.writers.add(answer[0])
+        if rank <= TEXT_PAGE:
+            self.page.append((rank, answer))
+
+    def texts(self) -> tuple[str, ...]:
+        """Oldest first: the ranks are 1…n, newest first."""
+        ordered = [""] * len(self.ranked)
+        for rank, text in self.ranked:
+            ordered[-rank] = text
+        return tuple(ordered)
+
+    def answers(self, org_types: dict[int, str]) -> tuple[TextAnswer, ...]:
+        """The page, newest first; a writer known by their portal user id takes the
+        organisation type found for them ("none": no contract)."""
+        return tuple(
+            TextAnswer(
+                response_id,
+                text,
+                writer if isinstance(writer, str) else org_types.get(writer, figures.NONE),
+                submitted_at,
+            )
+            for _rank, (response_id, text, submitted_at, writer) in sorted(self.page)
+        )
+
+
+@dataclass
 class _Tally:
-    """What the statements counted for one segment (or the whole survey)."""
+    """What the statement counted for one segment (or the whole survey)."""
 
     respondents: int = 0
     eligible: int = 0
@@ -253,31 +295,29 @@ class _Tally:
     answered: Counter[int] = field(default_factory=Counter)  # question → respondents
     chosen: Counter[tuple[int, int]] = field(default_factory=Counter)  # question, option
     rated: Counter[tuple[int, int]] = field(default_factory=Counter)  # question, value
-    texts: dict[int, list[TextAnswer]] = field(default_factory=lambda: defaultdict(list))
+    texts: dict[int, _Written] = field(default_factory=lambda: defaultdict(_Written))
+    org_types: dict[int, str] = field(default_factory=dict)  # page writers' (portal user)
 
     def add(self, other: _Tally) -> None:
+        """Another segment's counts (not its texts: the whole's are ranked of their own)."""
         self.respondents += other.respondents
         self.eligible += other.eligible
         self.days.update(other.days)
         self.answered.update(other.answered)
         self.chosen.update(other.chosen)
         self.rated.update(other.rated)
-        for question_id, answers in other.texts.items():
-            self.texts[question_id].extend(answers)
-
-    def sort_texts(self) -> None:
-        for answers in self.texts.values():
-            answers.sort(key=_oldest_first)
-
-
-def _oldest_first(answer: TextAnswer) -> tuple[datetime, int]:
-    return answer.submitted_at, answer.response_id
 
 
 class _Tallies(dict[str, _Tally]):
-    """Tallies by segment key, and the Moscow days every segment's chart shows."""
+    """Tallies by segment key; the Moscow days every segment's chart shows; split, the
+    free texts of all segments together."""
 
     days: tuple[date, ...] = ()
+    overall_texts: dict[int, _Written]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.overall_texts = defaultdict(_Written)
 
 
 @dataclass(frozen=True)
@@ -341,12 +381,12 @@ def _question_result(question: _Question, tally: _Tally) -> QuestionResult:
         answered=0,
     )  # fmt: skip
     if question.kind == "text":
-        answers = tuple(tally.texts.get(question.id, ()))
+        written = tally.texts.get(question.id) or _Written()
         return replace(
             asked,
-            answered=len({answer.response_id for answer in answers}),
-            texts=tuple(answer.text for answer in answers),
-            text_answers=answers,
+            answered=len(written.writers),
+            texts=written.texts(),
+            text_answers=written.answers(tally.org_types),
         )
     if question.kind == "rating":
         counts = [(value, tally.rated.get((question.id, value), 0)) for value in question.scale]
@@ -410,24 +450,28 @@ def _nps(counts: Sequence[tuple[int, int]], answered: int) -> float | None:
 
 
 def _count(session: Session, survey: _Survey, by: str | None, now: datetime) -> _Tallies:
-    """Run the statements; their figures per segment (``WHOLE`` when not split)."""
+    """Run the statement; its figures per segment (``WHOLE`` when not split)."""
     postgresql = session.get_bind().dialect.name == "postgresql"
     window = survey.window(now)
     kind_of = {question.id: question.kind for question in survey.questions}
-    params: dict[str, Any] = {
-        "survey_id": survey.id,
-        "questions": [q for q, kind in kind_of.items() if kind != "text"],
-        "multiple": [q for q, kind in kind_of.items() if kind == "multiple"],
-    }
+    params: dict[str, Any] = {"survey_id": survey.id, "page": TEXT_PAGE}
+    for kind in figures.QUESTIONS_OF:
+        params[kind] = [q for q, asked in kind_of.items() if asked == kind]
     if window is not None:
         params |= {"start": window[0], "end": window[1]}
     tallies = _Tallies()
-    statement = figures.counts_statement(postgresql, by, window is not None)
-    for kind, key, question_id, option_id, rating, bucket, count in _rows(
-        session, statement, params
-    ):
+    statement = figures.results_statement(postgresql, by, window is not None)
+    rows: Sequence[Any] = run(session, statement, params).all()
+    for (kind, key, question_id, option_id, rating, bucket, count, response_id, text,
+         newest, overall, submitted_at, user_id, org_type) in rows:  # fmt: skip
         found = tallies.get(key) or tallies.setdefault(key, _Tally())
-        if kind == "day":
+        if kind == "text":  # the many rows: kept short
+            writer = org_type if org_type is not None else user_id
+            answer = (response_id, text, submitted_at, writer)
+            found.texts[question_id].note(newest, answer)
+            if by is not None:
+                tallies.overall_texts[question_id].note(overall, answer)
+        elif kind == "day":
             found.respondents += count
             found.days[figures.moscow_day(bucket, postgresql)] += count
         elif kind == "chosen":
@@ -442,30 +486,25 @@ def _count(session: Session, survey: _Survey, by: str | None, now: datetime) -> 
     if window is None:  # never open: only those who answered (a test, an import)
         for found in tallies.values():
             found.eligible = found.respondents
-    texts = [q for q, kind in kind_of.items() if kind == "text"]
-    if texts and any(found.respondents for found in tallies.values()):
-        _read_texts(session, by, {"survey_id": survey.id, "texts": texts}, tallies)
+    if by is None and figures.WHOLE in tallies:
+        whole = tallies[figures.WHOLE]
+        whole.org_types = _page_org_types(session, whole.texts.values())
     tallies.days = _days_shown(
         [day for found in tallies.values() for day, count in found.days.items() if count], window
     )
     return tallies
 
 
-def _read_texts(
-    session: Session, by: str | None, params: dict[str, Any], tallies: _Tallies
-) -> None:
-    listed: dict[tuple[str, int], list[TextAnswer]] = defaultdict(list)
-    for key, question_id, response_id, text, submitted_at, org_type in _rows(
-        session, figures.texts_statement(by), params
-    ):
-        listed[key, question_id].append(TextAnswer(response_id, text, org_type, submitted_at))
-    for (key, question_id), answers in listed.items():
-        found = tallies.get(key) or tallies.setdefault(key, _Tally())
-        found.texts[question_id] = answers
-
-
-def _rows(session: Session, statement: Executable, params: dict[str, Any]) -> Sequence[Any]:
-    return run(session, statement, params).all()
+def _page_org_types(session: Session, texts: Iterable[_Written]) -> dict[int, str]:
+    """The organisation type of every portal user who wrote one of the pages' texts."""
+    users = sorted({answer[3] for written in texts for _rank, answer in written.page
+                    if isinstance(answer[3], int)})  # fmt: skip
+    found: dict[int, str] = {}
+    for start in range(0, len(users), WRITERS_AT_ONCE):
+        chunk = users[start : start + WRITERS_AT_ONCE]
+        for row in run(session, figures.PAGE_WRITERS, {"users": chunk}):
+            found[row.user_id] = row.org_type
+    return found
 
 
 def _days_shown(

@@ -312,18 +312,40 @@ def test_a_zero_to_ten_rating_has_an_nps(factory: sessionmaker[Session], world: 
     assert ten.nps == 40.0  # promoters 3 of 5 (9, 10, 10) − detractors 1 of 5 (3)
 
 
-def test_free_text_answers_oldest_first_with_the_organisation_type(
+def test_free_text_answers_oldest_first_and_the_newest_with_who_and_when(
     factory: sessionmaker[Session], world: World
 ) -> None:
     text = _results(factory, world.survey_id).questions[4]
     assert text.answered == 3  # U3's blank answer says nothing
     assert text.texts == (TEXTS["U1"], TEXTS["U2"], TEXTS["U5"])
-    assert [(a.response_id, a.org_type, a.submitted_at) for a in text.text_answers] == [
-        (world.responses["U1"], "legal_entity", ANSWERS["U1"][0]),
-        (world.responses["U2"], "sole_proprietor", ANSWERS["U2"][0]),
-        (world.responses["U5"], "none", ANSWERS["U5"][0]),
+    # What the screen lists first: newest first, with the writer's organisation type.
+    assert [(a.response_id, a.text, a.org_type, a.submitted_at) for a in text.text_answers] == [
+        (world.responses["U5"], TEXTS["U5"], "none", ANSWERS["U5"][0]),
+        (world.responses["U2"], TEXTS["U2"], "sole_proprietor", ANSWERS["U2"][0]),
+        (world.responses["U1"], TEXTS["U1"], "legal_entity", ANSWERS["U1"][0]),
     ]
     assert (text.options, text.distribution, text.mean) == ((), (), None)
+    with factory() as session:
+        first_page, total = text_answers(session, world.questions[4])
+    assert (tuple(first_page), total) == (text.text_answers, len(text.texts))
+
+
+def test_only_the_newest_page_of_free_texts_says_who_and_when(
+    factory: sessionmaker[Session], world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(survey_results, "TEXT_PAGE", 2)
+    text = _results(factory, world.survey_id).questions[4]
+    assert text.texts == (TEXTS["U1"], TEXTS["U2"], TEXTS["U5"])  # every one, still
+    assert [(a.text, a.org_type) for a in text.text_answers] == [
+        (TEXTS["U5"], "none"),
+        (TEXTS["U2"], "sole_proprietor"),
+    ]
+    with factory() as session:
+        split = split_results(session, world.survey_id, "price_category", now=NOW)
+    assert split.overall.questions[4].text_answers == text.text_answers
+    first = split.segments[0].results.questions[4]  # category 1: U1, U2 (and U3's blank)
+    assert first.texts == (TEXTS["U1"], TEXTS["U2"])
+    assert [a.text for a in first.text_answers] == [TEXTS["U2"], TEXTS["U1"]]
 
 
 def test_a_survey_still_open_counts_up_to_now(factory: sessionmaker[Session], world: World) -> None:
@@ -385,10 +407,10 @@ def test_split_by_price_category(factory: sessionmaker[Session], world: World) -
     assert split.segments[0].label == "1-я ценовая категория"
     first = split.segments[0].results
     assert first.questions[3].nps == pytest.approx(33.3)  # 10 9 promote, 3 detracts
-    # The texts keep the organisation type whatever the split.
+    # The texts keep the organisation type whatever the split; newest first.
     assert [a.org_type for a in first.questions[4].text_answers] == [
-        "legal_entity",
         "sole_proprietor",
+        "legal_entity",
     ]
     assert split.overall.eligible == 7
 

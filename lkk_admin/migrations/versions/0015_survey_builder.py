@@ -10,8 +10,10 @@ Create Date: 2026-12-05 06:00:00
 - ``survey.updated_by`` / ``updated_at``: the list's "last change" and the stale-save
   message's "who, when".
 - Indexes for the results (``services/survey_results.py``): answers by question with the
-  option, rating and response beside them (the aggregates read the index alone), and
-  responses by survey and moment (responses per day).
+  option, rating and response beside them (the aggregates read the index alone); the
+  choices by question and response (a multiple choice's respondents counted as the
+  index hands them over, no hash or sort of half a million rows); and responses by
+  survey and moment (responses per day).
 
 PostgreSQL (owner exempt, as in 0010 and 0013):
 
@@ -188,6 +190,13 @@ def upgrade() -> None:
         ["survey_question_id", "survey_option_id", "rating", "survey_response_id"],
     )
     op.create_index(
+        "ix_survey_answer_choice_response",
+        "survey_answer",
+        ["survey_question_id", "survey_response_id"],
+        postgresql_where=sa.text("survey_option_id IS NOT NULL"),
+        sqlite_where=sa.text("survey_option_id IS NOT NULL"),
+    )
+    op.create_index(
         "ix_survey_response_survey_submitted", "survey_response", ["survey_id", "submitted_at"]
     )
     bind = op.get_bind()
@@ -211,6 +220,7 @@ def downgrade() -> None:
         for table, columns in RESULTS_READS.items():
             op.execute(f"REVOKE SELECT ({', '.join(columns)}) ON {table} FROM lkk_editor")
     op.drop_index("ix_survey_response_survey_submitted", table_name="survey_response")
+    op.drop_index("ix_survey_answer_choice_response", table_name="survey_answer")
     op.drop_index("ix_survey_answer_results", table_name="survey_answer")
     op.drop_column("survey", "updated_at")
     op.drop_column("survey", "updated_by")

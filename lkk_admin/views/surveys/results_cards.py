@@ -396,7 +396,7 @@ class TextCard(QuestionCard):
     def _build(self) -> None:
         answers = self.question.text_answers
         if answers:
-            self.show_answers(list(answers[:TEXT_ROWS_LOADED]), len(answers))
+            self.show_answers(list(answers[:TEXT_ROWS_LOADED]), len(self.question.texts))
         else:  # only the texts: who and when unknown
             texts = self.question.texts
             self.show_texts(list(texts[:TEXT_ROWS_LOADED]), len(texts))
