@@ -370,6 +370,10 @@ def _main_window() -> str:
             window = MainWindow(context)
             try:
                 shown = _show_until_loaded(window, seen)
+                # The desk makes the other sections' screens when first opened: make them
+                # here, so that a section's module or library missing fails the check.
+                for key in window.pages:
+                    window.pages[key]
             finally:
                 _close_window(window, jobs)
         finally:

@@ -67,6 +67,23 @@ def test_a_section_missing_from_the_bundle_fails_the_check(
     assert list(own_temp.iterdir()) == []
 
 
+def test_a_section_not_shown_first_missing_from_the_bundle_fails_the_check_too(
+    qapp: QApplication,
+    own_temp: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The desk makes the surveys' screen only when it is opened; the check makes it anyway.
+    monkeypatch.setitem(sys.modules, "lkk_admin.views.surveys.survey_page", None)
+    monkeypatch.setattr(self_check, "CHECKS", {"main window": self_check.CHECKS["main window"]})
+
+    assert self_check.run() == 1
+
+    assert "FAIL  main window: ModuleNotFoundError" in capsys.readouterr().err
+    assert main_windows() == []
+    assert list(own_temp.iterdir()) == []
+
+
 def test_a_list_that_cannot_load_fails_the_check_without_waiting_out_the_bound(
     qapp: QApplication, own_temp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
