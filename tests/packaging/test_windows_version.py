@@ -59,7 +59,7 @@ def test_each_executable_says_what_it_is_whose_and_which_version(
     info = read_version_file(files[executable])
 
     assert info["kind"] == "VSVersionInfo"
-    numbers = tuple(int(part) for part in __version__.split(".")[:3]) + (0,)
+    numbers = (*(int(part) for part in __version__.split(".")[:3]), 0)
     assert info["ffi"]["filevers"] == info["ffi"]["prodvers"] == numbers
     assert info["ffi"]["fileType"] == 0x1  # an application
     string_file_info, var_file_info = info["kids"]
