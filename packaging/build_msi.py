@@ -287,7 +287,9 @@ def build_with_wix3(fragment: Path, output: Path, version: str, work_dir: Path) 
     # ICE38/ICE43/ICE57 assume the Start menu is the user's own: here it is all users'
     # (a per-machine package), and the shortcut's key path is rightly in HKLM.
     suppressed = ["-sice:ICE38", "-sice:ICE43", "-sice:ICE57"]
-    _run([light, "-nologo", "-spdb", *suppressed, "-out", output, *wixobjs])
+    # LZX ("high") packs the DLLs tighter than the default MSZIP (all wixl can do).
+    compression = "-dcl:high"
+    _run([light, "-nologo", "-spdb", compression, *suppressed, "-out", output, *wixobjs])
 
 
 # --- signing -------------------------------------------------------------------------------
