@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Mapping, Sequence
@@ -213,8 +214,10 @@ def upgrade(url: str | URL | Engine, revision: str = "head") -> None:
     engine = url if isinstance(url, Engine) else make_engine(url)
     try:
         with engine.begin() as connection:
-            schema_version.refuse_newer(connection, database=database_name(engine.url))
-            command.upgrade(_alembic_config(connection), revision)
+            state = schema_version.refuse_newer(connection, database=database_name(engine.url))
+            # At the head already (every start of the demo): Alembic has nothing to run.
+            if revision != "head" or state.fit is not schema_version.Fit.CURRENT:
+                command.upgrade(_alembic_config(connection), revision)
             schema_version.record_release(connection)
     finally:
         if not isinstance(url, Engine):
@@ -228,6 +231,7 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+@functools.cache  # the migrations ship with the program: read their files once a process
 def head_revision() -> str | None:
     from alembic.script import ScriptDirectory
 

@@ -162,11 +162,13 @@ def newer_schema_error(state: SchemaState, database: str) -> DomainError:
     return DomainError(message, code="schema_newer")
 
 
-def refuse_newer(connection: Connection, *, database: str) -> None:
-    """Before migrating: a schema a later program made cannot be brought to this one's."""
+def refuse_newer(connection: Connection, *, database: str) -> SchemaState:
+    """Before migrating: a schema a later program made cannot be brought to this one's;
+    any other's state is returned."""
     state = read_state(connection)
     if state.fit is Fit.NEWER:
         raise newer_schema_error(state, database)
+    return state
 
 
 def check(connection: Connection, *, database: str, upgrade_command: str) -> SchemaState:
