@@ -24,7 +24,6 @@ import sqlalchemy as sa
 from alembic import op
 
 from lkk_admin.services.errors import DomainError
-from lkk_admin.services.registry_browser.search import name_key
 
 revision: str = "0008"
 down_revision: str | None = "0007"
@@ -52,6 +51,10 @@ NAME_ORDER_INDEX = "ix_counterparty_short_name_lower"
 
 
 def _name_key_sql(bind: sa.Connection, column: str) -> str:
+    # Imported here: Alembic loads every revision file at each start (the demo's upgrade,
+    # a login's schema check), and the registry's package brings reportlab in.
+    from lkk_admin.services.registry_browser.search import name_key
+
     return str(name_key(sa.column(column)).compile(dialect=bind.dialect))
 
 

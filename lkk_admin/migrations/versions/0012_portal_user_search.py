@@ -25,9 +25,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from lkk_admin.services.portal_user_browser.search import email_key, login_key, person_name_key
-from lkk_admin.services.portal_user_browser.users import name_order
-
 revision: str = "0012"
 down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
@@ -43,6 +40,9 @@ TRIGRAM_INDEXES = (
 
 def _trigram_keys() -> dict[str, sa.ColumnElement[str]]:
     """Each trigram index and the search's expression it is built on."""
+    # Imported when run, not when Alembic loads the file (at each start): see 0008.
+    from lkk_admin.services.portal_user_browser.search import email_key, login_key, person_name_key
+
     login, email = sa.column("login", sa.String), sa.column("email", sa.String)
     names = (sa.column(name, sa.String) for name in ("last_name", "first_name", "patronymic"))
     return dict(
@@ -59,6 +59,8 @@ NAME_ORDER_INDEX = "ix_portal_user_name_order"
 
 
 def upgrade() -> None:
+    from lkk_admin.services.portal_user_browser.users import name_order
+
     op.create_index(CREATED_INDEX, "portal_user", ["created_at", "id"])
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
