@@ -49,6 +49,7 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Date,
+    DateTime,
     Integer,
     Select,
     SmallInteger,
@@ -62,6 +63,7 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    type_coerce,
     union_all,
 )
 from sqlalchemy.sql import Executable
@@ -260,8 +262,9 @@ def results_statement(postgresql: bool, by: str | None, window: bool) -> Executa
     counted too. Bound: ``survey_id``, the questions of each kind (:data:`QUESTIONS_OF`)
     and ``page``, how many of each question's newest free texts come with who and when.
 
-    A text row's ``newest`` ranks it among its segment's answers to the question,
-    ``overall`` among all of them (the same unsplit), newest first."""
+    The rows come by kind, segment and question; a question's text rows newest first,
+    ranked so (``newest``) among its segment's answers, ``overall`` among all of them
+    (the same unsplit)."""
     shape = _Shape(postgresql)
     branches = _whole(shape, window) if by is None else _split(shape, by, window)
     counted = union_all(*branches).subquery("counted")
@@ -275,7 +278,7 @@ def results_statement(postgresql: bool, by: str | None, window: bool) -> Executa
         if by is None
         else func.row_number().over(partition_by=(c.kind, c.question_id), order_by=newest_first)
     )
-    shown = or_(newest <= _PAGE, overall <= _PAGE)
+    shown = newest <= _PAGE if by is None else or_(newest <= _PAGE, overall <= _PAGE)
     return select(
         c.kind,
         c.segment,
@@ -288,10 +291,12 @@ def results_statement(postgresql: bool, by: str | None, window: bool) -> Executa
         c.text_value,
         newest.label("newest"),
         overall.label("overall"),
-        case((shown, c.submitted_at)).label("submitted_at"),
+        # Not UtcDateTime: its conversion would run for every row, None or not; the page's
+        # moments are made UTC where they are read.
+        type_coerce(case((shown, c.submitted_at)), DateTime(timezone=True)).label("submitted_at"),
         case((shown, c.user_id)).label("user_id"),
         case((shown, c.org_type)).label("org_type"),
-    )
+    ).order_by(c.kind, c.segment, c.question_id, *newest_first)  # as the ranking sorts them
 
 
 def _chosen(shape: _Shape, segment: Any, count: Any, kind: str) -> Select[Any]:

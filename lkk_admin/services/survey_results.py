@@ -37,10 +37,14 @@ left out. ``benchmarks/survey_results_speed.py`` times 100,000 responses.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -246,30 +250,42 @@ class _Question:
         return range(0, 11) if top == 10 else range(1, top + 1)
 
 
-@dataclass
+# The columns of the results statement's rows (survey_figures.results_statement).
+(_KIND, _SEGMENT, _QUESTION, _OPTION, _RATING, _BUCKET, _NUMBER, _RESPONSE, _TEXT, _NEWEST,
+ _OVERALL, _SUBMITTED, _USER, _ORG_TYPE) = range(14)  # fmt: skip
+_BLOCK = itemgetter(_KIND, _SEGMENT, _QUESTION)  # the rows come ordered by these
+_TEXT_OF, _RESPONSE_OF = itemgetter(_TEXT), itemgetter(_RESPONSE)
+
+
+def _utc(moment: datetime) -> datetime:
+    """As UtcDateTime reads it: SQLite's naive moments are UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+@dataclass(frozen=True)
 class _Written:
-    """One question's free texts in one segment (or all): each text with its rank among
-    them, newest first; who wrote the newest page and when."""
+    """One question's free texts in one segment (or all)."""
 
-    ranked: list[tuple[int, str]] = field(default_factory=list)  # newest rank, text
-    writers: set[int] = field(default_factory=set)  # response ids
-    # newest rank; response id, text, submitted, the writer's portal user or org type
-    page: list[tuple[int, tuple[int, str, datetime, int | str]]] = field(default_factory=list)
+    texts: tuple[str, ...] = ()  # oldest first
+    writers: int = 0  # respondents who wrote one
+    # newest first: response id, text, submitted, the writer's portal user or org type
+    page: tuple[tuple[int, str, datetime, int | str], ...] = ()
 
-    def note(self, rank: int, answer: tuple[int, str, datetime, int | str]) -> None:
-        """An answer ranked ``rank`` (1: the newest); the statement says who and when
-        for the page's ranks only."""
-        self.ranked.append((rank, answer[1]))
-        self.writers.add(answer[0])
-        if rank <= TEXT_PAGE:
-            self.page.append((rank, answer))
-
-    def texts(self) -> tuple[str, ...]:
-        """Oldest first: the ranks are 1…n, newest first."""
-        ordered = [""] * len(self.ranked)
-        for rank, text in self.ranked:
-            ordered[-rank] = text
-        return tuple(ordered)
+    @classmethod
+    def of(cls, rows: Sequence[Any]) -> _Written:
+        """From the statement's text rows, newest first; who and when are given for the
+        page's rows only."""
+        texts = list(map(_TEXT_OF, rows))  # map and itemgetter: tens of thousands of rows
+        texts.reverse()
+        return cls(
+            texts=tuple(texts),
+            writers=len(set(map(_RESPONSE_OF, rows))),
+            page=tuple(
+                (row[_RESPONSE], row[_TEXT], _utc(row[_SUBMITTED]),
+                 row[_ORG_TYPE] if row[_ORG_TYPE] is not None else row[_USER])
+                for row in rows[:TEXT_PAGE]
+            ),
+        )  # fmt: skip
 
     def answers(self, org_types: dict[int, str]) -> tuple[TextAnswer, ...]:
         """The page, newest first; a writer known by their portal user id takes the
@@ -281,7 +297,7 @@ class _Written:
                 writer if isinstance(writer, str) else org_types.get(writer, figures.NONE),
                 submitted_at,
             )
-            for _rank, (response_id, text, submitted_at, writer) in sorted(self.page)
+            for response_id, text, submitted_at, writer in self.page
         )
 
 
@@ -295,7 +311,7 @@ class _Tally:
     answered: Counter[int] = field(default_factory=Counter)  # question → respondents
     chosen: Counter[tuple[int, int]] = field(default_factory=Counter)  # question, option
     rated: Counter[tuple[int, int]] = field(default_factory=Counter)  # question, value
-    texts: dict[int, _Written] = field(default_factory=lambda: defaultdict(_Written))
+    texts: dict[int, _Written] = field(default_factory=dict)  # question → its free texts
     org_types: dict[int, str] = field(default_factory=dict)  # page writers' (portal user)
 
     def add(self, other: _Tally) -> None:
@@ -317,7 +333,7 @@ class _Tallies(dict[str, _Tally]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.overall_texts = defaultdict(_Written)
+        self.overall_texts = {}
 
 
 @dataclass(frozen=True)
@@ -384,8 +400,8 @@ def _question_result(question: _Question, tally: _Tally) -> QuestionResult:
         written = tally.texts.get(question.id) or _Written()
         return replace(
             asked,
-            answered=len(written.writers),
-            texts=written.texts(),
+            answered=written.writers,
+            texts=written.texts,
             text_answers=written.answers(tally.org_types),
         )
     if question.kind == "rating":
@@ -461,28 +477,9 @@ def _count(session: Session, survey: _Survey, by: str | None, now: datetime) -> 
         params |= {"start": window[0], "end": window[1]}
     tallies = _Tallies()
     statement = figures.results_statement(postgresql, by, window is not None)
-    rows: Sequence[Any] = run(session, statement, params).all()
-    for (kind, key, question_id, option_id, rating, bucket, count, response_id, text,
-         newest, overall, submitted_at, user_id, org_type) in rows:  # fmt: skip
-        found = tallies.get(key) or tallies.setdefault(key, _Tally())
-        if kind == "text":  # the many rows: kept short
-            writer = org_type if org_type is not None else user_id
-            answer = (response_id, text, submitted_at, writer)
-            found.texts[question_id].note(newest, answer)
-            if by is not None:
-                tallies.overall_texts[question_id].note(overall, answer)
-        elif kind == "day":
-            found.respondents += count
-            found.days[figures.moscow_day(bucket, postgresql)] += count
-        elif kind == "chosen":
-            if option_id is not None and kind_of[question_id] in CHOICE_KINDS:
-                found.chosen[question_id, option_id] += count
-            if rating is not None and kind_of[question_id] == "rating":
-                found.rated[question_id, rating] += count
-        elif kind == "answered":
-            found.answered[question_id] += count
-        else:
-            found.eligible += count
+    with _cycles_left_alone():
+        rows = run(session, statement, params).all()  # at once: psycopg's fetchone is slow
+        _tally(rows, tallies, kind_of, split=by is not None, postgresql=postgresql)
     if window is None:  # never open: only those who answered (a test, an import)
         for found in tallies.values():
             found.eligible = found.respondents
@@ -495,10 +492,63 @@ def _count(session: Session, survey: _Survey, by: str | None, now: datetime) -> 
     return tallies
 
 
+def _tally(
+    rows: Sequence[Any],
+    tallies: _Tallies,
+    kind_of: dict[int, str],
+    *,
+    split: bool,
+    postgresql: bool,
+) -> None:
+    """The statement's rows into each segment's tally (and, split, the texts of all)."""
+    overall: dict[int, list[Any]] = defaultdict(list)  # split: every segment's text rows
+    for (kind, key, question_id), block in groupby(rows, _BLOCK):
+        found = tallies.get(key) or tallies.setdefault(key, _Tally())
+        if kind == "text":  # the many rows: taken a question at a time
+            texts = list(block)
+            found.texts[question_id] = _Written.of(texts)
+            if split:
+                overall[question_id] += texts
+            continue
+        for row in block:
+            count = row[_NUMBER]
+            if kind == "day":
+                found.respondents += count
+                found.days[figures.moscow_day(row[_BUCKET], postgresql)] += count
+            elif kind == "chosen":
+                option_id, rating = row[_OPTION], row[_RATING]
+                if option_id is not None and kind_of[question_id] in CHOICE_KINDS:
+                    found.chosen[question_id, option_id] += count
+                if rating is not None and kind_of[question_id] == "rating":
+                    found.rated[question_id, rating] += count
+            elif kind == "answered":
+                found.answered[question_id] += count
+            else:
+                found.eligible += count
+    for question_id, texts in overall.items():
+        texts.sort(key=itemgetter(_OVERALL))
+        tallies.overall_texts[question_id] = _Written.of(texts)
+
+
+@contextmanager
+def _cycles_left_alone() -> Iterator[None]:
+    """Tens of thousands of rows and texts made at once set off Python's cyclic garbage
+    collector again and again, each time walking every object of the program: that was
+    half of results()' own time, and none of these objects can form a cycle. (The desk
+    collects from the GUI thread anyway: there automatic collection is already off.)"""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _page_org_types(session: Session, texts: Iterable[_Written]) -> dict[int, str]:
     """The organisation type of every portal user who wrote one of the pages' texts."""
-    users = sorted({answer[3] for written in texts for _rank, answer in written.page
-                    if isinstance(answer[3], int)})  # fmt: skip
+    users = sorted({writer for written in texts for *_, writer in written.page
+                    if isinstance(writer, int)})  # fmt: skip
     found: dict[int, str] = {}
     for start in range(0, len(users), WRITERS_AT_ONCE):
         chunk = users[start : start + WRITERS_AT_ONCE]
