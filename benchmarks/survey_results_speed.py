@@ -228,28 +228,29 @@ def seed(url: str, responses: int) -> int:
 
 PAGE = survey_results.TEXT_PAGE
 _LIVE = "a.granted_at < %(end)s AND (a.revoked_at IS NULL OR a.revoked_at > %(start)s)"
-# Each branch's columns: kind, segment, question, option, rating, day, count, answer,
-# response, text, submitted, portal user, organisation type — typed alike in every branch,
-# so that the whole survey's UNION ALL is one appendrel PostgreSQL may run in parallel.
+# Each branch's columns: kind, segment, question, option, rating, UTC hour (the client
+# folds hours into Moscow days, as ours does), count, answer, response, text, submitted,
+# portal user, organisation type — typed alike in every branch, so that the whole
+# survey's UNION ALL is one appendrel PostgreSQL may run in parallel.
 _NONE = "NULL::int, NULL::int, NULL::text, NULL::timestamptz, NULL::int, NULL::text"
 _COUNTS = f"""
 SELECT 'day'::text, {{day_segment}}, NULL::int, NULL::int, NULL::smallint,
-       (r.submitted_at AT TIME ZONE 'Europe/Moscow')::date, count(*), {_NONE}
+       date_trunc('hour', r.submitted_at AT TIME ZONE 'UTC'), count(*), {_NONE}
   FROM {{responses}} GROUP BY 2, 6
 UNION ALL
-SELECT 'chosen', {{segment}}, d.survey_question_id, d.survey_option_id, d.rating, NULL::date,
+SELECT 'chosen', {{segment}}, d.survey_question_id, d.survey_option_id, d.rating, NULL::timestamp,
        {{chosen}}, {_NONE}
   FROM {{answers}} WHERE d.survey_question_id = ANY(%(single)s) GROUP BY 2, 3, 4, 5
 UNION ALL
-SELECT 'chosen', {{segment}}, d.survey_question_id, d.survey_option_id, d.rating, NULL::date,
+SELECT 'chosen', {{segment}}, d.survey_question_id, d.survey_option_id, d.rating, NULL::timestamp,
        {{chosen}}, {_NONE}
   FROM {{answers}} WHERE d.survey_question_id = ANY(%(multiple)s) GROUP BY 2, 3, 4, 5
 UNION ALL
-SELECT 'chosen', {{segment}}, d.survey_question_id, d.survey_option_id, d.rating, NULL::date,
+SELECT 'chosen', {{segment}}, d.survey_question_id, d.survey_option_id, d.rating, NULL::timestamp,
        {{chosen}}, {_NONE}
   FROM {{answers}} WHERE d.survey_question_id = ANY(%(rating)s) GROUP BY 2, 3, 4, 5
 UNION ALL
-SELECT 'answered', {{segment}}, c.q, NULL::int, NULL::smallint, NULL::date, count(*), {_NONE}
+SELECT 'answered', {{segment}}, c.q, NULL::int, NULL::smallint, NULL::timestamp, count(*), {_NONE}
   FROM (SELECT DISTINCT survey_question_id AS q, survey_response_id AS response_id
           FROM survey_answer
          WHERE survey_question_id = ANY(%(multiple)s) AND survey_option_id IS NOT NULL) c
@@ -258,34 +259,35 @@ SELECT 'answered', {{segment}}, c.q, NULL::int, NULL::smallint, NULL::date, coun
 UNION ALL
 """
 _WHOLE_ELIGIBLE = f"""
-SELECT 'eligible', 'all', NULL::int, NULL::int, NULL::smallint, NULL::date,
+SELECT 'eligible', 'all', NULL::int, NULL::int, NULL::smallint, NULL::timestamp,
        count(DISTINCT a.portal_user_id), {_NONE}
   FROM contract_access a WHERE {_LIVE}
 UNION ALL
-SELECT 'eligible', 'all', NULL::int, NULL::int, NULL::smallint, NULL::date, count(*), {_NONE}
+SELECT 'eligible', 'all', NULL::int, NULL::int, NULL::smallint, NULL::timestamp, count(*), {_NONE}
   FROM survey_response r
  WHERE r.survey_id = %(survey)s
    AND NOT EXISTS (SELECT 1 FROM contract_access a
                     WHERE a.portal_user_id = r.portal_user_id AND {_LIVE})
 UNION ALL
-SELECT 'text', 'all', t.survey_question_id, NULL::int, NULL::smallint, NULL::date, NULL::bigint,
-       t.id, t.survey_response_id, t.text_value, r.submitted_at, r.portal_user_id, NULL::text
+SELECT 'text', 'all', t.survey_question_id, NULL::int, NULL::smallint, NULL::timestamp,
+       NULL::bigint, t.id, t.survey_response_id, t.text_value, r.submitted_at, r.portal_user_id,
+       NULL::text
   FROM survey_answer t JOIN survey_response r ON r.id = t.survey_response_id
  WHERE t.survey_question_id = ANY(%(texts)s) AND trim(t.text_value) <> ''
 """
 _SPLIT_ELIGIBLE = f"""
-SELECT 'eligible', u.org_type, NULL::int, NULL::int, NULL::smallint, NULL::date, count(*),
+SELECT 'eligible', u.org_type, NULL::int, NULL::int, NULL::smallint, NULL::timestamp, count(*),
        {_NONE}
   FROM u WHERE u.live = 1
             OR u.user_id IN (SELECT portal_user_id FROM survey_response
                               WHERE survey_id = %(survey)s)
  GROUP BY 2
 UNION ALL
-SELECT 'eligible', 'none', NULL::int, NULL::int, NULL::smallint, NULL::date, count(*), {_NONE}
+SELECT 'eligible', 'none', NULL::int, NULL::int, NULL::smallint, NULL::timestamp, count(*), {_NONE}
   FROM survey_response r WHERE r.survey_id = %(survey)s
    AND NOT EXISTS (SELECT 1 FROM contract_access a WHERE a.portal_user_id = r.portal_user_id)
 UNION ALL
-SELECT 'text', w.segment, t.survey_question_id, NULL::int, NULL::smallint, NULL::date,
+SELECT 'text', w.segment, t.survey_question_id, NULL::int, NULL::smallint, NULL::timestamp,
        NULL::bigint, t.id, t.survey_response_id, t.text_value, w.submitted_at, NULL::int,
        w.org_type
   FROM survey_answer t JOIN w ON w.id = t.survey_response_id
@@ -318,7 +320,7 @@ SELECT x.*,
                                   ORDER BY f.submitted_at DESC, f.answer_id DESC) AS newest,
                row_number() OVER (PARTITION BY {{overall}}
                                   ORDER BY f.submitted_at DESC, f.answer_id DESC) AS overall
-          FROM ({{union}}) AS f (kind, segment, question_id, option_id, rating, day, count,
+          FROM ({{union}}) AS f (kind, segment, question_id, option_id, rating, hour, count,
                                 answer_id, response_id, text_value, submitted_at, user_id,
                                 org_type)) x
 """
