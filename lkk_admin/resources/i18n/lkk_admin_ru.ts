@@ -550,12 +550,12 @@
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../../views/connection_dialog.py" line="+90"/>
+        <location filename="../../views/connection_dialog.py" line="+98"/>
         <source>Connect to the portal database — LKK Admin</source>
         <translation>Подключение к базе данных портала — LKK Admin</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+85"/>
         <source>New</source>
         <translation>Новый</translation>
     </message>
@@ -570,7 +570,7 @@
         <translation>Профиль:</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-58"/>
         <source>Open the demo database</source>
         <translation>Открыть демонстрационную базу</translation>
     </message>
@@ -590,7 +590,12 @@
         <translation>Отмена</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+57"/>
+        <source>Set up by your IT department for every user of this computer: the server settings cannot be changed here. Type your user name and password.</source>
+        <translation>Настроено ИТ-отделом для всех пользователей этого компьютера: параметры сервера здесь не меняются. Введите своё имя пользователя и пароль.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>disable — no encryption</source>
         <translation>disable — без шифрования</translation>
     </message>
@@ -685,7 +690,17 @@
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>Set up by IT for every user of this computer; it cannot be changed here</source>
+        <translation>Настроено ИТ-отделом для всех пользователей этого компьютера; здесь не меняется</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Organisation (set up by IT)</source>
+        <translation>Организация (настроено ИТ-отделом)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Passwords are kept in the system password store: {backend}</source>
         <translation>Пароли хранятся в системном хранилище паролей: {backend}</translation>
     </message>
@@ -700,12 +715,12 @@
         <translation>На этом компьютере нельзя запомнить пароль: нет системного хранилища паролей. Вводите пароль при каждом подключении.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+64"/>
         <source>New profile</source>
         <translation>Новый профиль</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>Root certificate of the server</source>
         <translation>Корневой сертификат сервера</translation>
     </message>
@@ -735,7 +750,7 @@
         <translation>Для этого профиля пароль не был сохранён.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+31"/>
         <source>Connecting to the server…</source>
         <translation>Подключение к серверу…</translation>
     </message>
@@ -765,7 +780,7 @@
         <translation>Заполните: {fields}.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+73"/>
         <source>Unexpected error while connecting. The error report has been opened.</source>
         <translation>Непредвиденная ошибка при подключении. Открыт отчёт об ошибке.</translation>
     </message>
@@ -1978,12 +1993,12 @@ Please send the report to the support service: press &quot;Copy report&quot; and
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+59"/>
+        <location filename="../../views/main_window.py" line="+93"/>
         <source>LKK Admin — RN-Energo</source>
         <translation>LKK Admin — РН-Энерго</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Your database user {user} is not in any LKK Admin staff group (verifier, editor, administrator), so there is nothing to show. Ask the administrator to give you a role: lkk-admin staff set-role.</source>
         <translation>Пользователь базы данных {user} не входит ни в одну группу сотрудников LKK Admin (проверяющий, редактор, администратор), поэтому показывать нечего. Попросите администратора назначить вам роль: lkk-admin staff set-role.</translation>
     </message>
@@ -2028,12 +2043,12 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>&amp;Разделы</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+25"/>
         <source>&amp;Tools</source>
         <translation>С&amp;ервис</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Mail settings…</source>
         <translation>Настройки &amp;почты…</translation>
     </message>
@@ -2043,12 +2058,12 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Почтовый сервер для писем заявителям</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+118"/>
         <source>&lt;b&gt;LKK Admin&lt;/b&gt; {version}&lt;br&gt;The back office of the customer portal of RN-Energo LLC.&lt;p&gt;Sections: {sections}.&lt;/p&gt;&lt;p&gt;On the command line (&lt;code&gt;lkk-admin --help&lt;/code&gt;): updating the database schema, demo data, staff accounts, sending the mail and building customer reports.&lt;/p&gt;</source>
         <translation>&lt;b&gt;LKK Admin&lt;/b&gt; {version}&lt;br&gt;Рабочее место сотрудников Личного кабинета клиента ООО «РН-Энерго».&lt;p&gt;Разделы: {sections}.&lt;/p&gt;&lt;p&gt;В командной строке (&lt;code&gt;lkk-admin --help&lt;/code&gt;): обновление схемы базы данных, демонстрационные данные, учётные записи сотрудников, отправка писем и отчёты клиентов.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-135"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -2058,7 +2073,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>&amp;Portal link in letters…</source>
         <translation>&amp;Адрес портала в письмах…</translation>
     </message>
@@ -2108,7 +2123,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Через сколько минут бездействия блокируется окно на любом рабочем месте</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+72"/>
         <source>About LKK Admin</source>
         <translation>О программе LKK Admin</translation>
     </message>
@@ -2133,7 +2148,7 @@ Please send the report to the support service: press &quot;Copy report&quot; and
         <translation>Сервер: {version}</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+75"/>
         <source>That section is not available to you.</source>
         <translation>Этот раздел вам недоступен.</translation>
     </message>
@@ -2261,7 +2276,7 @@ Reason: {reason}</source>
 <context>
     <name>NewsEditorWindow</name>
     <message>
-        <location filename="../../views/news/editor_window.py" line="+120"/>
+        <location filename="../../views/news/editor_window.py" line="+124"/>
         <source>&amp;Text</source>
         <translation>&amp;Текст</translation>
     </message>
@@ -2447,7 +2462,7 @@ Reason: {reason}</source>
 <context>
     <name>NewsPage</name>
     <message>
-        <location filename="../../views/news/news_page.py" line="+128"/>
+        <location filename="../../views/news/news_page.py" line="+114"/>
         <source>Published: the portal shows it from the moment set.</source>
         <translation>Опубликовано: портал показывает запись с заданного момента.</translation>
     </message>
@@ -6754,7 +6769,7 @@ Add the first with «Add question» or the Insert key in the list.</source>
 <context>
     <name>SurveyEditorWindow</name>
     <message>
-        <location filename="../../views/surveys/editor_window.py" line="+93"/>
+        <location filename="../../views/surveys/editor_window.py" line="+97"/>
         <source>Open &amp;their version</source>
         <translation>Открыть их в&amp;ерсию</translation>
     </message>
@@ -6860,7 +6875,7 @@ Add the first with «Add question» or the Insert key in the list.</source>
 <context>
     <name>SurveyPage</name>
     <message>
-        <location filename="../../views/surveys/survey_page.py" line="+137"/>
+        <location filename="../../views/surveys/survey_page.py" line="+123"/>
         <source>Opened: customers may answer from the moment set.</source>
         <translation>Опрос открыт: клиенты могут отвечать с назначенного момента.</translation>
     </message>
