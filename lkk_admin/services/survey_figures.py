@@ -21,8 +21,8 @@ option, rating, day, number, …)``:
   live at some moment between its opening and its end (closing or now) — and every
   respondent besides;
 - ``text``: every non-empty free-text answer, ranked newest first (``newest``); who wrote
-  it and when only for the newest page (``page``), the rest are just texts. Their
-  writers' organisation types are read for the page alone (:data:`PAGE_WRITERS`), split
+  it and when only for the newest page (``page``), the rest are just texts. The writers'
+  organisation types are read for the page alone (a subquery above the ranking), split
   ones from the segment every respondent is given anyway.
 
 One statement rather than several: one round trip (a branch office's VPN costs a round
@@ -197,8 +197,16 @@ def respondents_of(survey_id: int) -> Select[Any]:
     return select(_responses.c.portal_user_id).where(_responses.c.survey_id == survey_id)
 
 
-# The organisation type of the writers of a page of free texts (bound: ``users``).
-PAGE_WRITERS = user_segments(bindparam("users", type_=Integer, expanding=True))
+def _org_type_of(user: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The organisation type of one portal user's contracts ("none" without any): a
+    subquery correlated to ``user``."""
+    org_type = next(key for key in _segment_keys() if key.name == "org_type")
+    return (
+        select(org_type)
+        .select_from(_contracts_of(_access))
+        .where(_access.c.portal_user_id == user)
+        .scalar_subquery()
+    )
 
 
 # --- the counts -------------------------------------------------------------------------
@@ -280,7 +288,13 @@ def results_statement(postgresql: bool, by: str | None, window: bool) -> Executa
         if by is None
         else func.row_number().over(partition_by=(c.kind, c.question_id), order_by=newest_first)
     )
-    shown = newest <= _PAGE if by is None else or_(newest <= _PAGE, overall <= _PAGE)
+    if by is None:
+        shown = newest <= _PAGE
+        # Read here, above the parallel part, for the page's writers only.
+        org_type: ColumnElement[Any] = _org_type_of(c.user_id)
+    else:
+        shown = or_(newest <= _PAGE, overall <= _PAGE)
+        org_type = c.org_type
     return select(
         c.kind,
         c.segment,
@@ -296,8 +310,7 @@ def results_statement(postgresql: bool, by: str | None, window: bool) -> Executa
         # Not UtcDateTime: its conversion would run for every row, None or not; the page's
         # moments are made UTC where they are read.
         type_coerce(case((shown, c.submitted_at)), DateTime(timezone=True)).label("submitted_at"),
-        case((shown, c.user_id)).label("user_id"),
-        case((shown, c.org_type)).label("org_type"),
+        case((shown, org_type)).label("org_type"),
     ).order_by(c.kind, c.segment, c.question_id, *newest_first)  # as the ranking sorts them
 
 

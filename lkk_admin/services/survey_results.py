@@ -10,12 +10,11 @@ A respondent's *segment* is read from the contracts the portal user may see (or 
 their counterparties' organisation type, or the contracts' price category; a user whose
 contracts differ is "mixed", one with none "none".
 
-What the database counts, each in one grouped statement whatever the number of questions,
-and grouped by segment too when the results are split — so a split costs the same
-statements as the whole, and its whole is the sum of its segments:
+What the database counts, in one statement whatever the number of questions, grouped by
+segment too when the results are split — so a split costs the same statement as the
+whole, and its whole is the sum of its segments:
 
-- responses per Moscow day (PostgreSQL buckets by ``Europe/Moscow`` itself; SQLite, which
-  knows no zones, by UTC hour, folded into Moscow days here);
+- responses per UTC hour, folded into Moscow days here;
 - respondents per option and per rating value. The whole survey counts a respondent once
   however many rows they left, read in the order of the results index (no sort, no
   hash); split, each row is a respondent, as the portal stores them (one row per option
@@ -29,10 +28,10 @@ statements as the whole, and its whole is the sum of its segments:
   writers' organisation type, is what the screen shows first (``text_answers``, as
   :func:`text_answers` pages them).
 
-All of it is one statement (:func:`.survey_figures.results_statement`), and one more for
-the organisation types of the newest page's writers. Mean, median and NPS come from the
-rating's distribution (at most eleven counts); values outside the question's scale are
-left out. ``benchmarks/survey_results_speed.py`` times 100,000 responses.
+All of it is one statement (:func:`.survey_figures.results_statement`; on PostgreSQL its
+branches may run in parallel workers). Mean, median and NPS come from the rating's
+distribution (at most eleven counts); values outside the question's scale are left out.
+``benchmarks/survey_results_speed.py`` times 100,000 responses.
 """
 
 from __future__ import annotations
@@ -82,7 +81,6 @@ DEFAULT_RATING_SCALE = 5  # a rating question stored without a scale: 1…5
 PROMOTERS_FROM = 9  # NPS on 0…10: 9 and 10 recommend, 0…6 detract
 DETRACTORS_UP_TO = 6
 TEXT_PAGE = 200  # free-text answers a page of the screen's list shows
-WRITERS_AT_ONCE = 1000  # portal users per look-up of organisation types (SQLite binds)
 MAX_SEARCH_WORDS = 6
 
 
@@ -252,7 +250,7 @@ class _Question:
 
 # The columns of the results statement's rows (survey_figures.results_statement).
 (_KIND, _SEGMENT, _QUESTION, _OPTION, _RATING, _BUCKET, _NUMBER, _RESPONSE, _TEXT, _NEWEST,
- _OVERALL, _SUBMITTED, _USER, _ORG_TYPE) = range(14)  # fmt: skip
+ _OVERALL, _SUBMITTED, _ORG_TYPE) = range(13)  # fmt: skip
 _BLOCK = itemgetter(_KIND, _SEGMENT, _QUESTION)  # the rows come ordered by these
 _TEXT_OF, _RESPONSE_OF = itemgetter(_TEXT), itemgetter(_RESPONSE)
 
@@ -268,8 +266,7 @@ class _Written:
 
     texts: tuple[str, ...] = ()  # oldest first
     writers: int = 0  # respondents who wrote one
-    # newest first: response id, text, submitted, the writer's portal user or org type
-    page: tuple[tuple[int, str, datetime, int | str], ...] = ()
+    page: tuple[TextAnswer, ...] = ()  # the newest TEXT_PAGE, newest first
 
     @classmethod
     def of(cls, rows: Sequence[Any]) -> _Written:
@@ -281,23 +278,9 @@ class _Written:
             texts=tuple(texts),
             writers=len(set(map(_RESPONSE_OF, rows))),
             page=tuple(
-                (row[_RESPONSE], row[_TEXT], _utc(row[_SUBMITTED]),
-                 row[_ORG_TYPE] if row[_ORG_TYPE] is not None else row[_USER])
+                TextAnswer(row[_RESPONSE], row[_TEXT], row[_ORG_TYPE], _utc(row[_SUBMITTED]))
                 for row in rows[:TEXT_PAGE]
             ),
-        )  # fmt: skip
-
-    def answers(self, org_types: dict[int, str]) -> tuple[TextAnswer, ...]:
-        """The page, newest first; a writer known by their portal user id takes the
-        organisation type found for them ("none": no contract)."""
-        return tuple(
-            TextAnswer(
-                response_id,
-                text,
-                writer if isinstance(writer, str) else org_types.get(writer, figures.NONE),
-                submitted_at,
-            )
-            for response_id, text, submitted_at, writer in self.page
         )
 
 
@@ -312,7 +295,6 @@ class _Tally:
     chosen: Counter[tuple[int, int]] = field(default_factory=Counter)  # question, option
     rated: Counter[tuple[int, int]] = field(default_factory=Counter)  # question, value
     texts: dict[int, _Written] = field(default_factory=dict)  # question → its free texts
-    org_types: dict[int, str] = field(default_factory=dict)  # page writers' (portal user)
 
     def add(self, other: _Tally) -> None:
         """Another segment's counts (not its texts: the whole's are ranked of their own)."""
@@ -402,7 +384,7 @@ def _question_result(question: _Question, tally: _Tally) -> QuestionResult:
             asked,
             answered=written.writers,
             texts=written.texts,
-            text_answers=written.answers(tally.org_types),
+            text_answers=written.page,
         )
     if question.kind == "rating":
         counts = [(value, tally.rated.get((question.id, value), 0)) for value in question.scale]
@@ -480,12 +462,10 @@ def _count(session: Session, survey: _Survey, by: str | None, now: datetime) -> 
     with _cycles_left_alone():
         rows = run(session, statement, params).all()  # at once: psycopg's fetchone is slow
         _tally(rows, tallies, kind_of, split=by is not None, postgresql=postgresql)
+        del rows  # freed now, not walked by the first collection after
     if window is None:  # never open: only those who answered (a test, an import)
         for found in tallies.values():
             found.eligible = found.respondents
-    if by is None and figures.WHOLE in tallies:
-        whole = tallies[figures.WHOLE]
-        whole.org_types = _page_org_types(session, whole.texts.values())
     tallies.days = _days_shown(
         [day for found in tallies.values() for day, count in found.days.items() if count], window
     )
@@ -543,18 +523,6 @@ def _cycles_left_alone() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
-
-
-def _page_org_types(session: Session, texts: Iterable[_Written]) -> dict[int, str]:
-    """The organisation type of every portal user who wrote one of the pages' texts."""
-    users = sorted({writer for written in texts for *_, writer in written.page
-                    if isinstance(writer, int)})  # fmt: skip
-    found: dict[int, str] = {}
-    for start in range(0, len(users), WRITERS_AT_ONCE):
-        chunk = users[start : start + WRITERS_AT_ONCE]
-        for row in run(session, figures.PAGE_WRITERS, {"users": chunk}):
-            found[row.user_id] = row.org_type
-    return found
 
 
 def _days_shown(
