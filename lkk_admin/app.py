@@ -43,11 +43,18 @@ from lkk_admin import __version__, paths, startup_probe
 from lkk_admin.logging_setup import configure_logging
 from lkk_admin.services.connection import DEMO_FIRST_RUN_SCALE, ConnectionInfo
 from lkk_admin.services.profiles import PasswordVault, ProfileStore
+from lkk_admin.statements_in_flight import StatementsInFlight
 from lkk_admin.views.connection_dialog import ConnectionDialog
 from lkk_admin.views.context import AppContext, open_settings
 from lkk_admin.views.crash_dialog import ErrorReporter, print_fallback
 from lkk_admin.views.demo_setup import DemoSetup
 from lkk_admin.views.main_window import MainWindow
+from lkk_admin.views.shutdown import (
+    ConsoleInterrupt,
+    OrderlyShutdown,
+    dispose_application,
+    end_process_now,
+)
 from lkk_admin.views.workers import GuiThreadGarbageCollector, JobRunner
 
 log = logging.getLogger(__name__)
@@ -144,7 +151,8 @@ class Launcher(QObject):
     """Shows the start-up dialog or the demo set-up, then the main window.
 
     ``exit_requested(code)`` is emitted when the application should end: the main window
-    was closed, or the start-up was cancelled before any window opened.
+    was closed, or the start-up was cancelled before any window opened. Once
+    :meth:`close_windows` ran (the application is ending) it opens nothing more.
     """
 
     main_window_shown = Signal(object)  # MainWindow
@@ -172,6 +180,7 @@ class Launcher(QObject):
         self.window: MainWindow | None = None
         self.dialog: ConnectionDialog | None = None
         self.demo_setup: DemoSetup | None = None
+        self.closing = False
 
     def start(self, demo: bool) -> None:
         if demo:
@@ -199,11 +208,14 @@ class Launcher(QObject):
 
     def _dialog_rejected(self) -> None:
         self.dialog = None
-        if self.window is None:
+        if self.window is None and not self.closing:
             self.exit_requested.emit(EXIT_CANCELLED)
 
     def _connected(self, info: ConnectionInfo) -> None:
         self.dialog = None
+        if self.closing:
+            info.dispose()
+            return
         self.open_main_window(info)
 
     # demo database
@@ -226,11 +238,14 @@ class Launcher(QObject):
 
     def _demo_ready(self, info: ConnectionInfo) -> None:
         self.demo_setup = None
+        if self.closing:
+            info.dispose()
+            return
         self.open_main_window(info)
 
     def _demo_stopped(self, *_args: object) -> None:
         self.demo_setup = None
-        if self.window is None:
+        if self.window is None and not self.closing:
             self.exit_requested.emit(EXIT_CANCELLED)
 
     # main window
@@ -259,7 +274,24 @@ class Launcher(QObject):
         self.window = None
         if window is not None:
             window.context.connection.dispose()
-        self.exit_requested.emit(EXIT_OK)
+        if not self.closing:
+            self.exit_requested.emit(EXIT_OK)
+
+    # the application's end (views.shutdown.OrderlyShutdown)
+
+    def save_state(self) -> None:
+        if self.window is not None:
+            self.window.save_layout()
+
+    def close_windows(self) -> None:
+        """Close the start-up dialog and the main window (which saves its layout and
+        lets its database go); open nothing afterwards."""
+        self.closing = True
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog = None
+        if self.window is not None:
+            self.window.close()
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -274,30 +306,69 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(demo: bool, *, demo_scale: float = DEMO_FIRST_RUN_SCALE) -> int:
-    """Run the desktop application; returns the process exit code."""
+StartedHook = Callable[[Launcher, OrderlyShutdown], None]
+
+
+def run_gui(
+    demo: bool,
+    *,
+    demo_scale: float = DEMO_FIRST_RUN_SCALE,
+    on_started: StartedHook | None = None,
+) -> int:
+    """Run the desktop application; returns the process exit code.
+
+    However the loop ends (the window closed, ``quit()``/``exit()``, the session ending,
+    Ctrl+C), the desk shuts down in order (:mod:`lkk_admin.views.shutdown`), and when
+    this call created the application it deletes it before returning, so that nothing
+    of Qt is left to the interpreter's finalisation. ``on_started`` is called just
+    before the loop starts (tests drive the desk through it).
+    """
     log_file = configure_logging()
     log.info("LKK Admin %s starting (demo=%s), log: %s", __version__, demo, log_file)
+    owns_app = QApplication.instance() is None
     app = create_application()
     app.setQuitOnLastWindowClosed(False)  # dialogs come and go before the main window
+    interrupt = ConsoleInterrupt(lambda: QApplication.exit(EXIT_OK))
+    interrupt.install()
     translators = install_translators(app)
     errors = ErrorReporter()
     hooks = ErrorHooks(errors)
     hooks.install()
     collector = GuiThreadGarbageCollector()
     collector.start()
+    statements = StatementsInFlight()
+    statements.install()
     jobs = JobRunner(default_failure=errors.report)
     launcher = Launcher(jobs=jobs, errors=errors, demo_scale=demo_scale)
     launcher.exit_requested.connect(app.exit)
+    shutdown = OrderlyShutdown(
+        jobs=jobs,
+        windows=launcher,
+        settings=launcher.settings,
+        errors=errors,
+        statements=statements,
+    )
+    shutdown.connect_to(app)
     QTimer.singleShot(0, lambda: launcher.start(demo))
+    if on_started is not None:
+        on_started(launcher, shutdown)
+    code = EXIT_OK
     try:
         code = app.exec()
     finally:
-        jobs.cancel_all()
-        jobs.wait(30_000)
+        jobs_ended = shutdown.run()  # done already in aboutToQuit, unless exec() raised
+        shutdown.disconnect_from(app)
+        launcher.exit_requested.disconnect(app.exit)
+        interrupt.stop()
         hooks.uninstall()
         collector.stop()
+        statements.uninstall()
         for translator in translators:
             app.removeTranslator(translator)
-    log.info("LKK Admin exits with code %s", code)
+        log.info("LKK Admin exits with code %s", code)
+        if owns_app:
+            if not jobs_ended:
+                end_process_now(int(code))
+            dispose_application(app)
+        interrupt.uninstall()
     return int(code)

@@ -540,6 +540,9 @@ class MainWindow(QMainWindow):
             settings.endGroup()
 
     def save_layout(self) -> None:
+        """The window's geometry, state, splitter and section, and the shown section's
+        own layout: a section saves it when it hides, but at the end of a Windows
+        session nothing hides before the process ends."""
         settings = self.context.settings
         settings.beginGroup(SETTINGS_GROUP)
         settings.setValue("geometry", self.saveGeometry())
@@ -548,6 +551,9 @@ class MainWindow(QMainWindow):
         if self.sections:
             settings.setValue("section", self.current_section().key)
         settings.endGroup()
+        save_section_layout = getattr(self.stack.currentWidget(), "save_layout", None)
+        if callable(save_section_layout):
+            save_section_layout()
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

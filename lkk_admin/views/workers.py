@@ -7,17 +7,23 @@ progress are delivered by the GUI thread's event loop, never from the worker thr
 
 :class:`JobRunner` starts jobs and keeps a reference to each until its ``finished``
 signal has been delivered, so neither the runnable nor its channel is collected while
-queued signals are still on their way.
+queued signals are still on their way. When the desk ends, :meth:`JobRunner.shutdown`
+refuses new jobs, abandons the running ones (their results are no longer delivered)
+and waits for them, with a bound.
 """
 
 from __future__ import annotations
 
 import gc
+import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -43,12 +49,22 @@ class JobControl:
     def __init__(self, signals: JobSignals) -> None:
         self._signals = signals
         self._cancel = threading.Event()
+        self._abandoned = threading.Event()
 
     def progress(self, stage: str, done: int, total: int) -> None:
-        self._signals.progress.emit(stage, done, total)
+        if not self._abandoned.is_set():
+            self._signals.progress.emit(stage, done, total)
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    def abandon(self) -> None:
+        """Cancel, and report nothing more: nobody is left to receive it (shutdown)."""
+        self._abandoned.set()
+        self._cancel.set()
+
+    def abandoned(self) -> bool:
+        return self._abandoned.is_set()
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -73,17 +89,29 @@ class Job(QRunnable, Generic[T]):
         self.control.cancel()
 
     def run(self) -> None:
+        control = self.control
+        if control.abandoned():
+            return  # abandoned before a pool thread took it
         try:
-            result = self._function(self.control)
+            result = self._function(control)
         except BaseException as error:
-            self.signals.failed.emit(error)
+            if not control.abandoned():
+                self.signals.failed.emit(error)
         else:
-            self.signals.succeeded.emit(result)
+            if not control.abandoned():
+                self.signals.succeeded.emit(result)
         finally:
-            self.signals.finished.emit()
+            if not control.abandoned():
+                self.signals.finished.emit()
 
 
 FailureHandler = Callable[[BaseException], None]
+
+# How long the desk's end waits for its jobs: a job gets the first moments to see its
+# cancel flag; then the statements it may be waiting on are cancelled, again and again.
+SHUTDOWN_BOUND_MS = 5_000
+SHUTDOWN_GRACE_MS = 300
+INTERRUPT_EVERY_MS = 100
 
 
 class JobRunner(QObject):
@@ -91,6 +119,7 @@ class JobRunner(QObject):
 
     ``on_failure`` defaults to ``default_failure`` (the application routes it to the
     warning message or the crash dialog), so no job failure is ever silently lost.
+    After :meth:`shutdown` the runner takes no more jobs.
     """
 
     def __init__(
@@ -102,11 +131,17 @@ class JobRunner(QObject):
         super().__init__(parent)
         self._pool = pool if pool is not None else QThreadPool.globalInstance()
         self._running: set[Job[Any]] = set()
+        self._accepting = True
         self.default_failure = default_failure
 
     @property
     def running(self) -> int:
         return len(self._running)
+
+    @property
+    def accepting(self) -> bool:
+        """False once :meth:`shutdown` began: ``start`` then runs nothing."""
+        return self._accepting
 
     def start(
         self,
@@ -119,6 +154,12 @@ class JobRunner(QObject):
         name: str = "job",
     ) -> Job[T]:
         job: Job[T] = Job(function, name)
+        if not self._accepting:
+            # The desk is ending (a result arriving late asked for more): never run,
+            # nothing reported; the caller's handlers are not called.
+            log.debug("job %s refused: the application is shutting down", name)
+            job.control.abandon()
+            return job
         signals = job.signals
         if on_progress is not None:
             signals.progress.connect(on_progress, QUEUED)
@@ -141,6 +182,40 @@ class JobRunner(QObject):
     def wait(self, msecs: int = -1) -> bool:
         """Block until the pool is idle (shutdown and tests only)."""
         return bool(self._pool.waitForDone(msecs))
+
+    def shutdown(
+        self,
+        bound_ms: int = SHUTDOWN_BOUND_MS,
+        *,
+        grace_ms: int = SHUTDOWN_GRACE_MS,
+        interrupt: Callable[[], object] | None = None,
+    ) -> bool:
+        """Refuse new jobs, abandon the running ones and wait for them, ``bound_ms`` at most.
+
+        An abandoned job reports nothing more (no result, failure or ``finished``): the
+        windows its handlers would update are being closed. Jobs still queued never start.
+        After ``grace_ms``, ``interrupt`` (cancelling the database statements in flight)
+        is called every ``INTERRUPT_EVERY_MS`` until the jobs are done. Returns True when
+        every job ended; False when some still run after the bound (the process then
+        must not tear Qt down under them).
+        """
+        self._accepting = False
+        for job in list(self._running):
+            job.control.abandon()
+            if self._pool.tryTake(job):  # still queued: it never starts
+                self._running.discard(job)
+        deadline = time.monotonic() + bound_ms / 1000
+        ended = bool(self._pool.waitForDone(min(grace_ms, bound_ms)))
+        while not ended and (left_ms := int((deadline - time.monotonic()) * 1000)) > 0:
+            if interrupt is not None:
+                interrupt()
+            ended = bool(self._pool.waitForDone(min(INTERRUPT_EVERY_MS, left_ms)))
+        if ended:
+            self._running.clear()
+        else:
+            names = sorted(job.name for job in self._running)
+            log.warning("jobs still running after %d ms: %s", bound_ms, ", ".join(names))
+        return ended
 
 
 class GuiThreadGarbageCollector(QObject):

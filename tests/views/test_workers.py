@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QCoreApplication, QThread, QThreadPool
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -96,3 +96,79 @@ def test_many_jobs_keep_references_until_done(qtbot: QtBot, jobs: JobRunner, cou
         jobs.start(square(number), on_success=results.append)
     qtbot.waitUntil(lambda: len(results) == count and jobs.running == 0)
     assert sorted(results) == [n * n for n in range(count)]
+
+
+# --- shutdown ---------------------------------------------------------------------------------
+
+
+def test_after_shutdown_the_runner_refuses_new_jobs(qtbot: QtBot, jobs: JobRunner) -> None:
+    assert jobs.shutdown(1_000)
+    ran = threading.Event()
+    told: list[object] = []
+
+    def work(_control: JobControl) -> None:
+        ran.set()
+
+    job = jobs.start(work, on_success=told.append, on_failure=told.append, name="late")
+    assert not jobs.accepting
+    assert jobs.running == 0
+    assert jobs.wait(10_000)
+    QCoreApplication.sendPostedEvents()  # anything queued for the handlers arrives now
+    assert not ran.is_set()
+    assert job.control.abandoned()
+    assert told == []
+
+
+def test_shutdown_cancels_a_running_job_waits_for_it_and_reports_nothing(
+    qtbot: QtBot, jobs: JobRunner
+) -> None:
+    started = threading.Event()
+    stopped: list[str] = []
+    told: list[object] = []
+
+    def work(control: JobControl) -> None:
+        started.set()
+        while not control.cancelled():
+            threading.Event().wait(0.01)
+        stopped.append("saw the cancel")
+        control.check()
+
+    jobs.start(
+        work,
+        on_success=told.append,
+        on_failure=told.append,
+        on_finished=lambda: told.append("finished"),
+    )
+    assert started.wait(10)
+    assert jobs.shutdown(30_000)
+    assert stopped == ["saw the cancel"]  # ended before shutdown returned
+    assert jobs.running == 0
+    QCoreApplication.sendPostedEvents()
+    assert told == []  # abandoned: the windows it would update are closing
+
+
+def test_shutdown_waits_with_a_bound_and_drops_queued_jobs(qtbot: QtBot) -> None:
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    runner = JobRunner(pool=pool)
+    started, release = threading.Event(), threading.Event()
+    queued_ran = threading.Event()
+
+    def stubborn(_control: JobControl) -> None:  # neither checks its flag nor runs SQL
+        started.set()
+        release.wait(60)
+
+    runner.start(stubborn, name="stubborn")
+    runner.start(lambda _control: queued_ran.set(), name="queued")  # waits for the thread
+    assert started.wait(10)
+    interrupts: list[str] = []
+    try:
+        assert not runner.shutdown(300, grace_ms=100, interrupt=lambda: interrupts.append("x"))
+        assert runner.running == 1  # the stubborn job is still referenced while it runs
+        assert interrupts  # its statements were cancelled over and over until the bound
+    finally:
+        release.set()
+    assert pool.waitForDone(30_000)
+    assert not queued_ran.is_set()  # taken off the queue: it never started
+    assert runner.shutdown(1_000)  # nothing left: forgotten now
+    assert runner.running == 0
