@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QByteArray, QEventLoop, QSettings, QTimer
@@ -226,11 +227,11 @@ def test_the_sessions_end_saves_the_layout_at_once(qtbot: QtBot, tmp_path: Path)
 
 
 @pytest.fixture
-def restored_handlers() -> Iterator[dict[int, object]]:
+def restored_handlers() -> Iterator[dict[signal.Signals, Any]]:
     before = {number: signal.getsignal(number) for number in ConsoleInterrupt.signals()}
     yield before
     for number, handler in before.items():
-        signal.signal(number, handler)  # type: ignore[arg-type]
+        signal.signal(number, handler)
 
 
 def test_ctrl_c_ends_a_loop_that_waits_in_qt(

@@ -5,7 +5,6 @@ widget, which changes as the builder opens an option's editor or moves on)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -95,10 +94,8 @@ def press(key: Qt.Key, modifier: Qt.KeyboardModifier = NO_MODIFIER) -> None:
 def press_alt(letter: str) -> None:
     """Alt and a label's underlined letter, as a Russian keyboard sends it (the Russian
     translation underlines Cyrillic letters: the key event carries the letter's text)."""
-    combination = QKeySequence.mnemonic(f"&{letter}")[0]
-    QTest.sendKeyEvent(
-        QTest.KeyAction.Click, focused(), combination.key(), letter, combination.keyboardModifiers()
-    )
+    key = Qt.Key(ord(letter.upper()))  # Qt's key code of a letter is its capital's code point
+    QTest.sendKeyEvent(QTest.KeyAction.Click, focused(), key, letter, ALT)
 
 
 def type_keys(text: str) -> None:
