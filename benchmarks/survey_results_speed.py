@@ -247,17 +247,22 @@ SELECT 'day'::text, {{day_segment}}, NULL::int, NULL::int, NULL::smallint,
        date_trunc('hour', r.submitted_at AT TIME ZONE 'UTC'), count(*), {_NONE}
   FROM {{responses}} GROUP BY 2, 6
 UNION ALL
-SELECT 'chosen', {{segment}}, d.survey_question_id, d.survey_option_id, d.rating, NULL::timestamp,
-       {{chosen}}, {_NONE}
-  FROM {{answers}} WHERE d.survey_question_id = ANY(%(single)s) GROUP BY 2, 3, 4, 5
+SELECT 'chosen', {{segment}}, d.survey_question_id, d.survey_option_id, NULL::smallint,
+       NULL::timestamp, {{chosen}}, {_NONE}
+  FROM {{answers}}
+ WHERE d.survey_question_id = ANY(%(single)s) AND d.survey_option_id IS NOT NULL
+ GROUP BY 2, 3, 4
 UNION ALL
-SELECT 'chosen', {{segment}}, d.survey_question_id, d.survey_option_id, d.rating, NULL::timestamp,
-       {{chosen}}, {_NONE}
-  FROM {{answers}} WHERE d.survey_question_id = ANY(%(multiple)s) GROUP BY 2, 3, 4, 5
+SELECT 'chosen', {{segment}}, d.survey_question_id, d.survey_option_id, NULL::smallint,
+       NULL::timestamp, {{chosen}}, {_NONE}
+  FROM {{answers}}
+ WHERE d.survey_question_id = ANY(%(multiple)s) AND d.survey_option_id IS NOT NULL
+ GROUP BY 2, 3, 4
 UNION ALL
-SELECT 'chosen', {{segment}}, d.survey_question_id, d.survey_option_id, d.rating, NULL::timestamp,
+SELECT 'chosen', {{segment}}, d.survey_question_id, NULL::int, d.rating, NULL::timestamp,
        {{chosen}}, {_NONE}
-  FROM {{answers}} WHERE d.survey_question_id = ANY(%(rating)s) GROUP BY 2, 3, 4, 5
+  FROM {{answers}} WHERE d.survey_question_id = ANY(%(rating)s) AND d.rating IS NOT NULL
+ GROUP BY 2, 3, 5
 UNION ALL
 SELECT 'answered', {{segment}}, c.q, NULL::int, NULL::smallint, NULL::timestamp, count(*), {_NONE}
   FROM (SELECT DISTINCT survey_question_id AS q, survey_response_id AS response_id

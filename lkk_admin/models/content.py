@@ -159,13 +159,15 @@ class SurveyResponse(Base):
 class SurveyAnswer(Base):
     __tablename__ = "survey_answer"
     __table_args__ = (
-        # The results' aggregates read these indexes alone (migration 0015).
+        # The results' aggregates read these indexes alone (migration 0015): the choices
+        # by option and by response, the ratings by value.
         Index(
-            "ix_survey_answer_results",
+            "ix_survey_answer_choices",
             "survey_question_id",
             "survey_option_id",
-            "rating",
             "survey_response_id",
+            postgresql_where=text("survey_option_id IS NOT NULL"),
+            sqlite_where=text("survey_option_id IS NOT NULL"),
         ),
         Index(
             "ix_survey_answer_choice_response",
@@ -173,6 +175,14 @@ class SurveyAnswer(Base):
             "survey_response_id",
             postgresql_where=text("survey_option_id IS NOT NULL"),
             sqlite_where=text("survey_option_id IS NOT NULL"),
+        ),
+        Index(
+            "ix_survey_answer_ratings",
+            "survey_question_id",
+            "rating",
+            "survey_response_id",
+            postgresql_where=text("rating IS NOT NULL"),
+            sqlite_where=text("rating IS NOT NULL"),
         ),
     )
 

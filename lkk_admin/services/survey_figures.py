@@ -8,12 +8,13 @@ option, rating, day, number, …)``:
 - ``day``: responses per UTC hour (a timestamp on PostgreSQL; on SQLite, which knows no
   zones, ``YYYY-MM-DD HH``), folded into Moscow days by :func:`moscow_day` (Moscow's
   offsets have always been whole hours);
-- ``chosen``: respondents per question, option and rating value, one branch per kind of
-  question. The whole survey counts a respondent once however many rows they left: the
-  results index (question, option, rating, response) hands the rows over in that order,
-  so the distinct count needs no sort of the index. Split, the rows reach the aggregate
-  in no useful order and a distinct count would sort a million of them: there each row
-  is a respondent, as the portal stores them (one row per option chosen or value given);
+- ``chosen``: respondents per question and option, or rating value, one branch per kind
+  of question. The whole survey counts a respondent once however many rows they left:
+  the choices' and the ratings' indexes (question, option or value, response) hand the
+  rows over in that order, so the distinct count needs no sort of the index. Split, the
+  rows reach the aggregate in no useful order and a distinct count would sort a million
+  of them: there each row is a respondent, as the portal stores them (one row per option
+  chosen or value given);
 - ``answered``: respondents per multiple-choice question who chose anything (a one
   choice or a rating has one row per respondent: its counts add up to it), a streaming
   distinct over the choices' (question, response) index;
@@ -279,17 +280,21 @@ def results_statement(postgresql: bool, by: str | None, window: bool) -> Executa
     branches = _whole(shape, window) if by is None else _split(shape, by, window)
     counted = union_all(*branches).subquery("counted")
     c = counted.c
+    kind: ColumnElement[Any] = c.kind
+    segment: ColumnElement[Any] = c.segment
+    if postgresql:  # byte by byte, as SQLite does: a server's collation costs far more
+        kind, segment = kind.collate("C"), segment.collate("C")
     newest_first = (c.submitted_at.desc(), c.answer_id.desc())
     newest = func.row_number().over(
-        partition_by=(c.kind, c.segment, c.question_id), order_by=newest_first
+        partition_by=(kind, segment, c.question_id), order_by=newest_first
     )
     overall = (
         newest
         if by is None
-        else func.row_number().over(partition_by=(c.kind, c.question_id), order_by=newest_first)
+        else func.row_number().over(partition_by=(kind, c.question_id), order_by=newest_first)
     )
     if by is None:
-        shown = newest <= _PAGE
+        shown = and_(c.kind == constant("text"), newest <= _PAGE)
         # Read here, above the parallel part, for the page's writers only.
         org_type: ColumnElement[Any] = _org_type_of(c.user_id)
     else:
@@ -311,25 +316,20 @@ def results_statement(postgresql: bool, by: str | None, window: bool) -> Executa
         # moments are made UTC where they are read.
         type_coerce(case((shown, c.submitted_at)), DateTime(timezone=True)).label("submitted_at"),
         case((shown, org_type)).label("org_type"),
-    ).order_by(c.kind, c.segment, c.question_id, *newest_first)  # as the ranking sorts them
+    ).order_by(kind, segment, c.question_id, *newest_first)  # as the ranking sorts them
 
 
 def _chosen(shape: _Shape, segment: Any, count: Any, kind: str) -> Select[Any]:
+    """Respondents per option of the questions of a choice ``kind``, or per value of the
+    ratings: each read from its own index (question, option or rating, response)."""
     answer = _answers.c
-    question, option, rating = answer.survey_question_id, answer.survey_option_id, answer.rating
+    question = answer.survey_question_id
+    value = answer.rating if kind == "rating" else answer.survey_option_id
+    given = {"rating": value} if kind == "rating" else {"option_id": value}
     return (
-        select(
-            *shape.row(
-                "chosen",
-                segment,
-                question_id=question,
-                option_id=option,
-                rating=rating,
-                number=count,
-            )
-        )
-        .where(question.in_(QUESTIONS_OF[kind]))
-        .group_by(question, option, rating)
+        select(*shape.row("chosen", segment, question_id=question, number=count, **given))
+        .where(question.in_(QUESTIONS_OF[kind]), value.is_not(None))
+        .group_by(question, value)
     )
 
 

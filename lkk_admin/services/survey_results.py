@@ -16,7 +16,7 @@ whole, and its whole is the sum of its segments:
 
 - responses per UTC hour, folded into Moscow days here;
 - respondents per option and per rating value. The whole survey counts a respondent once
-  however many rows they left, read in the order of the results index (no sort, no
+  however many rows they left, read in the order of the results' indexes (no sort, no
   hash); split, each row is a respondent, as the portal stores them (one row per option
   chosen or value given): a distinct count there would sort a million rows;
 - respondents per multiple-choice question (``answered``); a one-choice or a rating

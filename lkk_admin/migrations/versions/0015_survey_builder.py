@@ -9,11 +9,12 @@ Create Date: 2026-12-05 06:00:00
   10 for 0…10 (NPS); set for rating questions only. Existing rating questions are 1…5.
 - ``survey.updated_by`` / ``updated_at``: the list's "last change" and the stale-save
   message's "who, when".
-- Indexes for the results (``services/survey_results.py``): answers by question with the
-  option, rating and response beside them (the aggregates read the index alone); the
-  choices by question and response (a multiple choice's respondents counted as the
-  index hands them over, no hash or sort of half a million rows); and responses by
-  survey and moment (responses per day).
+- Indexes for the results (``services/survey_results.py``), partial so that each holds
+  only the answers it counts: the choices by question, option and response and the
+  ratings by question, value and response (respondents per option or value, the index
+  read alone, in order); the choices by question and response (a multiple choice's
+  respondents counted as the index hands them over, no hash or sort of half a million
+  rows); and responses by survey and moment (responses per day).
 
 PostgreSQL (owner exempt, as in 0010 and 0013):
 
@@ -184,18 +185,22 @@ def upgrade() -> None:
         )
     op.add_column("survey", sa.Column("updated_by", sa.String(63), nullable=True))
     op.add_column("survey", sa.Column("updated_at", UtcDateTime(), nullable=True))
-    op.create_index(
-        "ix_survey_answer_results",
-        "survey_answer",
-        ["survey_question_id", "survey_option_id", "rating", "survey_response_id"],
-    )
-    op.create_index(
-        "ix_survey_answer_choice_response",
-        "survey_answer",
-        ["survey_question_id", "survey_response_id"],
-        postgresql_where=sa.text("survey_option_id IS NOT NULL"),
-        sqlite_where=sa.text("survey_option_id IS NOT NULL"),
-    )
+    for name, columns, given in (
+        (
+            "ix_survey_answer_choices",
+            ["survey_option_id", "survey_response_id"],
+            "survey_option_id",
+        ),
+        ("ix_survey_answer_choice_response", ["survey_response_id"], "survey_option_id"),
+        ("ix_survey_answer_ratings", ["rating", "survey_response_id"], "rating"),
+    ):
+        op.create_index(
+            name,
+            "survey_answer",
+            ["survey_question_id", *columns],
+            postgresql_where=sa.text(f"{given} IS NOT NULL"),
+            sqlite_where=sa.text(f"{given} IS NOT NULL"),
+        )
     op.create_index(
         "ix_survey_response_survey_submitted", "survey_response", ["survey_id", "submitted_at"]
     )
@@ -220,8 +225,12 @@ def downgrade() -> None:
         for table, columns in RESULTS_READS.items():
             op.execute(f"REVOKE SELECT ({', '.join(columns)}) ON {table} FROM lkk_editor")
     op.drop_index("ix_survey_response_survey_submitted", table_name="survey_response")
-    op.drop_index("ix_survey_answer_choice_response", table_name="survey_answer")
-    op.drop_index("ix_survey_answer_results", table_name="survey_answer")
+    for name in (
+        "ix_survey_answer_ratings",
+        "ix_survey_answer_choice_response",
+        "ix_survey_answer_choices",
+    ):
+        op.drop_index(name, table_name="survey_answer")
     op.drop_column("survey", "updated_at")
     op.drop_column("survey", "updated_by")
     with op.batch_alter_table("survey_question") as batch:
