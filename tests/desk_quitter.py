@@ -77,6 +77,7 @@ def schedule(way: str, delay_ms: int, launcher: Launcher, shutdown: OrderlyShutd
 
     if way == "sigint":
         # From another thread: the signal arrives while the loop waits in C, as Ctrl+C does.
+        # (Started from a console, not as a background job that ignores SIGINT.)
         def interrupt() -> None:
             report(window_shown())
             interrupt_process()
@@ -93,6 +94,8 @@ def main(argv: list[str]) -> int:
     if way not in WAYS:
         raise SystemExit(f"way: one of {', '.join(WAYS)}")
     shutil.copyfile(template, paths.demo_database_path())
+    if way == "sigint":
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # as from a console
     return run_gui(
         demo=True,
         on_started=lambda launcher, shutdown: schedule(way, delay_ms, launcher, shutdown),

@@ -229,13 +229,15 @@ def test_the_sessions_end_saves_the_layout_at_once(qtbot: QtBot, tmp_path: Path)
 @pytest.fixture
 def restored_handlers() -> Iterator[dict[signal.Signals, Any]]:
     before = {number: signal.getsignal(number) for number in ConsoleInterrupt.signals()}
+    # As started from a console (a background job's SIGINT is ignored, and stays so).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     yield before
     for number, handler in before.items():
         signal.signal(number, handler)
 
 
 def test_ctrl_c_ends_a_loop_that_waits_in_qt(
-    qtbot: QtBot, restored_handlers: dict[int, object]
+    qtbot: QtBot, restored_handlers: dict[signal.Signals, Any]
 ) -> None:
     loop = QEventLoop()
     interrupt = ConsoleInterrupt(loop.quit, wake_up_ms=20)
@@ -249,5 +251,4 @@ def test_ctrl_c_ends_a_loop_that_waits_in_qt(
         assert interrupt.requested
     finally:
         interrupt.uninstall()
-    for number, handler in restored_handlers.items():
-        assert signal.getsignal(number) is handler
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back

@@ -177,9 +177,12 @@ class ConsoleInterrupt:
         return [getattr(signal, name) for name in names if hasattr(signal, name)]
 
     def install(self) -> None:
-        """Install the handlers (from the main thread) and start the wake-up timer."""
+        """Install the handlers (from the main thread) and start the wake-up timer. A
+        signal the process was started to ignore (a background job's SIGINT) stays
+        ignored, as Python itself leaves it."""
         for number in self.signals():
-            self._previous[number] = signal.signal(number, self._handle)
+            if signal.getsignal(number) != signal.SIG_IGN:
+                self._previous[number] = signal.signal(number, self._handle)
         self._timer.start()
 
     def stop(self) -> None:
