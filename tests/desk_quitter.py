@@ -11,7 +11,8 @@ counts from the start of the event loop. Ways:
 - ``close``: the main window is closed, as soon as it is shown after the delay;
 - ``sigint``: the process gets SIGINT (Ctrl+C in its console) from another thread;
 - ``session``: Windows ending the session: Qt's ``commitDataRequest`` handler, then
-  ``aboutToQuit`` from inside the loop, then the process is killed (``os._exit(0)``).
+  ``aboutToQuit`` from inside the loop, then the process is killed (``os._exit(0)``);
+- ``stuck``: ``exit`` with a background job that ignores its cancel and never ends.
 
 It prints ``quitting window=<0|1>`` when it ends the desk: whether the main window was
 shown by then (only then is a layout to be saved).
@@ -34,6 +35,7 @@ from lkk_admin.app import Launcher, run_gui
 from lkk_admin.views.shutdown import OrderlyShutdown
 
 WAYS = ("exit", "quit", "close", "sigint", "session")
+STUCK = "stuck"
 
 
 def report(window_shown: bool) -> None:
@@ -53,7 +55,7 @@ def schedule(way: str, delay_ms: int, launcher: Launcher, shutdown: OrderlyShutd
         return launcher.window is not None
 
     def end() -> None:
-        if way == "exit":
+        if way in ("exit", STUCK):
             report(window_shown())
             QApplication.exit(0)
         elif way == "quit":
@@ -75,6 +77,8 @@ def schedule(way: str, delay_ms: int, launcher: Launcher, shutdown: OrderlyShutd
         else:
             raise ValueError(way)
 
+    if way == STUCK:
+        launcher.jobs.start(lambda _control: threading.Event().wait(600), name="stuck")
     if way == "sigint":
         # From another thread: the signal arrives while the loop waits in C, as Ctrl+C does.
         # (Started from a console, not as a background job that ignores SIGINT.)
@@ -91,8 +95,8 @@ def schedule(way: str, delay_ms: int, launcher: Launcher, shutdown: OrderlyShutd
 
 def main(argv: list[str]) -> int:
     way, delay_ms, template = argv[0], int(argv[1]), Path(argv[2])
-    if way not in WAYS:
-        raise SystemExit(f"way: one of {', '.join(WAYS)}")
+    if way not in (*WAYS, STUCK):
+        raise SystemExit(f"way: one of {', '.join((*WAYS, STUCK))}")
     shutil.copyfile(template, paths.demo_database_path())
     if way == "sigint":
         signal.signal(signal.SIGINT, signal.default_int_handler)  # as from a console

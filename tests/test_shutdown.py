@@ -36,7 +36,7 @@ from lkk_admin.statements_in_flight import StatementsInFlight
 from lkk_admin.views.context import open_settings
 from lkk_admin.views.shutdown import ConsoleInterrupt, OrderlyShutdown
 from lkk_admin.views.workers import JobControl, JobRunner
-from tests.desk_quitter import WAYS, interrupt_process
+from tests.desk_quitter import STUCK, WAYS, interrupt_process
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 50
@@ -149,6 +149,27 @@ def test_the_desk_ends_cleanly_however_and_whenever_its_loop_ends(
     # The plan covers both: quitting while the demo still opens, and with the window up.
     assert any(outcome.window_was_shown for outcome in outcomes)
     assert any(not outcome.window_was_shown for outcome in outcomes)
+
+
+def test_a_job_that_never_ends_does_not_hold_the_desks_end_up(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    """The job ignores its cancel and runs no statement to cancel: after the bound the
+    process ends at once, the layout saved, rather than wait for it or tear Qt down
+    under it."""
+    outcome = run_desk(STUCK, 1_500, demo_template, tmp_path / "home")
+    assert outcome.code == 0
+    assert [line for line in outcome.stderr.splitlines() if QT_NOISE not in line] == []
+    log = outcome.file("lkk-admin.log")
+    assert log is not None
+    text_ = log.read_text(encoding="utf-8")
+    assert "jobs still running after" in text_
+    assert "stuck" in text_
+    assert "the process ends without cleaning up" in text_
+    if outcome.window_was_shown:
+        ini = outcome.file("lkk-admin.ini")
+        assert ini is not None
+        assert QSettings(str(ini), QSettings.Format.IniFormat).value("MainWindow/geometry")
 
 
 # --- its parts --------------------------------------------------------------------------------
