@@ -1,9 +1,8 @@
 """The statements behind a survey's results (:mod:`.survey_results`): what the database
 counts, and the free-text answers it hands over.
 
-Everything but the page writers' organisation types comes from one statement,
-:func:`results_statement`: a UNION ALL of branches, each row ``(kind, segment, question,
-option, rating, day, number, …)``:
+Every figure comes from one statement, :func:`results_statement`: a UNION ALL of
+branches, each row ``(kind, segment, question, option, rating, bucket, number, …)``:
 
 - ``day``: responses per UTC hour (a timestamp on PostgreSQL; on SQLite, which knows no
   zones, ``YYYY-MM-DD HH``), folded into Moscow days by :func:`moscow_day` (Moscow's
