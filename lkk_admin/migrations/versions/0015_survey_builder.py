@@ -134,6 +134,14 @@ BEGIN
 END $$
 """
 
+# The answers' indexes the results read (each partial: only the rows holding the column
+# given): after the question, the keys, and the column.
+RESULTS_INDEXES: dict[str, tuple[tuple[str, ...], str]] = {
+    "ix_survey_answer_choices": (("survey_option_id", "survey_response_id"), "survey_option_id"),
+    "ix_survey_answer_choice_response": (("survey_response_id",), "survey_option_id"),
+    "ix_survey_answer_ratings": (("rating", "survey_response_id"), "rating"),
+}
+
 # The registry's columns an editor reads for a survey's results (services/survey_results.py).
 RESULTS_READS: dict[str, tuple[str, ...]] = {
     "contract_access": ("portal_user_id", "contract_id", "granted_at", "revoked_at"),
@@ -185,19 +193,11 @@ def upgrade() -> None:
         )
     op.add_column("survey", sa.Column("updated_by", sa.String(63), nullable=True))
     op.add_column("survey", sa.Column("updated_at", UtcDateTime(), nullable=True))
-    for name, columns, given in (
-        (
-            "ix_survey_answer_choices",
-            ["survey_option_id", "survey_response_id"],
-            "survey_option_id",
-        ),
-        ("ix_survey_answer_choice_response", ["survey_response_id"], "survey_option_id"),
-        ("ix_survey_answer_ratings", ["rating", "survey_response_id"], "rating"),
-    ):
+    for index, (keys, given) in RESULTS_INDEXES.items():
         op.create_index(
-            name,
+            index,
             "survey_answer",
-            ["survey_question_id", *columns],
+            ["survey_question_id", *keys],
             postgresql_where=sa.text(f"{given} IS NOT NULL"),
             sqlite_where=sa.text(f"{given} IS NOT NULL"),
         )
@@ -225,12 +225,8 @@ def downgrade() -> None:
         for table, columns in RESULTS_READS.items():
             op.execute(f"REVOKE SELECT ({', '.join(columns)}) ON {table} FROM lkk_editor")
     op.drop_index("ix_survey_response_survey_submitted", table_name="survey_response")
-    for name in (
-        "ix_survey_answer_ratings",
-        "ix_survey_answer_choice_response",
-        "ix_survey_answer_choices",
-    ):
-        op.drop_index(name, table_name="survey_answer")
+    for index in RESULTS_INDEXES:
+        op.drop_index(index, table_name="survey_answer")
     op.drop_column("survey", "updated_at")
     op.drop_column("survey", "updated_by")
     with op.batch_alter_table("survey_question") as batch:
