@@ -31,7 +31,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, text, update
+from sqlalchemy import Engine, event, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from lkk_admin import db
@@ -524,6 +524,38 @@ def test_editors_and_administrators_read_the_results_on_their_own_connections(
     assert (results.respondents, results.eligible) == (5, 7)
     assert [segment.key for segment in split.segments] == ["1", "mixed", "none"]
     assert (answers[0].org_type, total) == ("none", 1)
+
+
+def test_the_whole_surveys_figures_may_be_counted_by_parallel_workers(pg_engine: Engine) -> None:
+    """The branches of the one statement are typed alike, so PostgreSQL may hand them to
+    parallel workers (a Parallel Append under a Gather), each branch whole to one; a branch
+    typed otherwise would quietly keep the whole statement in one process. Parallel query
+    made as cheap as can be, so that even this small survey is worth it."""
+    with db.session_factory(pg_engine).begin() as session:
+        world = _build(session)
+    executed: list[tuple[str, Any]] = []
+
+    def remember(*args: Any) -> None:
+        executed.append((args[2], args[3]))  # statement, parameters
+
+    event.listen(pg_engine, "before_cursor_execute", remember)
+    try:
+        _results(db.read_session_factory(pg_engine), world.survey_id)
+    finally:
+        event.remove(pg_engine, "before_cursor_execute", remember)
+    statement, parameters = next((sql, params) for sql, params in executed if "UNION ALL" in sql)
+    with pg_engine.connect() as connection:
+        cursor = connection.connection.dbapi_connection.cursor()
+        for setting in (
+            "parallel_setup_cost",
+            "parallel_tuple_cost",
+            "min_parallel_table_scan_size",
+            "min_parallel_index_scan_size",
+        ):
+            cursor.execute(f"SET {setting} = 0")  # fmt: skip
+        cursor.execute("EXPLAIN " + statement, parameters)
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    assert "Parallel Append" in plan
 
 
 def test_the_editors_reads_of_the_registry_come_off_with_a_downgrade(pg_engine: Engine) -> None:
