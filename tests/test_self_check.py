@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,15 +36,25 @@ def main_windows() -> list[MainWindow]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
 
 
+@pytest.fixture
+def new_main_windows(qapp: QApplication) -> Callable[[], list[MainWindow]]:
+    """Main windows made since the test began (an earlier test's may await deletion)."""
+    before = set(main_windows())
+    return lambda: [window for window in main_windows() if window not in before]
+
+
 def test_the_main_window_opens_on_a_demo_of_its_own_loads_and_closes(
-    qapp: QApplication, own_temp: Path, isolated_user_dirs: Path
+    qapp: QApplication,
+    own_temp: Path,
+    isolated_user_dirs: Path,
+    new_main_windows: Callable[[], list[MainWindow]],
 ) -> None:
     told = self_check.CHECKS["main window"]()
 
     assert told.startswith("registration_queue lists ")
     assert int(told.split()[2]) > 0  # rows of the demo's queue
     assert "of a demo database" in told
-    assert main_windows() == []  # closed and deleted
+    assert new_main_windows() == []  # closed and deleted
     assert list(own_temp.iterdir()) == []  # the demo, its settings: all removed
     # The desk's own demo database, settings and logs are not touched.
     assert files_under(isolated_user_dirs) == []
@@ -54,6 +65,7 @@ def test_a_section_missing_from_the_bundle_fails_the_check(
     own_temp: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    new_main_windows: Callable[[], list[MainWindow]],
 ) -> None:
     # As a bundle that left the queue's module out: importing it fails.
     monkeypatch.setitem(sys.modules, "lkk_admin.views.queue.queue_page", None)
@@ -63,7 +75,7 @@ def test_a_section_missing_from_the_bundle_fails_the_check(
 
     err = capsys.readouterr().err
     assert "FAIL  main window: ModuleNotFoundError" in err
-    assert main_windows() == []
+    assert new_main_windows() == []
     assert list(own_temp.iterdir()) == []
 
 
@@ -72,6 +84,7 @@ def test_a_section_not_shown_first_missing_from_the_bundle_fails_the_check_too(
     own_temp: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    new_main_windows: Callable[[], list[MainWindow]],
 ) -> None:
     # The desk makes the surveys' screen only when it is opened; the check makes it anyway.
     monkeypatch.setitem(sys.modules, "lkk_admin.views.surveys.survey_page", None)
@@ -80,12 +93,15 @@ def test_a_section_not_shown_first_missing_from_the_bundle_fails_the_check_too(
     assert self_check.run() == 1
 
     assert "FAIL  main window: ModuleNotFoundError" in capsys.readouterr().err
-    assert main_windows() == []
+    assert new_main_windows() == []
     assert list(own_temp.iterdir()) == []
 
 
 def test_a_list_that_cannot_load_fails_the_check_without_waiting_out_the_bound(
-    qapp: QApplication, own_temp: Path, monkeypatch: pytest.MonkeyPatch
+    qapp: QApplication,
+    own_temp: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    new_main_windows: Callable[[], list[MainWindow]],
 ) -> None:
     opened = connection.open_demo
 
@@ -103,5 +119,5 @@ def test_a_list_that_cannot_load_fails_the_check_without_waiting_out_the_bound(
         self_check.CHECKS["main window"]()
 
     assert not isinstance(raised.value, TimeoutError)
-    assert main_windows() == []
+    assert new_main_windows() == []
     assert list(own_temp.iterdir()) == []
