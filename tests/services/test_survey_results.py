@@ -545,7 +545,9 @@ def test_the_whole_surveys_figures_may_be_counted_by_parallel_workers(pg_engine:
         event.remove(pg_engine, "before_cursor_execute", remember)
     statement, parameters = next((sql, params) for sql, params in executed if "UNION ALL" in sql)
     with pg_engine.connect() as connection:
-        cursor = connection.connection.dbapi_connection.cursor()
+        dbapi = connection.connection.dbapi_connection
+        assert dbapi is not None
+        cursor = dbapi.cursor()
         for setting in (
             "parallel_setup_cost",
             "parallel_tuple_cost",
